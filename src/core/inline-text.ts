@@ -1,0 +1,25 @@
+import type { Nodes } from 'mdast';
+
+/**
+ * The readable text of inline markdown: emphasis and links dropped, inline code kept in
+ * backticks (it usually names a file or a command), line breaks as spaces.
+ */
+export function inlineText(node: Nodes): string {
+  switch (node.type) {
+    case 'text':
+      return node.value;
+    case 'inlineCode':
+      return `\`${node.value}\``;
+    case 'break':
+      return ' ';
+    case 'html':
+      return '';
+    case 'image':
+      return node.alt ?? '';
+    default:
+      if ('children' in node) {
+        return (node.children as Nodes[]).map(inlineText).join('');
+      }
+      return '';
+  }
+}

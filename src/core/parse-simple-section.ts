@@ -1,0 +1,275 @@
+import type { Heading, List, ListItem, Paragraph, RootContent, Table, TableCell } from 'mdast';
+
+/**
+ * A fast reader for the plain subset of markdown that makes up most of a readiness document:
+ * ATX headings, one-line list items (with task boxes, `**strong**` and `code`), paragraphs of
+ * prose, thematic breaks and pipe tables standing alone. It builds the same mdast remark would, and returns null as soon as
+ * a line falls outside that subset, so the caller hands the section to remark instead.
+ * `test/core/parse-simple-section.test.ts` checks the two agree.
+ */
+
+const THEMATIC = /^ {0,3}([-*_])(?: *\1){2,} *$/;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+) *$/;
+const HEADING = /^ {0,3}(#{1,6})(?: +(.*?))?(?: +#+)? *$/;
+const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])( +)(.*)$/;
+const TASK = /^\[([ xX])\] +(\S.*)$/;
+const BLOCK_START = /^(?:[>#<|=]|`{3,}|~{3,}|\[|[-*+] |[-*+]$|\d{1,9}[.)](?: |$))/;
+const UNSAFE_INLINE =
+  /[\\<[\]~_]|:\/\/|www\.|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
+const WHITESPACE = /\s/u;
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+
+type Position = NonNullable<RootContent['position']>;
+
+function at(line: number, length: number): Position {
+  return { start: { line, column: 1 }, end: { line, column: length + 1 } };
+}
+
+function isLeftFlanking(before: string, after: string): boolean {
+  if (after === '' || WHITESPACE.test(after)) return false;
+  if (!PUNCTUATION.test(after)) return true;
+  return before === '' || WHITESPACE.test(before) || PUNCTUATION.test(before);
+}
+
+function isRightFlanking(before: string, after: string): boolean {
+  if (before === '' || WHITESPACE.test(before)) return false;
+  if (!PUNCTUATION.test(before)) return true;
+  return after === '' || WHITESPACE.test(after) || PUNCTUATION.test(after);
+}
+
+/** The text remark's inline parser would give, or null when the line is not plainly simple. */
+function readSimpleInline(content: string): string | null {
+  let text = '';
+  const runs: Array<{ before: string; after: string }> = [];
+  let i = 0;
+  while (i < content.length) {
+    const char = content[i] as string;
+    if (char === '`') {
+      if (content[i + 1] === '`') return null;
+      const end = content.indexOf('`', i + 1);
+      if (end === -1 || content[end + 1] === '`') return null;
+      const code = content.slice(i + 1, end);
+      if (code.trim() === '' || (code.startsWith(' ') && code.endsWith(' '))) return null;
+      text += `\`${code}\``;
+      i = end + 1;
+      continue;
+    }
+    if (char === '*') {
+      if (content[i + 1] !== '*' || content[i + 2] === '*') return null;
+      runs.push({ before: content[i - 1] ?? '', after: content[i + 2] ?? '' });
+      i += 2;
+      continue;
+    }
+    if (
+      char === '\\' ||
+      char === '<' ||
+      char === '[' ||
+      char === ']' ||
+      char === '~' ||
+      char === '_'
+    )
+      return null;
+    text += char;
+    i++;
+  }
+  if (UNSAFE_INLINE.test(content.replace(/`[^`]*`/g, ''))) return null;
+  if (runs.length % 2 !== 0) return null;
+  for (let r = 0; r < runs.length; r++) {
+    const { before, after } = runs[r] as { before: string; after: string };
+    const fits = r % 2 === 0 ? isLeftFlanking(before, after) : isRightFlanking(before, after);
+    if (!fits) return null;
+  }
+  return text;
+}
+
+function paragraph(text: string, line: number, length: number): Paragraph {
+  return {
+    type: 'paragraph',
+    children: [{ type: 'text', value: text }],
+    position: at(line, length),
+  };
+}
+
+interface OpenList {
+  list: List;
+  markerIndent: number;
+  contentOffset: number;
+  kind: string;
+  lastItem: ListItem;
+}
+
+type Previous = 'start' | 'blank' | 'item' | 'paragraph' | 'block';
+
+const DELIMITER_ROW = /^\|(?: *:?-+:? *\|)+ *$/;
+
+function splitRow(line: string): string[] {
+  return line.trim().slice(1, -1).split('|');
+}
+
+/** A pipe table alone in its block: every line a `|...|` row, no escapes. */
+function parseSimpleTable(lines: string[], startLine: number): Table | null {
+  let end = lines.length;
+  while (end > 0 && (lines[end - 1] as string).trim() === '') end--;
+  const rows = lines.slice(0, end);
+  if (rows.length < 2 || !DELIMITER_ROW.test(rows[1] as string)) return null;
+  if (
+    rows.some(
+      (row) =>
+        !row.startsWith('|') ||
+        !row.trimEnd().endsWith('|') ||
+        row.trim().length < 2 ||
+        /[\\\t]/.test(row),
+    )
+  ) {
+    return null;
+  }
+  const width = splitRow(rows[1] as string).length;
+  const header = splitRow(rows[0] as string);
+  if (header.length !== width) return null;
+  const table: Table = { type: 'table', align: [], children: [], position: at(startLine, 0) };
+  for (let index = 0; index < rows.length; index++) {
+    if (index === 1) continue;
+    const cells = splitRow(rows[index] as string);
+    // remark keeps cells past the header's width; rather than mimic that, leave it to remark.
+    if (cells.length > width) return null;
+    const children: TableCell[] = [];
+    for (let column = 0; column < width; column++) {
+      const text = readSimpleInline((cells[column] ?? '').trim());
+      if (text === null) return null;
+      children.push({
+        type: 'tableCell',
+        children: text === '' ? [] : [{ type: 'text', value: text }],
+      });
+    }
+    table.children.push({ type: 'tableRow', children, position: at(startLine + index, 0) });
+  }
+  return table;
+}
+
+export function parseSimpleSection(lines: string[], startLine: number): RootContent[] | null {
+  if (lines[0]?.startsWith('|')) {
+    const table = parseSimpleTable(lines, startLine);
+    return table ? [table] : null;
+  }
+  const out: RootContent[] = [];
+  let stack: OpenList[] = [];
+  let previous: Previous = 'start';
+
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string;
+    const number = startLine + index;
+    if (line.includes('\t')) return null;
+    if (line.trim() === '') {
+      previous = 'blank';
+      continue;
+    }
+    const indent = line.length - line.trimStart().length;
+
+    if (THEMATIC.test(line)) {
+      if (previous === 'paragraph' || previous === 'item') return null;
+      stack = [];
+      out.push({ type: 'thematicBreak', position: at(number, line.length) });
+      previous = 'block';
+      continue;
+    }
+
+    const heading = HEADING.exec(line);
+    if (heading) {
+      const text = readSimpleInline(heading[2] ?? '');
+      if (text === null) return null;
+      stack = [];
+      const node: Heading = {
+        type: 'heading',
+        depth: (heading[1] as string).length as Heading['depth'],
+        children: text === '' ? [] : [{ type: 'text', value: text }],
+        position: at(number, line.length),
+      };
+      out.push(node);
+      previous = 'block';
+      continue;
+    }
+
+    const item = LIST_ITEM.exec(line);
+    if (item) {
+      const [, lead = '', marker = '', spacing = '', rest = ''] = item;
+      const task = TASK.exec(rest);
+      const content = task ? (task[2] as string) : rest;
+      if (
+        spacing.length > 4 ||
+        content.trim() === '' ||
+        BLOCK_START.test(content) ||
+        THEMATIC.test(content)
+      ) {
+        return null;
+      }
+      const ordered = /\d/.test(marker);
+      const kind = ordered ? marker.slice(-1) : marker;
+      const start = ordered ? Number.parseInt(marker, 10) : null;
+      if (previous === 'paragraph' && (lead.length > 3 || (ordered && start !== 1))) return null;
+
+      const text = readSimpleInline(content);
+      if (text === null) return null;
+
+      const listItem: ListItem = {
+        type: 'listItem',
+        spread: false,
+        checked: task ? task[1] !== ' ' : null,
+        children: [paragraph(text, number, line.length)],
+        position: at(number, line.length),
+      };
+      const contentOffset = lead.length + marker.length + spacing.length;
+
+      if (stack.length > 0) {
+        while (stack.length > 0 && lead.length < (stack.at(-1) as OpenList).markerIndent)
+          stack.pop();
+        // Markers of sibling items may be indented differently; only exact alignment is plain.
+        if (stack.length === 0) return null;
+      }
+      const top = stack.at(-1);
+      if (top && lead.length >= top.contentOffset) {
+        if (lead.length > top.contentOffset + 3) return null;
+        const list: List = {
+          type: 'list',
+          ordered,
+          start,
+          spread: false,
+          children: [listItem],
+          position: at(number, line.length),
+        };
+        top.lastItem.children.push(list);
+        stack.push({ list, markerIndent: lead.length, contentOffset, kind, lastItem: listItem });
+      } else if (top) {
+        if (lead.length !== top.markerIndent || kind !== top.kind) return null;
+        top.list.children.push(listItem);
+        top.lastItem = listItem;
+        top.contentOffset = contentOffset;
+      } else {
+        if (lead.length > 3) return null;
+        const list: List = {
+          type: 'list',
+          ordered,
+          start,
+          spread: false,
+          children: [listItem],
+          position: at(number, line.length),
+        };
+        out.push(list);
+        stack.push({ list, markerIndent: lead.length, contentOffset, kind, lastItem: listItem });
+      }
+      previous = 'item';
+      continue;
+    }
+
+    // A line of prose.
+    if (line.includes('|') || BLOCK_START.test(line.trimStart())) return null;
+    if (previous === 'paragraph') {
+      if (SETEXT_UNDERLINE.test(line)) return null;
+      continue;
+    }
+    if (previous === 'item' || indent > 0) return null;
+    stack = [];
+    out.push(paragraph('', number, line.length));
+    previous = 'paragraph';
+  }
+  return out;
+}

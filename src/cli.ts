@@ -2,12 +2,17 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './local/cli-error.js';
 import type { CommandResult } from './local/command-result.js';
+import { runCheckCommand } from './local/run-check-command.js';
 import { runChecklistCommand } from './local/run-checklist-command.js';
+import { runRulesCommand, runValidateCommand } from './local/run-rules-commands.js';
 
 const HELP = `readiness-gate — turn a production-readiness document into a merge gate
 
 Usage:
   readiness-gate checklist <file.md|dir|glob>... [--json]
+  readiness-gate check [--repo DIR] [--base REF] [--head REF|WORKTREE] [--phase N] [--config FILE] [--format text|json|markdown]
+  readiness-gate rules [--json] [--repo DIR] [--config FILE]
+  readiness-gate validate [--repo DIR] [--config FILE]
   readiness-gate --help
 
 Exit codes: 0 the gate passes, 1 it fails, 2 bad input (usage, unreadable file, invalid config).
@@ -27,8 +32,61 @@ async function run(argv: string[]): Promise<CommandResult> {
       });
       return runChecklistCommand(positionals, { json: values.json ?? false });
     }
+    case 'check': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          repo: { type: 'string', default: '.' },
+          base: { type: 'string' },
+          head: { type: 'string' },
+          phase: { type: 'string' },
+          config: { type: 'string' },
+          format: { type: 'string', default: 'text' },
+        },
+      });
+      const format = values.format ?? 'text';
+      if (format !== 'text' && format !== 'json' && format !== 'markdown') {
+        throw new CliError(`unexpected --format ${format}, expected text, json or markdown`);
+      }
+      const phase = values.phase === undefined ? undefined : Number(values.phase);
+      if (phase !== undefined && !(Number.isInteger(phase) && phase >= 1)) {
+        throw new CliError(`unexpected --phase ${values.phase}, expected a whole number from 1`);
+      }
+      return runCheckCommand({
+        repo: values.repo ?? '.',
+        base: values.base,
+        head: values.head,
+        phase,
+        config: values.config,
+        format,
+      });
+    }
+    case 'rules': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          json: { type: 'boolean', default: false },
+          repo: { type: 'string', default: '.' },
+          config: { type: 'string' },
+        },
+      });
+      return runRulesCommand({
+        json: values.json ?? false,
+        repo: values.repo ?? '.',
+        config: values.config,
+      });
+    }
+    case 'validate': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { repo: { type: 'string', default: '.' }, config: { type: 'string' } },
+      });
+      return runValidateCommand({ repo: values.repo ?? '.', config: values.config });
+    }
     default:
-      throw new CliError(`unknown command "${command}", expected one of: checklist (see --help)`);
+      throw new CliError(
+        `unknown command "${command}", expected one of: checklist, check, rules, validate (see --help)`,
+      );
   }
 }
 

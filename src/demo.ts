@@ -1,12 +1,14 @@
-import { fileURLToPath } from 'node:url';
-import { runChecklistCommand } from './local/run-checklist-command.js';
+import { createDemoRepo } from './local/create-demo-repo.js';
+import { runCheckCommand } from './local/run-check-command.js';
 
-// The demo reads the bundled example so that it works straight after `npm ci`.
-const example = fileURLToPath(new URL('../examples/demo/PRODUCTION_READINESS.md', import.meta.url));
-
-const result = await runChecklistCommand([example], { json: false });
+const repo = createDemoRepo();
+process.stdout.write(`Demo repository: ${repo} (branch \`feature\` against \`main\`)\n`);
+process.stdout.write('$ readiness-gate check --base main --head feature\n\n');
+const result = runCheckCommand({ repo, base: 'main', head: 'feature', format: 'text' });
 process.stdout.write(result.stdout);
 process.stdout.write(
-  `Verdict: ${result.exitCode === 0 ? 'PASS' : 'FAIL'} — Phase 1 ${result.exitCode === 0 ? 'is' : 'is not'} green.\n\n` +
-    'Try it on your own documents:\n  npm run cli -- checklist path/to/ACTION_PLAN.md\n  npm run cli -- checklist . --json\n',
+  `\n(exit code ${result.exitCode}: ${result.exitCode === 0 ? 'the gate passes' : 'the gate fails, the merge would be blocked'})\n\n` +
+    'Run it on your own repository:\n' +
+    '  npm run cli -- check --repo /path/to/repo --base main\n' +
+    '  npm run cli -- check --repo . --head WORKTREE --format markdown   # uncommitted changes too\n',
 );

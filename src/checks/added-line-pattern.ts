@@ -1,0 +1,100 @@
+import { compileUserRegex } from '../core/compile-user-regex.js';
+import type { DiffLine } from '../core/diff-types.js';
+import { maskSecret } from '../core/mask-secret.js';
+import type { RawFinding } from '../core/rule-types.js';
+import { createCheck } from './create-check.js';
+
+export interface AddedLinePatternOptions {
+  pattern: string;
+  scope?: 'added' | 'removed' | 'diff_context' | 'file';
+  keywords?: string[];
+  ignoreCase?: boolean;
+  message?: string;
+  /** The match may be a credential: never show it in full. */
+  secret?: boolean;
+}
+
+function excerptOf(text: string, match: string, secret: boolean): string {
+  const shown = text.trim();
+  if (!secret) return shown.length > 160 ? `${shown.slice(0, 157)}…` : shown;
+  return maskSecret(match);
+}
+
+export default createCheck<AddedLinePatternOptions>({
+  meta: {
+    kind: 'added-line-pattern',
+    description:
+      'A regular expression (RE2 syntax) over the lines a change adds, removes, touches, or the whole changed file.',
+    schema: {
+      type: 'object',
+      required: ['pattern'],
+      additionalProperties: false,
+      properties: {
+        kind: { const: 'added-line-pattern' },
+        pattern: { type: 'string', minLength: 1 },
+        scope: { enum: ['added', 'removed', 'diff_context', 'file'] },
+        keywords: { type: 'array', items: { type: 'string', minLength: 1 } },
+        ignoreCase: { type: 'boolean' },
+        message: { type: 'string' },
+        secret: { type: 'boolean' },
+      },
+    },
+  },
+  create(options) {
+    const compiled = compileUserRegex(options.pattern, { ignoreCase: options.ignoreCase ?? false });
+    if (compiled.error !== undefined) return { error: compiled.error };
+    const regex = compiled.regex;
+    const scope = options.scope ?? 'added';
+    const keywords = (options.keywords ?? []).map((keyword) => keyword.toLowerCase());
+    const secret = options.secret ?? false;
+    const check = (text: string, line: number, path: string, into: RawFinding[]) => {
+      // The keyword pre-filter keeps large diffs fast: most lines never reach the regex.
+      if (keywords.length > 0) {
+        const lower = text.toLowerCase();
+        if (!keywords.some((keyword) => lower.includes(keyword))) return;
+      }
+      const match = regex.exec(text);
+      if (!match) return;
+      into.push({
+        path,
+        line,
+        message: options.message ?? `Unexpected match of \`${options.pattern}\``,
+        excerpt: excerptOf(text, match.match, secret),
+      });
+    };
+    return {
+      run(change) {
+        const found: RawFinding[] = [];
+        if (scope === 'file') {
+          const lines =
+            change.content?.split(/\r?\n/) ??
+            change.lines.filter((l) => l.kind !== 'del').map((l) => l.text);
+          const numbers =
+            change.content === null
+              ? change.lines.filter((l) => l.kind !== 'del').map((l) => l.newLine ?? 0)
+              : null;
+          lines.forEach((text, index) =>
+            check(text, numbers ? (numbers[index] ?? 0) : index + 1, change.path, found),
+          );
+          return found;
+        }
+        const wanted = (line: DiffLine) =>
+          scope === 'added'
+            ? line.kind === 'add'
+            : scope === 'removed'
+              ? line.kind === 'del'
+              : line.kind !== 'del';
+        for (const line of change.lines) {
+          if (!wanted(line)) continue;
+          check(
+            line.text,
+            (line.kind === 'del' ? line.oldLine : line.newLine) ?? 0,
+            change.path,
+            found,
+          );
+        }
+        return found;
+      },
+    };
+  },
+});

@@ -1,0 +1,8 @@
+import type { CheckDefinition } from '../core/rule-types.js';
+
+/** Declares a check kind (typescript-eslint style: meta plus create). */
+export function createCheck<Options>(
+  definition: CheckDefinition<Options>,
+): CheckDefinition<Options> {
+  return definition;
+}

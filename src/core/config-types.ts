@@ -1,0 +1,24 @@
+import type { Rule, Severity } from './rule-types.js';
+
+export interface GateConfig {
+  /** Checklist paths or globs; empty means the default discovery (SPEC §4). */
+  checklists: string[];
+  /** Gating phase per target-branch glob; `*` is the fallback. */
+  gate: { phase: number; branches: Record<string, number> };
+  /** Whether untracked items keep a phase from being green. */
+  untracked: 'open' | 'ignore';
+  ignore: string[];
+  rules: { disable: string[]; severity: Record<string, Severity>; add: Rule[] };
+  phasePattern: string | null;
+  outOfScope: string[] | null;
+}
+
+export const DEFAULT_CONFIG: GateConfig = {
+  checklists: [],
+  gate: { phase: 1, branches: {} },
+  untracked: 'open',
+  ignore: [],
+  rules: { disable: [], severity: {}, add: [] },
+  phasePattern: null,
+  outOfScope: null,
+};

@@ -1,0 +1,71 @@
+import { DEFAULT_CONFIG, type GateConfig } from './config-types.js';
+import { parseRuleValue, readYaml } from './parse-rules.js';
+import type { Rule, ValidationError } from './rule-types.js';
+import { validateYaml } from './validate-yaml.js';
+
+export const CONFIG_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'readiness-gate config (.github/readiness.yml)',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    checklists: { type: 'array', items: { type: 'string', minLength: 1 } },
+    gate: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        phase: { type: 'integer', minimum: 1 },
+        branches: { type: 'object', additionalProperties: { type: 'integer', minimum: 1 } },
+      },
+    },
+    untracked: { enum: ['open', 'ignore'] },
+    ignore: { type: 'array', items: { type: 'string', minLength: 1 } },
+    phasePattern: { type: 'string', minLength: 1 },
+    outOfScope: { type: 'array', items: { type: 'string', minLength: 1 } },
+    rules: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        disable: { type: 'array', items: { type: 'string' } },
+        severity: {
+          type: 'object',
+          additionalProperties: { enum: ['error', 'warning', 'notice'] },
+        },
+        add: { type: 'array', items: { type: 'object' } },
+      },
+    },
+  },
+} as const;
+
+export interface ParseConfigResult {
+  config: GateConfig;
+  errors: ValidationError[];
+}
+
+/** Parses `.github/readiness.yml`; unknown keys and wrong types are errors with file:line. */
+export function parseConfig(text: string, path: string): ParseConfigResult {
+  if (text.trim() === '') return { config: DEFAULT_CONFIG, errors: [] };
+  const { source, value, errors } = readYaml(text, path);
+  if (errors.length > 0) return { config: DEFAULT_CONFIG, errors };
+  const found = validateYaml(source, value, CONFIG_SCHEMA);
+  if (found.length > 0) return { config: DEFAULT_CONFIG, errors: found };
+  const raw = (value ?? {}) as Partial<Omit<GateConfig, 'rules'>> & {
+    rules?: Partial<GateConfig['rules']> & { add?: unknown[] };
+  };
+  const added: Rule[] = [];
+  (raw.rules?.add ?? []).forEach((item, index) => {
+    const result = parseRuleValue(source, item, ['rules', 'add', index]);
+    if (result.rule) added.push(result.rule);
+    found.push(...result.errors);
+  });
+  const config: GateConfig = {
+    checklists: raw.checklists ?? [],
+    gate: { phase: raw.gate?.phase ?? 1, branches: raw.gate?.branches ?? {} },
+    untracked: raw.untracked ?? 'open',
+    ignore: raw.ignore ?? [],
+    rules: { disable: raw.rules?.disable ?? [], severity: raw.rules?.severity ?? {}, add: added },
+    phasePattern: raw.phasePattern ?? null,
+    outOfScope: raw.outOfScope ?? null,
+  };
+  return { config, errors: found };
+}

@@ -1,0 +1,76 @@
+import type { FileChange } from './diff-types.js';
+
+export const SEVERITIES = ['error', 'warning', 'notice'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface SourceLocation {
+  path: string;
+  line: number;
+  column: number;
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** The phase whose gate the rule belongs to. */
+  phase: number;
+  description: string;
+  /** Fragments of checklist item text this rule gives evidence for. */
+  checklist: string[];
+  paths: { include: string[]; exclude: string[] };
+  check: { kind: string } & Record<string, unknown>;
+  /** Where the rule was written, for error messages. */
+  source: SourceLocation;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  phase: number;
+  path: string;
+  line: number;
+  message: string;
+  /** The offending text, masked when it may hold a secret. */
+  excerpt: string | null;
+  suppressed: boolean;
+  /** The reason given with `readiness:allow`, or null. */
+  suppression: string | null;
+  waived: boolean;
+}
+
+export interface ValidationError {
+  path: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** What a check reports before the engine adds the rule's id, severity and suppression. */
+export interface RawFinding {
+  path: string;
+  line: number;
+  message: string;
+  excerpt?: string | null;
+}
+
+export interface CheckContext {
+  /** Every path in the tree at head, when the adapter knows it. */
+  headPaths: ReadonlySet<string> | null;
+  changes: readonly FileChange[];
+}
+
+export interface CompiledCheck {
+  run(change: FileChange, context: CheckContext): RawFinding[];
+}
+
+export interface CheckDefinition<Options> {
+  meta: {
+    kind: string;
+    description: string;
+    /** JSON Schema of the check's options (the keys next to `kind`). */
+    schema: Record<string, unknown>;
+  };
+  /** Compiles the options once; returns an error message instead of throwing. */
+  create(options: Options, rule: Rule): CompiledCheck | { error: string };
+}

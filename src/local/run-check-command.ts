@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import type { ChecklistDocument } from '../core/checklist-types.js';
+import { computeVerdict, gatingPhase } from '../core/compute-verdict.js';
+import { DEFAULT_CONFIG, type GateConfig } from '../core/config-types.js';
+import { ALWAYS_IGNORED, DEFAULT_CHECKLIST_GLOBS } from '../core/default-checklist-globs.js';
+import { evaluateRules } from '../core/evaluate-rules.js';
+import { parseChecklist } from '../core/parse-checklist.js';
+import { parseConfig } from '../core/parse-config.js';
+import { parseUnifiedDiff } from '../core/parse-unified-diff.js';
+import { renderReportMarkdown } from '../core/render-report-markdown.js';
+import { renderReportText } from '../core/render-report-text.js';
+import { resolveRules } from '../core/resolve-rules.js';
+import type { Rule, ValidationError } from '../core/rule-types.js';
+import { CliError } from './cli-error.js';
+import type { CommandResult } from './command-result.js';
+import { defaultBase, git } from './git.js';
+import { loadBuiltinRules } from './load-builtin-rules.js';
+
+export const WORKTREE = 'WORKTREE';
+
+export interface CheckOptions {
+  repo: string;
+  base?: string;
+  head?: string;
+  phase?: number;
+  config?: string;
+  format: 'text' | 'json' | 'markdown';
+}
+
+/** Loads config and rules; invalid config is bad input (exit 2) naming file and line. */
+export function loadGateSetup(
+  repo: string,
+  configPath?: string,
+): { config: GateConfig; rules: Rule[]; configPath: string } {
+  const path = configPath ? resolve(configPath) : join(repo, '.github', 'readiness.yml');
+  const shown = configPath ?? '.github/readiness.yml';
+  let config = DEFAULT_CONFIG;
+  const errors: ValidationError[] = [];
+  if (configPath && !existsSync(path))
+    throw new CliError(`cannot read ${configPath}: no such file`);
+  if (existsSync(path)) {
+    const parsed = parseConfig(readFileSync(path, 'utf8'), shown);
+    config = parsed.config;
+    errors.push(...parsed.errors);
+  }
+  const builtin = loadBuiltinRules();
+  errors.push(...builtin.errors);
+  const resolved = resolveRules(builtin.rules, config, shown);
+  errors.push(...resolved.errors);
+  const [first] = errors;
+  if (first) {
+    const more =
+      errors.length > 1 ? ` (and ${errors.length - 1} more; run \`readiness-gate validate\`)` : '';
+    throw new CliError(`${first.path}:${first.line}:${first.column}: ${first.message}${more}`);
+  }
+  return { config, rules: resolved.rules, configPath: shown };
+}
+
+function readAtHead(repo: string, head: string, path: string): string {
+  return head === WORKTREE
+    ? readFileSync(join(repo, path), 'utf8')
+    : git(repo, ['show', `${head}:${path}`]);
+}
+
+/** `readiness-gate check`: the whole gate on a local git repository. */
+export function runCheckCommand(options: CheckOptions): CommandResult {
+  const repo = resolve(options.repo);
+  git(repo, ['rev-parse', '--git-dir']);
+  const { config, rules } = loadGateSetup(repo, options.config);
+  const head = options.head ?? 'HEAD';
+  const base = options.base ?? defaultBase(repo);
+  const headRef = head === WORKTREE ? 'HEAD' : head;
+  const mergeBase = git(repo, ['merge-base', base, headRef]).trim();
+  const diffArgs = ['diff', '-M', '--no-color', '--no-ext-diff', '--unified=3', mergeBase];
+  if (head !== WORKTREE) diffArgs.push(head);
+  const changes = parseUnifiedDiff(git(repo, diffArgs));
+  const listing =
+    head === WORKTREE
+      ? git(repo, ['ls-files', '--cached', '--others', '--exclude-standard'])
+      : git(repo, ['ls-tree', '-r', '--name-only', head]);
+  const headPaths = new Set(listing.split('\n').filter(Boolean));
+
+  const patterns = config.checklists.length > 0 ? config.checklists : DEFAULT_CHECKLIST_GLOBS;
+  const isChecklist = picomatch(patterns, {
+    nocase: config.checklists.length === 0,
+    dot: true,
+    ignore: ALWAYS_IGNORED,
+  });
+  const documents: ChecklistDocument[] = [];
+  const errors: ValidationError[] = [];
+  const checklistOptions = {
+    ...(config.phasePattern ? { phasePattern: config.phasePattern } : {}),
+    ...(config.outOfScope ? { outOfScopeTitles: config.outOfScope } : {}),
+  };
+  for (const path of [...headPaths].filter((p) => isChecklist(p)).sort()) {
+    const result = parseChecklist(readAtHead(repo, head, path), path, checklistOptions);
+    documents.push(result.document);
+    errors.push(...result.errors.map((error) => ({ ...error, column: 1 })));
+  }
+  const findings = evaluateRules(rules, changes, { headPaths, ignore: config.ignore });
+  const branch = base.replace(/^origin\//, '');
+  const verdict = computeVerdict({
+    documents,
+    findings,
+    errors,
+    phase: options.phase ?? gatingPhase(config, branch),
+    untracked: config.untracked,
+  });
+  const output = {
+    ...verdict,
+    base: { ref: base, mergeBase },
+    head,
+    notScanned: changes
+      .filter((change) => change.binary)
+      .map((change) => ({ path: change.path, reason: 'binary' })),
+  };
+  const stdout =
+    options.format === 'json'
+      ? `${JSON.stringify(output, null, 2)}\n`
+      : options.format === 'markdown'
+        ? renderReportMarkdown(verdict)
+        : renderReportText(verdict);
+  return { stdout, exitCode: verdict.verdict === 'pass' ? 0 : 1 };
+}

@@ -47,7 +47,8 @@ function markerHasBody(content: string, markers: UserRegex[]): boolean {
   const lines = content.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
     if (!markers.some((marker) => marker.test(lines[index] as string))) continue;
-    const rest = (lines[index] as string).replace(/^.*?(=>|\{|:)\s*/, '');
+    // A one-line body (`exports.down = () => knex.schema.dropTable('x')`) counts too.
+    const rest = (lines[index] as string).replace(/^.*?(=>|\{)\s*/, '');
     if (rest !== lines[index] && !HOLLOW.test(rest) && rest.trim() !== '') return true;
     for (const line of lines.slice(index + 1)) {
       if (

@@ -2,7 +2,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, type Document, type LineCounter, type Node } from 'yaml';
 import type { ValidationError } from './rule-types.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// verbose keeps the failing schema on each error, to list the keys that were expected.
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const compiled = new WeakMap<object, ReturnType<Ajv['compile']>>();
 
 export interface YamlSource {
@@ -45,9 +46,20 @@ function typeName(value: unknown): string {
   return `${typeof value} \`${String(value)}\``;
 }
 
-function describe(error: ErrorObject, value: unknown): { message: string; key?: string } {
-  const at = segments(error.instancePath);
-  const name = at.length > 0 ? `\`${at.join('.')}\`` : 'the document';
+function describe(
+  error: ErrorObject,
+  value: unknown,
+  base: (string | number)[],
+): { message: string; key?: string } {
+  const at = [
+    ...base,
+    ...segments(error.instancePath).map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+  ];
+  const dotted = at
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`))
+    .join('')
+    .replace(/^\./, '');
+  const name = at.length > 0 ? `\`${dotted}\`` : 'the document';
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -112,7 +124,7 @@ export function validateYaml(
     const at = segments(error.instancePath);
     let current: unknown = value;
     for (const part of at) current = (current as Record<string, unknown> | undefined)?.[part];
-    const { message, key } = describe(error, current);
+    const { message, key } = describe(error, current, base);
     const path = [...base, ...at.map((part) => (/^\d+$/.test(part) ? Number(part) : part))];
     const { line, column } = locate(source, path, key);
     const id = `${line}:${column}:${message}`;

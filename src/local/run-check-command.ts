@@ -15,7 +15,7 @@ import { resolveRules } from '../core/resolve-rules.js';
 import type { Rule, ValidationError } from '../core/rule-types.js';
 import { CliError } from './cli-error.js';
 import type { CommandResult } from './command-result.js';
-import { defaultBase, git } from './git.js';
+import { defaultBase, git, readBlobs } from './git.js';
 import { loadBuiltinRules } from './load-builtin-rules.js';
 
 export const WORKTREE = 'WORKTREE';
@@ -58,6 +58,22 @@ export function loadGateSetup(
   return { config, rules: resolved.rules, configPath: shown };
 }
 
+function readWorktree(repo: string, paths: string[]): Map<string, string | null> {
+  const found = new Map<string, string | null>();
+  for (const path of paths) {
+    try {
+      const bytes = readFileSync(join(repo, path));
+      found.set(
+        path,
+        bytes.length <= 2 * 1024 * 1024 && !bytes.includes(0) ? bytes.toString('utf8') : null,
+      );
+    } catch {
+      found.set(path, null);
+    }
+  }
+  return found;
+}
+
 function readAtHead(repo: string, head: string, path: string): string {
   return head === WORKTREE
     ? readFileSync(join(repo, path), 'utf8')
@@ -76,6 +92,13 @@ export function runCheckCommand(options: CheckOptions): CommandResult {
   const diffArgs = ['diff', '-M', '--no-color', '--no-ext-diff', '--unified=3', mergeBase];
   if (head !== WORKTREE) diffArgs.push(head);
   const changes = parseUnifiedDiff(git(repo, diffArgs));
+  // The whole file at head lets `file`-scope rules and suppressions see beyond the hunks.
+  const readable = changes
+    .filter((change) => !change.binary && change.status !== 'deleted')
+    .map((change) => change.path);
+  const contents =
+    head === WORKTREE ? readWorktree(repo, readable) : readBlobs(repo, head, readable);
+  for (const change of changes) change.content = contents.get(change.path) ?? null;
   const listing =
     head === WORKTREE
       ? git(repo, ['ls-files', '--cached', '--others', '--exclude-standard'])

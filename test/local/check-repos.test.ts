@@ -1,0 +1,126 @@
+import { runCheckCommand, WORKTREE } from '../../src/local/run-check-command.js';
+import { GitRepo } from '../helpers/git-repo.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const PLAN = '# Plan\n\n## Phase 1: Launch\n- [x] Ship it\n\n## Phase 2: Later\n- [ ] Scale\n';
+const KEY = "export const key = 'sk_live_51HxAbCdEfGhIjKlMnOp';\n";
+
+function json(repo: GitRepo, options: Partial<Parameters<typeof runCheckCommand>[0]> = {}) {
+  const result = runCheckCommand({ repo: repo.dir, base: 'main', format: 'json', ...options });
+  return { exitCode: result.exitCode, output: JSON.parse(result.stdout) };
+}
+
+function withPlan(): GitRepo {
+  const repo = new GitRepo()
+    .write({ 'ACTION_PLAN.md': PLAN, 'src/a.ts': 'export const a = 1;\n' })
+    .commit('base');
+  repo.git('checkout', '-q', '-b', 'feature');
+  return repo;
+}
+
+describe('readiness-gate check on throwaway repositories', () => {
+  it('passes a clean change when Phase 1 is green', () => {
+    const repo = withPlan().write({ 'src/b.ts': 'export const b = 2;\n' }).commit();
+    const { exitCode, output } = json(repo);
+    expect(exitCode).toBe(0);
+    expect(output).toMatchObject({
+      verdict: 'pass',
+      gate: { phases: [1], green: true, reasons: [] },
+      findings: [],
+      errors: [],
+    });
+    expect(output.documents[0]).toMatchObject({ path: 'ACTION_PLAN.md' });
+  });
+
+  it('follows renames and reports the new path and line', () => {
+    const repo = withPlan();
+    repo.git('mv', 'src/a.ts', 'src/renamed.ts');
+    repo.write({ 'src/renamed.ts': `export const a = 1;\n${KEY}` }).commit();
+    const { exitCode, output } = json(repo);
+    expect(exitCode).toBe(1);
+    expect(output.findings).toMatchObject([
+      { rule: 'dev-keys', path: 'src/renamed.ts', line: 2, suppressed: false, waived: false },
+    ]);
+  });
+
+  it('scans the working tree with --head WORKTREE', () => {
+    const repo = withPlan().write({ 'src/a.ts': `export const a = 1;\n${KEY}` });
+    expect(json(repo, { head: 'HEAD' }).output.findings).toEqual([]);
+    expect(json(repo, { head: WORKTREE }).output.findings).toMatchObject([
+      { rule: 'dev-keys', path: 'src/a.ts', line: 2 },
+    ]);
+  });
+
+  it('gates another phase with --phase and per-branch config', () => {
+    const repo = withPlan().write({ 'src/b.ts': '1;\n' }).commit();
+    expect(json(repo, { phase: 2 }).output.gate).toMatchObject({ phases: [2], green: false });
+    repo.write({ '.github/readiness.yml': "gate:\n  branches: { 'ma*': 2 }\n" });
+    expect(json(repo).output.gate.phases).toEqual([2]);
+  });
+
+  it('ignores paths from the config', () => {
+    const repo = withPlan()
+      .write({ 'vendor/x.ts': KEY, '.github/readiness.yml': "ignore: ['vendor/**']\n" })
+      .commit();
+    expect(json(repo).output.findings).toEqual([]);
+  });
+
+  it('fails when there is no readiness document at all', () => {
+    const repo = new GitRepo().write({ 'a.ts': '1;\n' }).commit();
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write({ 'b.ts': '2;\n' }).commit();
+    expect(json(repo).output.gate.reasons).toEqual([
+      'No readiness document found: nothing proves the gate, so it cannot pass.',
+    ]);
+  });
+
+  it('renders markdown for the App, with the findings table', () => {
+    const repo = withPlan()
+      .write({ 'src/a.ts': `export const a = 1;\n${KEY}` })
+      .commit();
+    const { stdout } = runCheckCommand({ repo: repo.dir, base: 'main', format: 'markdown' });
+    expect(stdout).toContain('## Readiness Gate: ❌ fail');
+    expect(stdout).toContain('| error | `dev-keys` | `src/a.ts:2` |');
+    expect(stdout).not.toContain('AbCdEfGh');
+  });
+
+  describe('as a process', () => {
+    it('exits 2 naming file and line for an invalid config', async () => {
+      const repo = withPlan().write({ '.github/readiness.yml': 'gate:\n  phase: first\n' });
+      const run = await runCli(['check', '--repo', repo.dir, '--base', 'main']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        'readiness-gate: .github/readiness.yml:2:10: Unexpected string `first` for `gate.phase`, expected a whole number\n',
+      );
+    });
+
+    it('exits 1 with a failing gate and 2 for a bad --format', async () => {
+      const repo = withPlan().write({ 'src/a.ts': KEY }).commit();
+      expect((await runCli(['check', '--repo', repo.dir, '--base', 'main'])).code).toBe(1);
+      expect((await runCli(['check', '--repo', repo.dir, '--format', 'xml'])).code).toBe(2);
+    });
+
+    it('validates and lists rules', async () => {
+      const repo = withPlan();
+      const validate = await runCli(['validate', '--repo', repo.dir]);
+      expect([validate.code, validate.stdout]).toEqual([
+        0,
+        '.github/readiness.yml: ok (9 rules in effect)\n',
+      ]);
+      const rules = JSON.parse(
+        (await runCli(['rules', '--json', '--repo', repo.dir])).stdout,
+      ).rules;
+      expect(rules.map((rule: { id: string }) => rule.id)).toEqual([
+        'cors-localhost',
+        'csp-unsafe-inline',
+        'dev-keys',
+        'disabled-file',
+        'disabled-service',
+        'empty-catch',
+        'exit-without-cleanup',
+        'migration-rollback',
+        'mock-in-production',
+      ]);
+    });
+  });
+});

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { CliError } from './local/cli-error.js';
 import type { CommandResult } from './local/command-result.js';
 import { runCheckCommand } from './local/run-check-command.js';
+import { runPrCheckCommand } from './local/run-pr-check-command.js';
 import { runChecklistCommand } from './local/run-checklist-command.js';
 import { runRulesCommand, runValidateCommand } from './local/run-rules-commands.js';
 
@@ -11,6 +12,7 @@ const HELP = `readiness-gate — turn a production-readiness document into a mer
 Usage:
   readiness-gate checklist <file.md|dir|glob>... [--json]
   readiness-gate check [--repo DIR] [--base REF] [--head REF|WORKTREE] [--phase N] [--config FILE] [--format text|json|markdown]
+  readiness-gate check --pr <owner/repo#N | URL> [--phase N] [--format ...]   (needs GITHUB_TOKEN; read-only)
   readiness-gate rules [--json] [--repo DIR] [--config FILE]
   readiness-gate validate [--repo DIR] [--config FILE]
   readiness-gate --help
@@ -42,6 +44,7 @@ async function run(argv: string[]): Promise<CommandResult> {
           phase: { type: 'string' },
           config: { type: 'string' },
           format: { type: 'string', default: 'text' },
+          pr: { type: 'string' },
         },
       });
       const format = values.format ?? 'text';

@@ -1,17 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import picomatch from 'picomatch';
-import type { ChecklistDocument } from '../core/checklist-types.js';
-import { computeVerdict, gatingPhase } from '../core/compute-verdict.js';
 import { DEFAULT_CONFIG, type GateConfig } from '../core/config-types.js';
-import { ALWAYS_IGNORED, DEFAULT_CHECKLIST_GLOBS } from '../core/default-checklist-globs.js';
-import { evaluateRules } from '../core/evaluate-rules.js';
-import { parseChecklist } from '../core/parse-checklist.js';
 import { parseConfig } from '../core/parse-config.js';
 import { parseUnifiedDiff } from '../core/parse-unified-diff.js';
-import { renderReportMarkdown } from '../core/render-report-markdown.js';
+import type { Verdict } from '../core/compute-verdict.js';
+import { renderReportMarkdown, type LinkOptions } from '../core/render-report-markdown.js';
 import { renderReportText } from '../core/render-report-text.js';
 import { resolveRules } from '../core/resolve-rules.js';
+import { runGate, selectChecklistPaths } from '../core/run-gate.js';
 import type { Rule, ValidationError } from '../core/rule-types.js';
 import { CliError } from './cli-error.js';
 import type { CommandResult } from './command-result.js';
@@ -29,19 +25,15 @@ export interface CheckOptions {
   format: 'text' | 'json' | 'markdown';
 }
 
-/** Loads config and rules; invalid config is bad input (exit 2) naming file and line. */
-export function loadGateSetup(
-  repo: string,
-  configPath?: string,
+/** Config and effective rules from the config's text; any error is bad input (exit 2) at file:line. */
+export function setupFromConfigText(
+  text: string | null,
+  shown: string,
 ): { config: GateConfig; rules: Rule[]; configPath: string } {
-  const path = configPath ? resolve(configPath) : join(repo, '.github', 'readiness.yml');
-  const shown = configPath ?? '.github/readiness.yml';
   let config = DEFAULT_CONFIG;
   const errors: ValidationError[] = [];
-  if (configPath && !existsSync(path))
-    throw new CliError(`cannot read ${configPath}: no such file`);
-  if (existsSync(path)) {
-    const parsed = parseConfig(readFileSync(path, 'utf8'), shown);
+  if (text !== null) {
+    const parsed = parseConfig(text, shown);
     config = parsed.config;
     errors.push(...parsed.errors);
   }
@@ -56,6 +48,20 @@ export function loadGateSetup(
     throw new CliError(`${first.path}:${first.line}:${first.column}: ${first.message}${more}`);
   }
   return { config, rules: resolved.rules, configPath: shown };
+}
+
+/** Loads config (from the working tree or `--config`) and rules. */
+export function loadGateSetup(
+  repo: string,
+  configPath?: string,
+): { config: GateConfig; rules: Rule[]; configPath: string } {
+  const path = configPath ? resolve(configPath) : join(repo, '.github', 'readiness.yml');
+  if (configPath && !existsSync(path))
+    throw new CliError(`cannot read ${configPath}: no such file`);
+  return setupFromConfigText(
+    existsSync(path) ? readFileSync(path, 'utf8') : null,
+    configPath ?? '.github/readiness.yml',
+  );
 }
 
 function readWorktree(repo: string, paths: string[]): Map<string, string | null> {
@@ -78,6 +84,17 @@ function readAtHead(repo: string, head: string, path: string): string {
   return head === WORKTREE
     ? readFileSync(join(repo, path), 'utf8')
     : git(repo, ['show', `${head}:${path}`]);
+}
+
+/** Prints a verdict in the CLI's formats; JSON carries the SPEC §5 contract plus `extra`. */
+export function renderVerdict(
+  verdict: Verdict,
+  format: CheckOptions['format'],
+  extra: Record<string, unknown> = {},
+  links: LinkOptions = { blobUrl: null },
+): string {
+  if (format === 'json') return `${JSON.stringify({ ...verdict, ...extra }, null, 2)}\n`;
+  return format === 'markdown' ? renderReportMarkdown(verdict, links) : renderReportText(verdict);
 }
 
 /** `readiness-gate check`: the whole gate on a local git repository. */
@@ -105,45 +122,29 @@ export function runCheckCommand(options: CheckOptions): CommandResult {
       : git(repo, ['ls-tree', '-r', '--name-only', head]);
   const headPaths = new Set(listing.split('\n').filter(Boolean));
 
-  const patterns = config.checklists.length > 0 ? config.checklists : DEFAULT_CHECKLIST_GLOBS;
-  const isChecklist = picomatch(patterns, {
-    nocase: config.checklists.length === 0,
-    dot: true,
-    ignore: ALWAYS_IGNORED,
-  });
-  const documents: ChecklistDocument[] = [];
-  const errors: ValidationError[] = [];
-  const checklistOptions = {
-    ...(config.phasePattern ? { phasePattern: config.phasePattern } : {}),
-    ...(config.outOfScope ? { outOfScopeTitles: config.outOfScope } : {}),
-  };
-  for (const path of [...headPaths].filter((p) => isChecklist(p)).sort()) {
-    const result = parseChecklist(readAtHead(repo, head, path), path, checklistOptions);
-    documents.push(result.document);
-    errors.push(...result.errors.map((error) => ({ ...error, column: 1 })));
-  }
-  const findings = evaluateRules(rules, changes, { headPaths, ignore: config.ignore });
+  const checklists = selectChecklistPaths(config, headPaths).map((path) => ({
+    path,
+    text: readAtHead(repo, head, path),
+  }));
   const branch = base.replace(/^origin\//, '');
-  const verdict = computeVerdict({
-    documents,
-    findings,
-    errors,
-    phase: options.phase ?? gatingPhase(config, branch),
-    untracked: config.untracked,
+  const verdict = runGate({
+    config,
+    rules,
+    changes,
+    headPaths,
+    checklists,
+    branch,
+    phase: options.phase,
   });
   const output = {
-    ...verdict,
-    base: { ref: base, mergeBase },
-    head,
     notScanned: changes
       .filter((change) => change.binary)
       .map((change) => ({ path: change.path, reason: 'binary' })),
   };
-  const stdout =
-    options.format === 'json'
-      ? `${JSON.stringify(output, null, 2)}\n`
-      : options.format === 'markdown'
-        ? renderReportMarkdown(verdict)
-        : renderReportText(verdict);
+  const stdout = renderVerdict(verdict, options.format, {
+    base: { ref: base, mergeBase },
+    head,
+    notScanned: output.notScanned,
+  });
   return { stdout, exitCode: verdict.verdict === 'pass' ? 0 : 1 };
 }

@@ -1,0 +1,61 @@
+import { Octokit } from '@octokit/rest';
+import { parsePrRef } from '../core/parse-pr-ref.js';
+import { runGate, selectChecklistPaths } from '../core/run-gate.js';
+import { readPullRequest } from '../github/read-pull-request.js';
+import { CliError } from './cli-error.js';
+import type { CommandResult } from './command-result.js';
+import { renderVerdict, setupFromConfigText, type CheckOptions } from './run-check-command.js';
+
+/**
+ * `readiness-gate check --pr owner/repo#N`: the gate on a real pull request, read-only — a dry
+ * run of what the App would post. The config comes from the PR's base branch.
+ */
+export async function runPrCheckCommand(
+  pr: string,
+  options: Pick<CheckOptions, 'format' | 'phase'> & { token: string | undefined; baseUrl?: string },
+): Promise<CommandResult> {
+  const ref = parsePrRef(pr);
+  if (!ref)
+    throw new CliError(`unexpected --pr ${pr}, expected owner/repo#123 or a pull request URL`);
+  if (!options.token)
+    throw new CliError('check --pr needs a token in GITHUB_TOKEN (read access to the repository)');
+  const octokit = new Octokit({
+    auth: options.token,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    log: { debug() {}, info() {}, warn() {}, error() {} },
+  });
+  let inputs;
+  try {
+    inputs = await readPullRequest(octokit, ref);
+  } catch (error) {
+    throw new CliError((error as Error).message, { cause: error });
+  }
+  const { config, rules } = setupFromConfigText(
+    inputs.configText,
+    `.github/readiness.yml@${inputs.baseRef}`,
+  );
+  const paths = selectChecklistPaths(config, inputs.headPaths);
+  const checklists = await Promise.all(
+    paths.map(async (path) => ({ path, text: await inputs.readAtHead(path) })),
+  );
+  const verdict = runGate({
+    config,
+    rules,
+    changes: inputs.changes,
+    headPaths: inputs.headPaths,
+    checklists,
+    branch: inputs.baseRef,
+    phase: options.phase,
+  });
+  const extra = {
+    pullRequest: `${ref.owner}/${ref.repo}#${ref.number}`,
+    base: { ref: inputs.baseRef, sha: inputs.baseSha },
+    head: inputs.headSha,
+    notScanned: inputs.notScanned,
+  };
+  let stdout = renderVerdict(verdict, options.format, extra, { blobUrl: inputs.htmlBase });
+  if (options.format !== 'json' && inputs.notScanned.length > 0) {
+    stdout += `\nNot scanned (${inputs.notScanned.length}):\n${inputs.notScanned.map((file) => `  ${file.path}: ${file.reason}`).join('\n')}\n`;
+  }
+  return { stdout, exitCode: verdict.verdict === 'pass' ? 0 : 1 };
+}

@@ -55,6 +55,14 @@ async function run(argv: string[]): Promise<CommandResult> {
       if (phase !== undefined && !(Number.isInteger(phase) && phase >= 1)) {
         throw new CliError(`unexpected --phase ${values.phase}, expected a whole number from 1`);
       }
+      if (values.pr !== undefined) {
+        return runPrCheckCommand(values.pr, {
+          format,
+          phase,
+          token: process.env.GITHUB_TOKEN,
+          baseUrl: process.env.GITHUB_API_URL,
+        });
+      }
       return runCheckCommand({
         repo: values.repo ?? '.',
         base: values.base,

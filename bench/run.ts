@@ -1,4 +1,25 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { benchParseChecklist } from './parse-checklist.bench.js';
+
+interface DiffRun {
+  bytes: number;
+  files: number;
+  rules: number;
+  findings: number;
+  parseMs: number;
+  evaluateMs: number;
+  maxRssMb: number;
+}
+
+function benchDiff(megabytes: number): DiffRun {
+  const worker = fileURLToPath(new URL('./evaluate-diff.worker.ts', import.meta.url));
+  const output = execFileSync(process.execPath, ['--import', 'tsx', worker, String(megabytes)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(output) as DiffRun;
+}
 
 /** Prints the benchmark table; numbers are measured on the machine that runs it. */
 function main() {
@@ -15,6 +36,17 @@ function main() {
       `${(best.size / 1024 / 1024).toFixed(1)} MB`,
       `${best.items} items`,
       `${best.ms.toFixed(0)} ms (best of 3; ${(best.size / 1024 / 1024 / (best.ms / 1000)).toFixed(1)} MB/s)`,
+    ]);
+  }
+  for (const megabytes of [50]) {
+    const run = benchDiff(megabytes);
+    const mb = run.bytes / 1024 / 1024;
+    const seconds = (run.parseMs + run.evaluateMs) / 1000;
+    rows.push([
+      'diff + built-in pack',
+      `${mb.toFixed(0)} MB added lines, ${run.files} files, ${run.rules} rules`,
+      `${run.findings} findings; peak RSS ${run.maxRssMb.toFixed(0)} MB`,
+      `${(seconds * 1000).toFixed(0)} ms (${(mb / seconds).toFixed(1)} MB/s; parse ${run.parseMs.toFixed(0)} ms, rules ${run.evaluateMs.toFixed(0)} ms)`,
     ]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

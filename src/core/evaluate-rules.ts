@@ -14,6 +14,16 @@ function allowOn(text: string | undefined, rule: string): { reason: string | nul
   return ids.includes(rule) ? { reason: match[2]?.trim() || null } : null;
 }
 
+/** FNV-1a: a short, stable, non-cryptographic hash; it identifies findings, it guards nothing. */
+export function fingerprintOf(...parts: string[]): string {
+  let hash = 0x811c9dc5;
+  for (const char of parts.join('\u0000')) {
+    hash ^= char.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
 /** The line and the one above it at head, to look for `readiness:allow`. */
 function headLines(change: FileChange): Map<number, string> {
   const lines = new Map<number, string>();
@@ -72,6 +82,7 @@ export function evaluateRules(
           suppressed: allow !== null,
           suppression: allow?.reason ?? null,
           waived: false,
+          fingerprint: fingerprintOf(rule.id, finding.path, (lines.get(finding.line) ?? finding.message).trim()),
         });
       }
     }

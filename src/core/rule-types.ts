@@ -37,6 +37,11 @@ export interface Finding {
   /** The reason given with `readiness:allow`, or null. */
   suppression: string | null;
   waived: boolean;
+  /**
+   * Stable identity of the finding (rule, path, the offending line's text): a waiver covers the
+   * fingerprints it saw, so it lapses when a later push changes the finding.
+   */
+  fingerprint: string;
 }
 
 export interface ValidationError {

@@ -1,6 +1,7 @@
 import type { Octokit } from '@octokit/rest';
-import { githubFileToChange, type GitHubPullFile } from '../core/github-file-to-change.js';
+import { diffTexts } from '../core/diff-texts.js';
 import type { FileChange } from '../core/diff-types.js';
+import { githubFileToChange, type GitHubPullFile } from '../core/github-file-to-change.js';
 import type { PrRef } from '../core/parse-pr-ref.js';
 
 export interface PullRequestInputs {
@@ -14,35 +15,36 @@ export interface PullRequestInputs {
   /** `.github/readiness.yml` at the base branch, or null when there is none. */
   configText: string | null;
   readAtHead(path: string): Promise<string>;
+  readAt(path: string, ref: string): Promise<string | null>;
 }
+
+export type PullRequestData = Awaited<ReturnType<Octokit['rest']['pulls']['get']>>['data'];
+
+/** Files up to this size are fetched and diffed when GitHub sends no patch for them. */
+const FALLBACK_MAX_BYTES = 1024 * 1024;
 
 /** Wraps a GitHub failure once, with what was being read. */
-function wrap(what: string, error: unknown): Error {
+export function wrapGitHubError(what: string, error: unknown): Error {
   const status = (error as { status?: number }).status;
-  return new Error(
-    `GitHub: cannot read ${what}${status ? ` (HTTP ${status})` : ''}: ${(error as Error).message}`,
-    { cause: error },
-  );
+  return new Error(`GitHub: cannot read ${what}${status ? ` (HTTP ${status})` : ''}: ${(error as Error).message}`, { cause: error });
 }
 
-async function readFile(
-  octokit: Octokit,
-  ref: PrRef,
-  path: string,
-  at: string,
-): Promise<string | null> {
+export async function readRepoFile(octokit: Octokit, owner: string, repo: string, path: string, at: string | undefined): Promise<string | null> {
   try {
-    const { data } = await octokit.rest.repos.getContent({
-      owner: ref.owner,
-      repo: ref.repo,
-      path,
-      ref: at,
-    });
+    const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ...(at ? { ref: at } : {}) });
     if (Array.isArray(data) || data.type !== 'file') return null;
     return Buffer.from((data as { content?: string }).content ?? '', 'base64').toString('utf8');
   } catch (error) {
     if ((error as { status?: number }).status === 404) return null;
-    throw wrap(`${path}@${at.slice(0, 7)}`, error);
+    throw wrapGitHubError(`${owner}/${repo}:${path}${at ? `@${at.slice(0, 12)}` : ''}`, error);
+  }
+}
+
+export async function getPullRequest(octokit: Octokit, ref: PrRef): Promise<PullRequestData> {
+  try {
+    return (await octokit.rest.pulls.get({ owner: ref.owner, repo: ref.repo, pull_number: ref.number })).data;
+  } catch (error) {
+    throw wrapGitHubError(`pull request ${ref.owner}/${ref.repo}#${ref.number}`, error);
   }
 }
 
@@ -51,56 +53,56 @@ async function readFile(
  * to GitHub's 3,000), the tree at head, and the config from the base branch (a PR cannot
  * weaken its own gate). Independent reads run in parallel.
  */
-export async function readPullRequest(octokit: Octokit, ref: PrRef): Promise<PullRequestInputs> {
-  let pull;
-  try {
-    pull = (
-      await octokit.rest.pulls.get({ owner: ref.owner, repo: ref.repo, pull_number: ref.number })
-    ).data;
-  } catch (error) {
-    throw wrap(`pull request ${ref.owner}/${ref.repo}#${ref.number}`, error);
-  }
+export async function readPullRequest(octokit: Octokit, ref: PrRef, known?: PullRequestData): Promise<PullRequestInputs> {
+  const pull = known ?? (await getPullRequest(octokit, ref));
   const headSha = pull.head.sha;
+  const readAt = (path: string, at: string) => readRepoFile(octokit, ref.owner, ref.repo, path, at);
   const [files, tree, configText] = await Promise.all([
     octokit
-      .paginate(octokit.rest.pulls.listFiles, {
-        owner: ref.owner,
-        repo: ref.repo,
-        pull_number: ref.number,
-        per_page: 100,
-      })
+      .paginate(octokit.rest.pulls.listFiles, { owner: ref.owner, repo: ref.repo, pull_number: ref.number, per_page: 100 })
       .catch((error: unknown) => {
-        throw wrap('the changed files', error);
+        throw wrapGitHubError('the changed files', error);
       }),
-    octokit.rest.git
-      .getTree({ owner: ref.owner, repo: ref.repo, tree_sha: headSha, recursive: 'true' })
-      .catch((error: unknown) => {
-        throw wrap('the tree at head', error);
-      }),
-    readFile(octokit, ref, '.github/readiness.yml', pull.base.ref),
+    octokit.rest.git.getTree({ owner: ref.owner, repo: ref.repo, tree_sha: headSha, recursive: 'true' }).catch((error: unknown) => {
+      throw wrapGitHubError('the tree at head', error);
+    }),
+    readAt('.github/readiness.yml', pull.base.ref),
   ]);
+  const headPaths = new Set(tree.data.tree.filter((entry) => entry.type === 'blob' && entry.path).map((entry) => entry.path as string));
+  const sizes = new Map(tree.data.tree.map((entry) => [entry.path, entry.size]));
   const changes: FileChange[] = [];
   const notScanned: Array<{ path: string; reason: string }> = [];
+  const missing: Array<{ file: GitHubPullFile; change: FileChange }> = [];
   for (const file of files as GitHubPullFile[]) {
     const { change, patch } = githubFileToChange(file);
     changes.push(change);
-    if (!patch)
-      notScanned.push({
-        path: file.filename,
-        reason: 'GitHub sent no patch (binary or too large)',
-      });
+    if (!patch) missing.push({ file, change });
   }
-  if (pull.changed_files > files.length) {
-    notScanned.push({
-      path: '*',
-      reason: `GitHub lists ${files.length} of ${pull.changed_files} changed files; the rest were not scanned`,
-    });
-  }
-  const headPaths = new Set(
-    tree.data.tree
-      .filter((entry) => entry.type === 'blob' && entry.path)
-      .map((entry) => entry.path as string),
+  // GitHub omits the patch of binary and very large files: diff the blobs ourselves when they
+  // are small text files, and report the rest as not scanned, never as passing.
+  const readSmall = async (path: string, at: string, size: number | undefined) => {
+    if (size !== undefined && size > FALLBACK_MAX_BYTES) return null;
+    const text = await readAt(path, at);
+    return text !== null && !text.includes('\u0000') && text.length <= FALLBACK_MAX_BYTES ? text : null;
+  };
+  await Promise.all(
+    missing.map(async ({ file, change }) => {
+      const [before, after] = await Promise.all([
+        file.status === 'added' ? '' : readSmall(file.previous_filename ?? file.filename, pull.base.sha, undefined),
+        readSmall(file.filename, headSha, sizes.get(file.filename)),
+      ]);
+      if (before === null || after === null) {
+        change.binary = true;
+        notScanned.push({ path: file.filename, reason: 'GitHub sent no patch and the file is binary or larger than 1 MB' });
+      } else {
+        change.lines = diffTexts(before, after);
+        change.content = after;
+      }
+    }),
   );
+  if (pull.changed_files > files.length) {
+    notScanned.push({ path: '*', reason: `GitHub lists ${files.length} of ${pull.changed_files} changed files; the rest were not scanned` });
+  }
   return {
     baseRef: pull.base.ref,
     baseSha: pull.base.sha,
@@ -110,6 +112,7 @@ export async function readPullRequest(octokit: Octokit, ref: PrRef): Promise<Pul
     notScanned,
     headPaths,
     configText,
-    readAtHead: async (path) => (await readFile(octokit, ref, path, headSha)) ?? '',
+    readAtHead: async (path) => (await readAt(path, headSha)) ?? '',
+    readAt,
   };
 }

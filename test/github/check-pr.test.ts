@@ -11,7 +11,7 @@ function mockPullRequest(config: string | null) {
     .get('/repos/acme/shop/pulls/7')
     .reply(200, {
       number: 7,
-      changed_files: 3,
+      changed_files: 4,
       head: { sha: HEAD },
       base: {
         ref: 'main',
@@ -36,6 +36,7 @@ function mockPullRequest(config: string | null) {
     .query({ per_page: 100, page: 2 })
     .reply(200, [
       { filename: 'logo.png', status: 'added' },
+      { filename: 'src/generated.ts', status: 'modified' },
       { filename: 'src/ok.ts', status: 'added', patch: '@@ -0,0 +1 @@\n+export const ok = 1;' },
     ])
     .get(`/repos/acme/shop/git/trees/${HEAD}`)
@@ -49,6 +50,15 @@ function mockPullRequest(config: string | null) {
         { path: 'src', type: 'tree' },
       ],
     })
+    .get('/repos/acme/shop/contents/logo.png')
+    .query({ ref: HEAD })
+    .reply(200, { type: 'file', encoding: 'base64', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]).toString('base64') })
+    .get('/repos/acme/shop/contents/src%2Fgenerated.ts')
+    .query({ ref: 'b'.repeat(40) })
+    .reply(200, { type: 'file', encoding: 'base64', content: b64('export const a = 1;\n') })
+    .get('/repos/acme/shop/contents/src%2Fgenerated.ts')
+    .query({ ref: HEAD })
+    .reply(200, { type: 'file', encoding: 'base64', content: b64('export const a = 1;\n} catch (e) {}\n') })
     .get(`/repos/acme/shop/contents/ACTION_PLAN.md`)
     .query({ ref: HEAD })
     .reply(200, {
@@ -88,13 +98,16 @@ describe('readiness-gate check --pr', () => {
     const output = JSON.parse(result.stdout);
     expect(scope.isDone()).toBe(true);
     expect(result.exitCode).toBe(1);
-    expect(output.findings).toMatchObject([{ rule: 'dev-keys', path: 'src/pay.ts', line: 2 }]);
+    expect(output.findings).toMatchObject([
+      { rule: 'empty-catch', path: 'src/generated.ts', line: 2 },
+      { rule: 'dev-keys', path: 'src/pay.ts', line: 2 },
+    ]);
     expect(output.gate.reasons).toEqual([
       'ACTION_PLAN.md: Phase 1 has 1 of 2 items not done.',
-      '1 blocking finding(s).',
+      '2 blocking finding(s).',
     ]);
     expect(output.notScanned).toEqual([
-      { path: 'logo.png', reason: 'GitHub sent no patch (binary or too large)' },
+      { path: 'logo.png', reason: 'GitHub sent no patch and the file is binary or larger than 1 MB' },
     ]);
     expect(result.stdout).not.toContain('HxAbCdEf');
   });

@@ -11,6 +11,10 @@ export interface GateConfig {
   rules: { disable: string[]; severity: Record<string, Severity>; add: Rule[] };
   phasePattern: string | null;
   outOfScope: string[] | null;
+  /** `_extends`: the config this one starts from (App only). */
+  extends: string | null;
+  /** Whether draft PRs get the sticky comment too (the check run always runs). */
+  comment: { drafts: boolean };
 }
 
 export const DEFAULT_CONFIG: GateConfig = {
@@ -21,4 +25,6 @@ export const DEFAULT_CONFIG: GateConfig = {
   rules: { disable: [], severity: {}, add: [] },
   phasePattern: null,
   outOfScope: null,
+  extends: null,
+  comment: { drafts: false },
 };

@@ -9,7 +9,13 @@ export const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    _extends: { type: 'string', minLength: 1, description: 'another repo\'s config to start from: `.github`, `owner/repo` or `owner/repo:path`' },
     checklists: { type: 'array', items: { type: 'string', minLength: 1 } },
+    comment: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { drafts: { type: 'boolean' } },
+    },
     gate: {
       type: 'object',
       additionalProperties: false,
@@ -66,6 +72,8 @@ export function parseConfig(text: string, path: string): ParseConfigResult {
     rules: { disable: raw.rules?.disable ?? [], severity: raw.rules?.severity ?? {}, add: added },
     phasePattern: raw.phasePattern ?? null,
     outOfScope: raw.outOfScope ?? null,
+    extends: (value as { _extends?: string } | null)?._extends ?? null,
+    comment: { drafts: (value as { comment?: { drafts?: boolean } } | null)?.comment?.drafts ?? false },
   };
   return { config, errors: found };
 }

@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { applyWaivers, type Waiver } from './apply-waivers.js';
 import type { ChecklistDocument, ChecklistOptions, ParseError } from './checklist-types.js';
 import { computeVerdict, gatingPhase, type Verdict } from './compute-verdict.js';
 import type { GateConfig } from './config-types.js';
@@ -6,7 +7,7 @@ import { ALWAYS_IGNORED, DEFAULT_CHECKLIST_GLOBS } from './default-checklist-glo
 import type { FileChange } from './diff-types.js';
 import { evaluateRules } from './evaluate-rules.js';
 import { parseChecklist } from './parse-checklist.js';
-import type { Rule } from './rule-types.js';
+import type { Rule, ValidationError } from './rule-types.js';
 
 /** Which paths at head are the gate's checklists: the config's, else the default names. */
 export function selectChecklistPaths(config: GateConfig, paths: Iterable<string>): string[] {
@@ -28,6 +29,9 @@ export interface GateInput {
   /** The PR's target branch, to pick the gating phase. */
   branch: string | null;
   phase?: number;
+  waivers?: Waiver[];
+  /** Problems found outside the checklists (config or rule files changed by the PR). */
+  errors?: ValidationError[];
 }
 
 /** The whole gate on plain data, the same behind the CLI and the App. */
@@ -43,14 +47,14 @@ export function runGate(input: GateInput): Verdict {
     documents.push(result.document);
     parseErrors.push(...result.errors);
   }
-  const findings = evaluateRules(input.rules, input.changes, {
-    headPaths: input.headPaths,
-    ignore: input.config.ignore,
-  });
+  const findings = applyWaivers(
+    evaluateRules(input.rules, input.changes, { headPaths: input.headPaths, ignore: input.config.ignore }),
+    input.waivers ?? [],
+  );
   return computeVerdict({
     documents,
     findings,
-    errors: parseErrors.map((error) => ({ ...error, column: 1 })),
+    errors: [...(input.errors ?? []), ...parseErrors.map((error) => ({ ...error, column: 1 }))],
     phase: input.phase ?? gatingPhase(input.config, input.branch),
     untracked: input.config.untracked,
   });

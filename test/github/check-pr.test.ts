@@ -52,13 +52,21 @@ function mockPullRequest(config: string | null) {
     })
     .get('/repos/acme/shop/contents/logo.png')
     .query({ ref: HEAD })
-    .reply(200, { type: 'file', encoding: 'base64', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]).toString('base64') })
+    .reply(200, {
+      type: 'file',
+      encoding: 'base64',
+      content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]).toString('base64'),
+    })
     .get('/repos/acme/shop/contents/src%2Fgenerated.ts')
     .query({ ref: 'b'.repeat(40) })
     .reply(200, { type: 'file', encoding: 'base64', content: b64('export const a = 1;\n') })
     .get('/repos/acme/shop/contents/src%2Fgenerated.ts')
     .query({ ref: HEAD })
-    .reply(200, { type: 'file', encoding: 'base64', content: b64('export const a = 1;\n} catch (e) {}\n') })
+    .reply(200, {
+      type: 'file',
+      encoding: 'base64',
+      content: b64('export const a = 1;\n} catch (e) {}\n'),
+    })
     .get(`/repos/acme/shop/contents/ACTION_PLAN.md`)
     .query({ ref: HEAD })
     .reply(200, {
@@ -107,7 +115,10 @@ describe('readiness-gate check --pr', () => {
       '2 blocking finding(s).',
     ]);
     expect(output.notScanned).toEqual([
-      { path: 'logo.png', reason: 'GitHub sent no patch and the file is binary or larger than 1 MB' },
+      {
+        path: 'logo.png',
+        reason: 'GitHub sent no patch and the file is binary or larger than 1 MB',
+      },
     ]);
     expect(result.stdout).not.toContain('HxAbCdEf');
   });

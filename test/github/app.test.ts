@@ -1,0 +1,241 @@
+import { generateKeyPairSync } from 'node:crypto';
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import app from '../../src/app.js';
+import { mockGitHub, writes, type FakeRepo } from '../helpers/mock-github.js';
+import { commentCreated, HEAD, pullRequestOpened } from '../helpers/webhook-payloads.js';
+
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+
+const PLAN_OPEN = '# Plan\n\n## Phase 1\n- [x] Ship\n- [ ] Rotate keys\n';
+const PLAN_DONE = '# Plan\n\n## Phase 1\n- [x] Ship\n- [x] Rotate keys\n';
+const KEY_PATCH = "@@ -1,1 +1,2 @@\n const a = 1;\n+const key = 'sk_live_51HxAbCdEfGhIjKlMnOp';";
+
+function repoWith(overrides: Partial<FakeRepo> = {}): FakeRepo {
+  return {
+    files: [{ filename: 'src/pay.ts', status: 'modified', patch: KEY_PATCH }],
+    tree: {
+      'ACTION_PLAN.md': PLAN_OPEN,
+      'src/pay.ts': "const a = 1;\nconst key = 'sk_live_51HxAbCdEfGhIjKlMnOp';\n",
+    },
+    ...overrides,
+  };
+}
+
+async function newProbot(): Promise<Probot> {
+  const probot = new Probot({
+    appId: 123,
+    privateKey,
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    logLevel: 'warn',
+  });
+  await probot.load(app, { cwd: process.cwd(), addHandler: () => {} });
+  return probot;
+}
+
+describe('the GitHub App', () => {
+  let probot: Probot;
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    probot = await newProbot();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it('fails a PR with a dev key and an open Phase 1 item: annotation on the line, one comment', async () => {
+    const recorded = mockGitHub(repoWith());
+    await probot.receive({ id: 'd1', name: 'pull_request', payload: pullRequestOpened() as never });
+    const [create] = writes(recorded, 'POST', /check-runs$/);
+    expect(create?.body).toMatchObject({
+      name: 'Readiness Gate',
+      head_sha: HEAD,
+      status: 'in_progress',
+    });
+    const [complete] = writes(recorded, 'PATCH', /check-runs\/1$/);
+    expect(complete?.body).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'Phase 1: 1/2 done · 1 blocking finding' },
+    });
+    expect(complete?.body.output.annotations).toEqual([
+      expect.objectContaining({
+        path: 'src/pay.ts',
+        start_line: 2,
+        end_line: 2,
+        annotation_level: 'failure',
+        title: 'dev-keys',
+      }),
+    ]);
+    expect(complete?.body.output.summary).toContain('not a required check on this branch');
+    const comments = writes(recorded, 'POST', /issues\/2\/comments$/);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body.body).toContain('<!-- readiness-gate:sticky -->');
+    expect(JSON.stringify(recorded)).not.toContain('HxAbCdEfGhIjKlMnOp');
+  });
+
+  it('passes once fixed and edits the same comment, and only when it changed', async () => {
+    const sticky = {
+      id: 77,
+      body: '<!-- readiness-gate:sticky -->\nold',
+      user: { login: 'readiness-gate[bot]', type: 'Bot' },
+    };
+    const fixed = repoWith({
+      files: [
+        {
+          filename: 'src/pay.ts',
+          status: 'modified',
+          patch: '@@ -1 +1,2 @@\n const a = 1;\n+const key = process.env.KEY;',
+        },
+      ],
+      tree: { 'ACTION_PLAN.md': PLAN_DONE },
+      comments: [sticky],
+      required: true,
+    });
+    const recorded = mockGitHub(fixed);
+    await probot.receive({ id: 'd2', name: 'pull_request', payload: pullRequestOpened() as never });
+    expect(writes(recorded, 'PATCH', /check-runs\/1$/)[0]?.body).toMatchObject({
+      conclusion: 'success',
+    });
+    expect(writes(recorded, 'POST', /issues\/2\/comments$/)).toEqual([]);
+    const [edit] = writes(recorded, 'PATCH', /issues\/comments\/77$/);
+    expect(edit?.body.body).toContain('✅');
+
+    nock.cleanAll();
+    sticky.body = edit?.body.body;
+    const again = mockGitHub(fixed);
+    await probot.receive({ id: 'd3', name: 'pull_request', payload: pullRequestOpened() as never });
+    expect(writes(again, 'PATCH', /issues\/comments/)).toEqual([]);
+    expect(writes(again, 'POST', /issues\/2\/comments$/)).toEqual([]);
+  });
+
+  it('runs the check on drafts but posts no comment', async () => {
+    const recorded = mockGitHub(repoWith());
+    await probot.receive({
+      id: 'd4',
+      name: 'pull_request',
+      payload: pullRequestOpened({ draft: true }) as never,
+    });
+    expect(writes(recorded, 'PATCH', /check-runs\/1$/)).toHaveLength(1);
+    expect(writes(recorded, 'POST', /issues\/2\/comments$/)).toEqual([]);
+  });
+
+  it('concludes failure with the reason when GitHub fails, never leaving the run in progress', async () => {
+    const recorded = mockGitHub(repoWith({ failFiles: 500 }));
+    await probot.receive({ id: 'd5', name: 'pull_request', payload: pullRequestOpened() as never });
+    const [complete] = writes(recorded, 'PATCH', /check-runs\/1$/);
+    expect(complete?.body).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'Readiness Gate could not evaluate this pull request' },
+    });
+    expect(complete?.body.output.summary).toContain('HTTP 500');
+    expect(complete?.body.output.summary).toContain('Re-check');
+  });
+
+  it('sends annotations in batches of at most 50', async () => {
+    const lines = Array.from({ length: 120 }, (_, i) => `+try { f${i}(); } catch (e) {}`);
+    const recorded = mockGitHub(
+      repoWith({
+        files: [
+          {
+            filename: 'src/many.ts',
+            status: 'added',
+            patch: `@@ -0,0 +1,120 @@\n${lines.join('\n')}`,
+          },
+        ],
+      }),
+    );
+    await probot.receive({ id: 'd6', name: 'pull_request', payload: pullRequestOpened() as never });
+    const batches = writes(recorded, 'PATCH', /check-runs\/1$/).map(
+      (request) => request.body.output.annotations.length,
+    );
+    expect(batches).toEqual([50, 50, 20]);
+  });
+
+  describe('slash commands', () => {
+    it('refuses a waiver from a read-only user, politely', async () => {
+      const recorded = mockGitHub(repoWith({ permissions: { reader: 'read' } }));
+      await probot.receive({
+        id: 'c1',
+        name: 'issue_comment',
+        payload: commentCreated('/readiness waive dev-keys -- test key', {
+          login: 'reader',
+        }) as never,
+      });
+      expect(writes(recorded, 'POST', /reactions$/)[0]?.body).toEqual({ content: 'eyes' });
+      const [reply] = writes(recorded, 'POST', /issues\/2\/comments$/);
+      expect(reply?.body.body).toBe(
+        'Sorry @reader, only people with write, maintain or admin permission on this repository can waive findings. Please ask a maintainer.',
+      );
+      expect(writes(recorded, 'POST', /check-runs$/)).toEqual([]);
+    });
+
+    it('accepts a waiver from a writer: acknowledged, listed, and the finding no longer blocks', async () => {
+      const waive = {
+        id: 321,
+        body: '/readiness waive dev-keys src/pay.ts -- test account key',
+        user: { login: 'maintainer', type: 'User' },
+      };
+      const recorded = mockGitHub(
+        repoWith({
+          tree: { 'ACTION_PLAN.md': PLAN_DONE },
+          permissions: { maintainer: 'write' },
+          comments: [waive],
+        }),
+      );
+      await probot.receive({
+        id: 'c2',
+        name: 'issue_comment',
+        payload: commentCreated(waive.body, waive.user, waive.id) as never,
+      });
+      const [complete] = writes(recorded, 'PATCH', /check-runs\/1$/);
+      expect(complete?.body).toMatchObject({ conclusion: 'success' });
+      expect(complete?.body.output.summary).toContain(
+        '| `dev-keys` | `src/pay.ts` | @maintainer |',
+      );
+      const posted = writes(recorded, 'POST', /issues\/2\/comments$/).map(
+        (request) => request.body.body as string,
+      );
+      expect(posted[0]).toMatch(
+        /^✅ Waived `dev-keys` in `src\/pay.ts` for 1 finding — “test account key” \(by @maintainer\)/,
+      );
+      expect(posted[1]).toContain('<!-- readiness-gate:sticky -->');
+    });
+
+    it('ignores bots, including itself', async () => {
+      const recorded = mockGitHub(repoWith());
+      await probot.receive({
+        id: 'c3',
+        name: 'issue_comment',
+        payload: commentCreated('/readiness check', {
+          login: 'some-app[bot]',
+          type: 'Bot',
+        }) as never,
+      });
+      expect(recorded).toEqual([]);
+    });
+
+    it('answers help, explain and unknown commands', async () => {
+      const recorded = mockGitHub(repoWith());
+      await probot.receive({
+        id: 'c4',
+        name: 'issue_comment',
+        payload: commentCreated('/readiness explain empty-catch\n/readiness frobnicate', {
+          login: 'dev',
+        }) as never,
+      });
+      const replies = writes(recorded, 'POST', /issues\/2\/comments$/).map(
+        (request) => request.body.body as string,
+      );
+      expect(replies[0]).toMatch(/^### `empty-catch`: Error swallowed by an empty catch/);
+      expect(replies[1]).toMatch(/^I don't know `\/readiness frobnicate`/);
+      expect(replies[1]).toContain('/readiness waive <rule-id> [path] -- <reason>');
+    });
+  });
+});

@@ -1,0 +1,181 @@
+import nock from 'nock';
+import { BASE, HEAD, INSTALLATION, OWNER, REPO } from './webhook-payloads.js';
+
+const API = 'https://api.github.com';
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export interface FakeRepo {
+  files: Array<{ filename: string; status: string; patch?: string }>;
+  tree: Record<string, string>;
+  comments?: Array<{
+    id: number;
+    body: string;
+    user: { login: string; type: string };
+    created_at?: string;
+  }>;
+  permissions?: Record<string, string>;
+  config?: string | null;
+  required?: boolean;
+  head?: string;
+  /** Make the file listing fail with this status, as GitHub sometimes does. */
+  failFiles?: number;
+}
+
+/**
+ * A GitHub API for one repository on nock: answers the App's reads from `repo` and records
+ * every write, so tests assert exactly what the App sent.
+ */
+export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
+  const head = repo.head ?? HEAD;
+  const recorded: RecordedRequest[] = [];
+  let nextCheckRun = 1;
+  const comments = [...(repo.comments ?? [])].map((comment) => ({
+    created_at: '2026-11-20T10:00:00Z',
+    html_url: `https://github.com/${OWNER}/${REPO}/pull/2#issuecomment-${comment.id}`,
+    ...comment,
+  }));
+  const base = `/repos/${OWNER}/${REPO}`;
+  nock(API)
+    .persist()
+    .post(`/app/installations/${INSTALLATION}/access_tokens`)
+    .reply(201, {
+      token: 'ghs_test',
+      expires_at: '2099-01-01T00:00:00Z',
+      permissions: { checks: 'write', contents: 'read', pull_requests: 'write', issues: 'write' },
+    })
+    .post(`${base}/check-runs`)
+    .reply(function (uri, body) {
+      recorded.push({ method: 'POST', path: uri, body });
+      return [201, { id: nextCheckRun++, head_sha: (body as { head_sha: string }).head_sha }];
+    })
+    .patch(/\/check-runs\/\d+$/)
+    .reply(function (uri, body) {
+      recorded.push({ method: 'PATCH', path: uri, body });
+      return [200, { id: Number(uri.split('/').pop()) }];
+    })
+    .get(`${base}/pulls/2`)
+    .reply(200, {
+      number: 2,
+      draft: false,
+      changed_files: repo.files.length,
+      head: { sha: head, ref: 'feature' },
+      base: {
+        ref: BASE,
+        sha: 'b'.repeat(40),
+        repo: { html_url: `https://github.com/${OWNER}/${REPO}` },
+      },
+    })
+    .get(`${base}/pulls/2/files`)
+    .query(true)
+    .reply(() =>
+      repo.failFiles ? [repo.failFiles, { message: 'Server Error' }] : [200, repo.files],
+    )
+    .get(`${base}/git/trees/${head}`)
+    .query(true)
+    .reply(200, {
+      sha: head,
+      truncated: false,
+      tree: Object.keys(repo.tree).map((path) => ({
+        path,
+        type: 'blob',
+        size: repo.tree[path]?.length,
+      })),
+    })
+    .get(`${base}/contents/.github%2Freadiness.yml`)
+    .query(true)
+    .reply(() =>
+      repo.config
+        ? [200, { type: 'file', encoding: 'base64', content: b64(repo.config) }]
+        : [404, { message: 'Not Found' }],
+    )
+    .get(/\/contents\/[^?]+/)
+    .query(true)
+    .reply((uri) => {
+      const path = decodeURIComponent(uri.split('/contents/')[1]?.split('?')[0] ?? '');
+      const text = repo.tree[path];
+      return text === undefined
+        ? [404, { message: 'Not Found' }]
+        : [200, { type: 'file', encoding: 'base64', content: b64(text) }];
+    })
+    .get(`${base}/issues/2/comments`)
+    .query(true)
+    .reply(200, () => comments)
+    .get(`${base}/branches/${BASE}`)
+    .reply(200, {
+      name: BASE,
+      protected: true,
+      protection: {
+        enabled: true,
+        required_status_checks: {
+          enforcement_level: 'everyone',
+          contexts: repo.required ? ['Readiness Gate'] : [],
+          checks: [],
+        },
+      },
+    })
+    .get(`${base}/rules/branches/${BASE}`)
+    .reply(200, [])
+    .get(/\/collaborators\/[^/]+\/permission$/)
+    .reply((uri) => {
+      const login = uri.split('/').at(-2) as string;
+      return [
+        200,
+        {
+          permission: repo.permissions?.[login] ?? 'read',
+          role_name: repo.permissions?.[login] ?? 'read',
+          user: { login },
+        },
+      ];
+    })
+    .post(`${base}/issues/2/comments`)
+    .reply(function (uri, body) {
+      recorded.push({ method: 'POST', path: uri, body });
+      const created = {
+        id: 5000 + recorded.length,
+        body: (body as { body: string }).body,
+        user: { login: 'readiness-gate[bot]', type: 'Bot' },
+        created_at: '2026-11-21T10:00:00Z',
+        html_url: '',
+      };
+      comments.push(created);
+      return [201, created];
+    })
+    .patch(/\/issues\/comments\/\d+$/)
+    .reply(function (uri, body) {
+      recorded.push({ method: 'PATCH', path: uri, body });
+      return [200, {}];
+    })
+    .post(/\/issues\/comments\/\d+\/reactions$/)
+    .reply(function (uri, body) {
+      recorded.push({ method: 'POST', path: uri, body });
+      return [201, {}];
+    })
+    .get(/\/commits\/[0-9a-f]+\/check-runs/)
+    .query(true)
+    .reply(200, {
+      total_count: 1,
+      check_runs: [
+        {
+          status: 'completed',
+          conclusion: 'failure',
+          output: { title: 'Phase 1: 1/2 done · 1 blocking finding' },
+          html_url: 'https://github.com/x',
+        },
+      ],
+    });
+  return recorded;
+}
+
+export function writes(
+  recorded: RecordedRequest[],
+  method: string,
+  pattern: RegExp,
+): RecordedRequest[] {
+  return recorded.filter((request) => request.method === method && pattern.test(request.path));
+}

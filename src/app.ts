@@ -17,15 +17,25 @@ type AnyContext = Context;
 const rest = (context: AnyContext) => context.octokit as unknown as Octokit;
 
 function logFor(context: AnyContext, ref: Partial<PrRef> & { sha?: string }): Logger {
-  return context.log.child({ delivery: context.id, event: context.name, repo: ref.owner ? `${ref.owner}/${ref.repo}` : undefined, pr: ref.number, sha: ref.sha });
+  return context.log.child({
+    delivery: context.id,
+    event: context.name,
+    repo: ref.owner ? `${ref.owner}/${ref.repo}` : undefined,
+    pr: ref.number,
+    sha: ref.sha,
+  });
 }
 
-const GATE_FILES = picomatch([...DEFAULT_CHECKLIST_GLOBS, '.github/readiness.yml', '**/*.md'], { nocase: true, dot: true });
+const GATE_FILES = picomatch([...DEFAULT_CHECKLIST_GLOBS, '.github/readiness.yml', '**/*.md'], {
+  nocase: true,
+  dot: true,
+});
 
 /** The GitHub App: wires webhook events to the gate. */
 const app: ApplicationFunction = (probot: Probot, options) => {
   const builtin = loadBuiltinRules();
-  if (builtin.errors.length > 0) throw new Error(`invalid built-in rules: ${JSON.stringify(builtin.errors)}`);
+  if (builtin.errors.length > 0)
+    throw new Error(`invalid built-in rules: ${JSON.stringify(builtin.errors)}`);
   const rules = builtin.rules;
 
   options.addHandler((req, res) => {
@@ -41,64 +51,119 @@ const app: ApplicationFunction = (probot: Probot, options) => {
     await evaluatePullRequest(rest(context), ref, { builtin: rules, log: logFor(context, ref) });
   };
 
-  probot.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], async (context) => {
-    const { pull_request: pull, repository } = context.payload;
-    const ref = { owner: repository.owner.login, repo: repository.name, number: pull.number };
-    await evaluatePullRequest(rest(context), ref, { builtin: rules, log: logFor(context, { ...ref, sha: pull.head.sha }), pull: pull as never });
-  });
+  probot.on(
+    [
+      'pull_request.opened',
+      'pull_request.synchronize',
+      'pull_request.reopened',
+      'pull_request.ready_for_review',
+    ],
+    async (context) => {
+      const { pull_request: pull, repository } = context.payload;
+      const ref = { owner: repository.owner.login, repo: repository.name, number: pull.number };
+      await evaluatePullRequest(rest(context), ref, {
+        builtin: rules,
+        log: logFor(context, { ...ref, sha: pull.head.sha }),
+        pull: pull as never,
+      });
+    },
+  );
 
   probot.on('pull_request.edited', async (context) => {
     // Only a new base changes the gate (another config, another diff).
     if (!context.payload.changes.base) return;
     const { pull_request: pull, repository } = context.payload;
-    await evaluate(context, { owner: repository.owner.login, repo: repository.name, number: pull.number });
+    await evaluate(context, {
+      owner: repository.owner.login,
+      repo: repository.name,
+      number: pull.number,
+    });
   });
 
   probot.on(['check_run.rerequested', 'check_run.requested_action'], async (context) => {
     const { check_run: run, repository } = context.payload;
     if (run.name !== CHECK_NAME) return;
-    if (context.payload.action === 'requested_action' && context.payload.requested_action?.identifier !== 'recheck') return;
-    for (const pull of run.pull_requests) await evaluate(context, { owner: repository.owner.login, repo: repository.name, number: pull.number });
+    if (
+      context.payload.action === 'requested_action' &&
+      context.payload.requested_action?.identifier !== 'recheck'
+    )
+      return;
+    for (const pull of run.pull_requests)
+      await evaluate(context, {
+        owner: repository.owner.login,
+        repo: repository.name,
+        number: pull.number,
+      });
   });
 
   probot.on('check_suite.rerequested', async (context) => {
     const { check_suite: suite, repository } = context.payload;
-    for (const pull of suite.pull_requests) await evaluate(context, { owner: repository.owner.login, repo: repository.name, number: pull.number });
+    for (const pull of suite.pull_requests)
+      await evaluate(context, {
+        owner: repository.owner.login,
+        repo: repository.name,
+        number: pull.number,
+      });
   });
 
   probot.on('merge_group.checks_requested', async (context) => {
     const { merge_group: group, repository } = context.payload;
     if (!repository) return;
     const repo = { owner: repository.owner.login, repo: repository.name };
-    await evaluateMergeGroup(rest(context), repo, group, { builtin: rules, log: logFor(context, { ...repo, sha: group.head_sha }) });
+    await evaluateMergeGroup(rest(context), repo, group, {
+      builtin: rules,
+      log: logFor(context, { ...repo, sha: group.head_sha }),
+    });
   });
 
   probot.on('push', async (context) => {
     const { repository, ref: pushed, commits } = context.payload;
     if (pushed !== `refs/heads/${repository.default_branch}`) return;
-    const touched = commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]);
+    const touched = commits.flatMap((commit) => [
+      ...(commit.added ?? []),
+      ...(commit.modified ?? []),
+      ...(commit.removed ?? []),
+    ]);
     if (!touched.some((path) => GATE_FILES(path))) return;
     const owner = repository.owner?.login ?? repository.owner?.name ?? '';
-    const pulls = await context.octokit.paginate(context.octokit.rest.pulls.list, { owner, repo: repository.name, state: 'open', base: repository.default_branch, per_page: 100 });
-    for (const pull of pulls) await evaluate(context, { owner, repo: repository.name, number: pull.number });
+    const pulls = await context.octokit.paginate(context.octokit.rest.pulls.list, {
+      owner,
+      repo: repository.name,
+      state: 'open',
+      base: repository.default_branch,
+      per_page: 100,
+    });
+    for (const pull of pulls)
+      await evaluate(context, { owner, repo: repository.name, number: pull.number });
   });
 
   probot.on('issue_comment.created', async (context) => {
     const { issue, comment, repository } = context.payload;
     if (!issue.pull_request) return;
     const ref = { owner: repository.owner.login, repo: repository.name, number: issue.number };
-    await handleCommands(rest(context), ref, comment as IssueComment, { builtin: rules, log: logFor(context, ref) });
+    await handleCommands(rest(context), ref, comment as IssueComment, {
+      builtin: rules,
+      log: logFor(context, ref),
+    });
   });
 
   probot.on(['issue_comment.edited', 'issue_comment.deleted'], async (context) => {
     const { issue, comment, repository } = context.payload;
     if (!issue.pull_request || isBot(comment as IssueComment)) return;
     // Waivers live in comments: editing or deleting one that held a waiver changes the gate.
-    const before = context.payload.action === 'edited' ? (context.payload.changes.body?.from ?? '') : '';
+    const before =
+      context.payload.action === 'edited' ? (context.payload.changes.body?.from ?? '') : '';
     const touchesWaiver = [comment.body ?? '', before].some((body) =>
-      parseSlashCommands(body).some((command) => command.name === 'waive' || command.name === 'unwaive'),
+      parseSlashCommands(body).some(
+        (command) => command.name === 'waive' || command.name === 'unwaive',
+      ),
     );
-    if (touchesWaiver) await evaluate(context, { owner: repository.owner.login, repo: repository.name, number: issue.number });
+    if (touchesWaiver)
+      await evaluate(context, {
+        owner: repository.owner.login,
+        repo: repository.name,
+        number: issue.number,
+      });
   });
 };
 

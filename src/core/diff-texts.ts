@@ -11,8 +11,10 @@ export function diffTexts(before: string, after: string): DiffLine[] {
     for (const raw of hunk.lines) {
       const text = raw.slice(1).replace(/\r$/, '');
       if (raw.startsWith('+')) lines.push({ kind: 'add', text, oldLine: null, newLine: newLine++ });
-      else if (raw.startsWith('-')) lines.push({ kind: 'del', text, oldLine: oldLine++, newLine: null });
-      else if (raw.startsWith(' ')) lines.push({ kind: 'ctx', text, oldLine: oldLine++, newLine: newLine++ });
+      else if (raw.startsWith('-'))
+        lines.push({ kind: 'del', text, oldLine: oldLine++, newLine: null });
+      else if (raw.startsWith(' '))
+        lines.push({ kind: 'ctx', text, oldLine: oldLine++, newLine: newLine++ });
     }
   }
   return lines;

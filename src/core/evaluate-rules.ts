@@ -82,7 +82,11 @@ export function evaluateRules(
           suppressed: allow !== null,
           suppression: allow?.reason ?? null,
           waived: false,
-          fingerprint: fingerprintOf(rule.id, finding.path, (lines.get(finding.line) ?? finding.message).trim()),
+          fingerprint: fingerprintOf(
+            rule.id,
+            finding.path,
+            (lines.get(finding.line) ?? finding.message).trim(),
+          ),
         });
       }
     }

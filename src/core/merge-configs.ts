@@ -11,7 +11,10 @@ export function mergeConfigs(base: GateConfig, local: GateConfig, localText: str
     rules: {
       disable: [...base.rules.disable, ...local.rules.disable],
       severity: { ...base.rules.severity, ...local.rules.severity },
-      add: [...base.rules.add.filter((rule) => !local.rules.add.some((own) => own.id === rule.id)), ...local.rules.add],
+      add: [
+        ...base.rules.add.filter((rule) => !local.rules.add.some((own) => own.id === rule.id)),
+        ...local.rules.add,
+      ],
     },
     phasePattern: local.phasePattern ?? base.phasePattern,
     outOfScope: local.outOfScope ?? base.outOfScope,

@@ -9,7 +9,12 @@ export const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    _extends: { type: 'string', minLength: 1, description: 'another repo\'s config to start from: `.github`, `owner/repo` or `owner/repo:path`' },
+    _extends: {
+      type: 'string',
+      minLength: 1,
+      description:
+        "another repo's config to start from: `.github`, `owner/repo` or `owner/repo:path`",
+    },
     checklists: { type: 'array', items: { type: 'string', minLength: 1 } },
     comment: {
       type: 'object',
@@ -73,7 +78,9 @@ export function parseConfig(text: string, path: string): ParseConfigResult {
     phasePattern: raw.phasePattern ?? null,
     outOfScope: raw.outOfScope ?? null,
     extends: (value as { _extends?: string } | null)?._extends ?? null,
-    comment: { drafts: (value as { comment?: { drafts?: boolean } } | null)?.comment?.drafts ?? false },
+    comment: {
+      drafts: (value as { comment?: { drafts?: boolean } } | null)?.comment?.drafts ?? false,
+    },
   };
   return { config, errors: found };
 }

@@ -34,7 +34,8 @@ const LEVEL = { error: 'failure', warning: 'warning', notice: 'notice' } as cons
 /** Cuts text to GitHub's limit on a line boundary, saying so. */
 export function truncate(text: string, limit = SUMMARY_LIMIT): string {
   if (text.length <= limit) return text;
-  const note = '\n\n… (truncated: the full report is longer than GitHub allows; run `readiness-gate check` locally)';
+  const note =
+    '\n\n… (truncated: the full report is longer than GitHub allows; run `readiness-gate check` locally)';
   const cut = text.lastIndexOf('\n', limit - note.length);
   return text.slice(0, cut > 0 ? cut : limit - note.length) + note;
 }
@@ -51,28 +52,52 @@ export function renderCheckTitle(verdict: Verdict): string {
       if (item.state === 'done' || item.state === 'skipped') done++;
     }
   }
-  const blocking = verdict.findings.filter((f) => f.severity === 'error' && !f.suppressed && !f.waived).length;
-  const parts = [verdict.documents.length === 0 ? 'no readiness document' : `Phase ${phase}: ${done}/${total} done`];
+  const blocking = verdict.findings.filter(
+    (f) => f.severity === 'error' && !f.suppressed && !f.waived,
+  ).length;
+  const parts = [
+    verdict.documents.length === 0
+      ? 'no readiness document'
+      : `Phase ${phase}: ${done}/${total} done`,
+  ];
   parts.push(`${blocking} blocking finding${blocking === 1 ? '' : 's'}`);
-  if (verdict.errors.length > 0) parts.push(`${verdict.errors.length} config error${verdict.errors.length === 1 ? '' : 's'}`);
+  if (verdict.errors.length > 0)
+    parts.push(`${verdict.errors.length} config error${verdict.errors.length === 1 ? '' : 's'}`);
   return parts.join(' · ');
 }
 
 export function renderWaivers(waivers: Waiver[]): string {
   if (waivers.length === 0) return '';
-  const rows = waivers.map((w) => `| \`${w.rule}\` | ${w.path ? `\`${w.path}\`` : 'all paths'} | @${w.by} | ${w.at.slice(0, 10)} | ${w.reason.replace(/\|/g, '\\|')} |`);
-  return ['### Waivers', '', '| Rule | Path | By | When | Why |', '|---|---|---|---|---|', ...rows, ''].join('\n');
+  const rows = waivers.map(
+    (w) =>
+      `| \`${w.rule}\` | ${w.path ? `\`${w.path}\`` : 'all paths'} | @${w.by} | ${w.at.slice(0, 10)} | ${w.reason.replace(/\|/g, '\\|')} |`,
+  );
+  return [
+    '### Waivers',
+    '',
+    '| Rule | Path | By | When | Why |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 /** The check run's conclusion, title, summary and annotations (SPEC §6). */
 export function renderCheckOutput(verdict: Verdict, options: CheckOutputOptions): CheckOutput {
   const parts = [renderReportMarkdown(verdict, { blobUrl: options.blobUrl })];
   if (options.notScanned.length > 0) {
-    parts.push('### Not scanned', '', ...options.notScanned.map((file) => `- \`${file.path}\`: ${file.reason}`), '');
+    parts.push(
+      '### Not scanned',
+      '',
+      ...options.notScanned.map((file) => `- \`${file.path}\`: ${file.reason}`),
+      '',
+    );
   }
   parts.push(renderWaivers(options.waivers));
   if (verdict.verdict === 'fail' && options.required === false) {
-    parts.push('> ⚠️ `Readiness Gate` is not a required check on this branch, so this failure does not block the merge. See the README to require it.');
+    parts.push(
+      '> ⚠️ `Readiness Gate` is not a required check on this branch, so this failure does not block the merge. See the README to require it.',
+    );
   }
   const annotations: CheckAnnotation[] = verdict.findings.map((finding) => ({
     path: finding.path,
@@ -83,7 +108,14 @@ export function renderCheckOutput(verdict: Verdict, options: CheckOutputOptions)
     message: finding.excerpt ? `${finding.message}\n${finding.excerpt}` : finding.message,
   }));
   for (const error of verdict.errors) {
-    annotations.push({ path: error.path, start_line: error.line, end_line: error.line, annotation_level: 'failure', title: 'readiness-gate config', message: error.message });
+    annotations.push({
+      path: error.path,
+      start_line: error.line,
+      end_line: error.line,
+      annotation_level: 'failure',
+      title: 'readiness-gate config',
+      message: error.message,
+    });
   }
   return {
     conclusion: verdict.verdict === 'pass' ? 'success' : 'failure',

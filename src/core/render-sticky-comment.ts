@@ -10,7 +10,12 @@ export const STICKY_MARKER = '<!-- readiness-gate:sticky -->';
 /** The one PR comment: verdict, progress, blocking items and findings, waivers, commands. */
 export function renderStickyComment(
   verdict: Verdict,
-  options: { blobUrl: string | null; notScanned: Array<{ path: string; reason: string }>; waivers: Waiver[]; headSha: string },
+  options: {
+    blobUrl: string | null;
+    notScanned: Array<{ path: string; reason: string }>;
+    waivers: Waiver[];
+    headSha: string;
+  },
 ): string {
   const parts = [
     STICKY_MARKER,
@@ -19,7 +24,12 @@ export function renderStickyComment(
     renderReportMarkdown(verdict, { blobUrl: options.blobUrl }),
   ];
   if (options.notScanned.length > 0) {
-    parts.push('### Not scanned', '', ...options.notScanned.map((file) => `- \`${file.path}\`: ${file.reason}`), '');
+    parts.push(
+      '### Not scanned',
+      '',
+      ...options.notScanned.map((file) => `- \`${file.path}\`: ${file.reason}`),
+      '',
+    );
   }
   parts.push(renderWaivers(options.waivers));
   parts.push('<details><summary>Commands</summary>', '', COMMAND_HELP, '', '</details>');

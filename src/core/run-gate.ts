@@ -48,7 +48,10 @@ export function runGate(input: GateInput): Verdict {
     parseErrors.push(...result.errors);
   }
   const findings = applyWaivers(
-    evaluateRules(input.rules, input.changes, { headPaths: input.headPaths, ignore: input.config.ignore }),
+    evaluateRules(input.rules, input.changes, {
+      headPaths: input.headPaths,
+      ignore: input.config.ignore,
+    }),
     input.waivers ?? [],
   );
   return computeVerdict({

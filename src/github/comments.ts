@@ -31,7 +31,10 @@ export function isBot(comment: Pick<IssueComment, 'user'>): boolean {
 }
 
 export function findStickyComment(comments: IssueComment[]): IssueComment | null {
-  return comments.find((comment) => isBot(comment) && (comment.body ?? '').includes(STICKY_MARKER)) ?? null;
+  return (
+    comments.find((comment) => isBot(comment) && (comment.body ?? '').includes(STICKY_MARKER)) ??
+    null
+  );
 }
 
 /** Creates the sticky comment, or edits it in place, and only when its content changed. */
@@ -43,9 +46,19 @@ export async function upsertStickyComment(
 ): Promise<'created' | 'updated' | 'unchanged'> {
   if (existing && (existing.body ?? '').trim() === body.trim()) return 'unchanged';
   if (existing) {
-    await octokit.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: existing.id, body });
+    await octokit.rest.issues.updateComment({
+      owner: ref.owner,
+      repo: ref.repo,
+      comment_id: existing.id,
+      body,
+    });
     return 'updated';
   }
-  await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.number, body });
+  await octokit.rest.issues.createComment({
+    owner: ref.owner,
+    repo: ref.repo,
+    issue_number: ref.number,
+    body,
+  });
   return 'created';
 }

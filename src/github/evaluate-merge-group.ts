@@ -17,41 +17,80 @@ export async function evaluateMergeGroup(
   group: { head_sha: string; base_sha: string; base_ref: string },
   options: { builtin: Rule[]; log: Logger },
 ): Promise<'success' | 'failure'> {
-  const created = await octokit.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: group.head_sha, status: 'in_progress' });
+  const created = await octokit.rest.checks.create({
+    ...repo,
+    name: CHECK_NAME,
+    head_sha: group.head_sha,
+    status: 'in_progress',
+  });
   try {
     const branch = group.base_ref.replace(/^refs\/heads\//, '');
     const [compare, tree, configText] = await Promise.all([
-      octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${group.base_sha}...${group.head_sha}`, per_page: 100 }),
+      octokit.rest.repos.compareCommitsWithBasehead({
+        ...repo,
+        basehead: `${group.base_sha}...${group.head_sha}`,
+        per_page: 100,
+      }),
       octokit.rest.git.getTree({ ...repo, tree_sha: group.head_sha, recursive: 'true' }),
       readRepoFile(octokit, repo.owner, repo.repo, '.github/readiness.yml', group.base_sha),
     ]);
     const ref = { ...repo, number: 0 };
     const { config, errors } = await readConfig(octokit, ref, configText);
     const resolved = resolveRules(options.builtin, config, '.github/readiness.yml');
-    const changes = ((compare.data.files ?? []) as GitHubPullFile[]).map((file) => githubFileToChange(file).change);
-    const headPaths = new Set(tree.data.tree.filter((entry) => entry.type === 'blob').map((entry) => entry.path as string));
-    const checklists = await Promise.all(
-      selectChecklistPaths(config, headPaths).map(async (path) => ({ path, text: (await readRepoFile(octokit, repo.owner, repo.repo, path, group.head_sha)) ?? '' })),
+    const changes = ((compare.data.files ?? []) as GitHubPullFile[]).map(
+      (file) => githubFileToChange(file).change,
     );
-    const verdict = runGate({ config, rules: resolved.rules, changes, headPaths, checklists, branch, errors: [...errors, ...resolved.errors] });
-    const output = renderCheckOutput(verdict, { blobUrl: null, notScanned: [], waivers: [], required: null });
+    const headPaths = new Set(
+      tree.data.tree.filter((entry) => entry.type === 'blob').map((entry) => entry.path as string),
+    );
+    const checklists = await Promise.all(
+      selectChecklistPaths(config, headPaths).map(async (path) => ({
+        path,
+        text: (await readRepoFile(octokit, repo.owner, repo.repo, path, group.head_sha)) ?? '',
+      })),
+    );
+    const verdict = runGate({
+      config,
+      rules: resolved.rules,
+      changes,
+      headPaths,
+      checklists,
+      branch,
+      errors: [...errors, ...resolved.errors],
+    });
+    const output = renderCheckOutput(verdict, {
+      blobUrl: null,
+      notScanned: [],
+      waivers: [],
+      required: null,
+    });
     await octokit.rest.checks.update({
       ...repo,
       check_run_id: created.data.id,
       status: 'completed',
       conclusion: output.conclusion,
-      output: { title: output.title, summary: output.summary, annotations: output.annotations.slice(0, 50) },
+      output: {
+        title: output.title,
+        summary: output.summary,
+        annotations: output.annotations.slice(0, 50),
+      },
     });
     return output.conclusion;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    options.log.error({ ...repo, sha: group.head_sha, err: reason }, 'merge group evaluation failed');
+    options.log.error(
+      { ...repo, sha: group.head_sha, err: reason },
+      'merge group evaluation failed',
+    );
     await octokit.rest.checks.update({
       ...repo,
       check_run_id: created.data.id,
       status: 'completed',
       conclusion: 'failure',
-      output: { title: 'Readiness Gate could not evaluate the merge group', summary: `**Reason:** ${reason}\n\nRe-queue the pull request to try again.` },
+      output: {
+        title: 'Readiness Gate could not evaluate the merge group',
+        summary: `**Reason:** ${reason}\n\nRe-queue the pull request to try again.`,
+      },
     });
     return 'failure';
   }

@@ -6,14 +6,28 @@ import { DEFAULT_CONFIG, type GateConfig } from '../core/config-types.js';
 import { mergeConfigs } from '../core/merge-configs.js';
 import { parseConfig } from '../core/parse-config.js';
 import type { PrRef } from '../core/parse-pr-ref.js';
-import { ANNOTATIONS_PER_REQUEST, renderCheckOutput, truncate } from '../core/render-check-output.js';
+import {
+  ANNOTATIONS_PER_REQUEST,
+  renderCheckOutput,
+  truncate,
+} from '../core/render-check-output.js';
 import { renderStickyComment } from '../core/render-sticky-comment.js';
 import { resolveRules } from '../core/resolve-rules.js';
 import type { Rule, ValidationError } from '../core/rule-types.js';
 import { runGate, selectChecklistPaths } from '../core/run-gate.js';
-import { findStickyComment, listComments, upsertStickyComment, type IssueComment } from './comments.js';
+import {
+  findStickyComment,
+  listComments,
+  upsertStickyComment,
+  type IssueComment,
+} from './comments.js';
 import { isCheckRequired } from './is-check-required.js';
-import { getPullRequest, readPullRequest, readRepoFile, type PullRequestData } from './read-pull-request.js';
+import {
+  getPullRequest,
+  readPullRequest,
+  readRepoFile,
+  type PullRequestData,
+} from './read-pull-request.js';
 import { resolveWaivers } from './resolve-waivers.js';
 
 export const CHECK_NAME = 'Readiness Gate';
@@ -44,14 +58,34 @@ export async function readConfig(
   if (!local.config.extends || local.errors.length > 0) return local;
   const match = /^(?:([\w.-]+)\/)?([\w.-]+)(?::(.+))?$/.exec(local.config.extends);
   if (!match) {
-    return { config: local.config, errors: [{ path, line: 1, column: 1, message: `Unexpected \`_extends: ${local.config.extends}\`, expected \`.github\`, \`owner/repo\` or \`owner/repo:path\`` }] };
+    return {
+      config: local.config,
+      errors: [
+        {
+          path,
+          line: 1,
+          column: 1,
+          message: `Unexpected \`_extends: ${local.config.extends}\`, expected \`.github\`, \`owner/repo\` or \`owner/repo:path\``,
+        },
+      ],
+    };
   }
   const owner = match[1] ?? ref.owner;
   const repo = match[2] as string;
   const file = match[3] ?? path;
   const text = await readRepoFile(octokit, owner, repo, file, undefined);
   if (text === null) {
-    return { config: local.config, errors: [{ path, line: 1, column: 1, message: `Unexpected \`_extends\` target ${owner}/${repo}:${file}, expected a readable config there` }] };
+    return {
+      config: local.config,
+      errors: [
+        {
+          path,
+          line: 1,
+          column: 1,
+          message: `Unexpected \`_extends\` target ${owner}/${repo}:${file}, expected a readable config there`,
+        },
+      ],
+    };
   }
   const parent = parseConfig(text, `${owner}/${repo}:${file}`);
   return { config: mergeConfigs(parent.config, local.config, baseText), errors: parent.errors };
@@ -62,7 +96,9 @@ async function validateChangedGateFiles(
   inputs: Awaited<ReturnType<typeof readPullRequest>>,
   builtin: Rule[],
 ): Promise<ValidationError[]> {
-  const config = inputs.changes.find((change) => change.path === '.github/readiness.yml' && change.status !== 'deleted');
+  const config = inputs.changes.find(
+    (change) => change.path === '.github/readiness.yml' && change.status !== 'deleted',
+  );
   if (!config) return [];
   const text = await inputs.readAtHead(config.path);
   const parsed = parseConfig(text, config.path);
@@ -80,7 +116,11 @@ export interface EvaluateOptions {
  * The whole gate on one pull request: a check run created `in_progress` and always brought to
  * a conclusion, annotations in batches of 50, and one sticky comment edited only on change.
  */
-export async function evaluatePullRequest(octokit: Octokit, ref: PrRef, options: EvaluateOptions): Promise<EvaluationResult> {
+export async function evaluatePullRequest(
+  octokit: Octokit,
+  ref: PrRef,
+  options: EvaluateOptions,
+): Promise<EvaluationResult> {
   const { log } = options;
   const pull = options.pull ?? (await getPullRequest(octokit, ref));
   const headSha = pull.head.sha;
@@ -92,7 +132,10 @@ export async function evaluatePullRequest(octokit: Octokit, ref: PrRef, options:
     head_sha: headSha,
     status: 'in_progress',
     started_at: new Date().toISOString(),
-    output: { title: 'Evaluating the readiness gate…', summary: 'Reading the readiness documents and the change.' },
+    output: {
+      title: 'Evaluating the readiness gate…',
+      summary: 'Reading the readiness documents and the change.',
+    },
   });
   const checkRunId = created.data.id;
   try {
@@ -105,7 +148,9 @@ export async function evaluatePullRequest(octokit: Octokit, ref: PrRef, options:
     const resolved = resolveRules(options.builtin, config, '.github/readiness.yml');
     const changedErrors = await validateChangedGateFiles(inputs, options.builtin);
     const paths = selectChecklistPaths(config, inputs.headPaths);
-    const checklists = await Promise.all(paths.map(async (path) => ({ path, text: await inputs.readAtHead(path) })));
+    const checklists = await Promise.all(
+      paths.map(async (path) => ({ path, text: await inputs.readAtHead(path) })),
+    );
     const unwaived = runGate({
       config,
       rules: resolved.rules,
@@ -127,7 +172,12 @@ export async function evaluatePullRequest(octokit: Octokit, ref: PrRef, options:
       phase: unwaived.gate.phases[0] ?? 1,
       untracked: config.untracked,
     });
-    const output = renderCheckOutput(verdict, { blobUrl: inputs.htmlBase, notScanned: inputs.notScanned, waivers, required });
+    const output = renderCheckOutput(verdict, {
+      blobUrl: inputs.htmlBase,
+      notScanned: inputs.notScanned,
+      waivers,
+      required,
+    });
     const batches: (typeof output.annotations)[] = [];
     for (let i = 0; i < output.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
       batches.push(output.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
@@ -141,7 +191,9 @@ export async function evaluatePullRequest(octokit: Octokit, ref: PrRef, options:
       conclusion: output.conclusion,
       completed_at: new Date().toISOString(),
       output: { title: output.title, summary: output.summary, annotations: batches[0] ?? [] },
-      actions: [{ label: 'Re-check', description: 'Evaluate the gate again', identifier: 'recheck' }],
+      actions: [
+        { label: 'Re-check', description: 'Evaluate the gate again', identifier: 'recheck' },
+      ],
     });
     for (const batch of batches.slice(1)) {
       await octokit.rest.checks.update({
@@ -156,13 +208,24 @@ export async function evaluatePullRequest(octokit: Octokit, ref: PrRef, options:
       // A newer push supersedes this evaluation: its own run will write the comment.
       const latest = await getPullRequest(octokit, ref);
       if (latest.head.sha === headSha) {
-        const body = renderStickyComment(verdict, { blobUrl: inputs.htmlBase, notScanned: inputs.notScanned, waivers, headSha });
+        const body = renderStickyComment(verdict, {
+          blobUrl: inputs.htmlBase,
+          notScanned: inputs.notScanned,
+          waivers,
+          headSha,
+        });
         commented = await upsertStickyComment(octokit, ref, findStickyComment(comments), body);
       } else {
-        log.info({ ...where, latest: latest.head.sha }, 'superseded by a newer push; comment left to its evaluation');
+        log.info(
+          { ...where, latest: latest.head.sha },
+          'superseded by a newer push; comment left to its evaluation',
+        );
       }
     }
-    log.info({ ...where, conclusion: output.conclusion, findings: verdict.findings.length, commented }, 'readiness gate evaluated');
+    log.info(
+      { ...where, conclusion: output.conclusion, findings: verdict.findings.length, commented },
+      'readiness gate evaluated',
+    );
     return { verdict, conclusion: output.conclusion, checkRunId, commented, waivers };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -176,16 +239,25 @@ export async function evaluatePullRequest(octokit: Octokit, ref: PrRef, options:
       completed_at: new Date().toISOString(),
       output: {
         title: 'Readiness Gate could not evaluate this pull request',
-        summary: truncate(`The gate failed closed: it could not finish.\n\n**Reason:** ${reason}\n\nRe-run it with the **Re-check** button on this check, or comment \`/readiness check\` on the pull request.`),
+        summary: truncate(
+          `The gate failed closed: it could not finish.\n\n**Reason:** ${reason}\n\nRe-run it with the **Re-check** button on this check, or comment \`/readiness check\` on the pull request.`,
+        ),
       },
-      actions: [{ label: 'Re-check', description: 'Evaluate the gate again', identifier: 'recheck' }],
+      actions: [
+        { label: 'Re-check', description: 'Evaluate the gate again', identifier: 'recheck' },
+      ],
     });
     return { verdict: null, conclusion: 'failure', checkRunId, commented: 'skipped', waivers: [] };
   }
 }
 
 /** The rules in effect on a base branch: the built-in pack with the repository's changes. */
-export async function loadEffectiveRules(octokit: Octokit, ref: PrRef, baseRef: string, builtin: Rule[]): Promise<Rule[]> {
+export async function loadEffectiveRules(
+  octokit: Octokit,
+  ref: PrRef,
+  baseRef: string,
+  builtin: Rule[],
+): Promise<Rule[]> {
   const text = await readRepoFile(octokit, ref.owner, ref.repo, '.github/readiness.yml', baseRef);
   const { config } = await readConfig(octokit, ref, text);
   return resolveRules(builtin, config, '.github/readiness.yml').rules;

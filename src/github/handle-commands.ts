@@ -1,22 +1,47 @@
 import type { Octokit } from '@octokit/rest';
-import { COMMAND_HELP, parseSlashCommands, type SlashCommand } from '../core/parse-slash-commands.js';
+import {
+  COMMAND_HELP,
+  parseSlashCommands,
+  type SlashCommand,
+} from '../core/parse-slash-commands.js';
 import type { PrRef } from '../core/parse-pr-ref.js';
 import type { Rule } from '../core/rule-types.js';
 import { isBot, type IssueComment } from './comments.js';
-import { CHECK_NAME, evaluatePullRequest, loadEffectiveRules, type Logger } from './evaluate-pull-request.js';
+import {
+  CHECK_NAME,
+  evaluatePullRequest,
+  loadEffectiveRules,
+  type Logger,
+} from './evaluate-pull-request.js';
 import { hasWritePermission } from './has-write-permission.js';
 import { getPullRequest } from './read-pull-request.js';
 
 async function reply(octokit: Octokit, ref: PrRef, body: string): Promise<void> {
-  await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.number, body });
+  await octokit.rest.issues.createComment({
+    owner: ref.owner,
+    repo: ref.repo,
+    issue_number: ref.number,
+    body,
+  });
 }
 
 async function status(octokit: Octokit, ref: PrRef): Promise<string> {
   const pull = await getPullRequest(octokit, ref);
-  const { data } = await octokit.rest.checks.listForRef({ owner: ref.owner, repo: ref.repo, ref: pull.head.sha, check_name: CHECK_NAME });
+  const { data } = await octokit.rest.checks.listForRef({
+    owner: ref.owner,
+    repo: ref.repo,
+    ref: pull.head.sha,
+    check_name: CHECK_NAME,
+  });
   const run = data.check_runs[0];
-  if (!run) return `No **${CHECK_NAME}** run for ${pull.head.sha.slice(0, 7)} yet. Comment \`/readiness check\` to start one.`;
-  const state = run.status === 'completed' ? (run.conclusion === 'success' ? '✅ passing' : `❌ ${run.conclusion}`) : `⏳ ${run.status}`;
+  if (!run)
+    return `No **${CHECK_NAME}** run for ${pull.head.sha.slice(0, 7)} yet. Comment \`/readiness check\` to start one.`;
+  const state =
+    run.status === 'completed'
+      ? run.conclusion === 'success'
+        ? '✅ passing'
+        : `❌ ${run.conclusion}`
+      : `⏳ ${run.status}`;
   return `**${CHECK_NAME}** at ${pull.head.sha.slice(0, 7)}: ${state} — ${run.output.title ?? ''} ([details](${run.html_url}))`;
 }
 
@@ -33,10 +58,19 @@ export async function handleCommands(
   if (isBot(comment) || !comment.user) return [];
   const commands = parseSlashCommands(comment.body ?? '');
   if (commands.length === 0) return [];
-  await octokit.rest.reactions.createForIssueComment({ owner: ref.owner, repo: ref.repo, comment_id: comment.id, content: 'eyes' });
-  const needsRules = commands.some((command) => ['explain', 'waive', 'unwaive'].includes(command.name));
+  await octokit.rest.reactions.createForIssueComment({
+    owner: ref.owner,
+    repo: ref.repo,
+    comment_id: comment.id,
+    content: 'eyes',
+  });
+  const needsRules = commands.some((command) =>
+    ['explain', 'waive', 'unwaive'].includes(command.name),
+  );
   const pull = needsRules ? await getPullRequest(octokit, ref) : null;
-  const rules = pull ? await loadEffectiveRules(octokit, ref, pull.base.ref, options.builtin) : options.builtin;
+  const rules = pull
+    ? await loadEffectiveRules(octokit, ref, pull.base.ref, options.builtin)
+    : options.builtin;
   const known = new Map(rules.map((rule) => [rule.id, rule]));
   const knownList = [...known.keys()].map((id) => `\`${id}\``).join(', ');
   let evaluate = false;
@@ -63,16 +97,31 @@ export async function handleCommands(
       case 'unwaive': {
         const login = comment.user.login;
         if (!command.rule || !known.has(command.rule)) {
-          await reply(octokit, ref, `@${login} I can't ${command.name} ${command.rule ? `\`${command.rule}\`` : 'without a rule id'}: it is not a rule here. Known rules: ${knownList}.`);
+          await reply(
+            octokit,
+            ref,
+            `@${login} I can't ${command.name} ${command.rule ? `\`${command.rule}\`` : 'without a rule id'}: it is not a rule here. Known rules: ${knownList}.`,
+          );
           break;
         }
         if (command.name === 'waive' && !command.reason) {
-          await reply(octokit, ref, `@${login} a waiver needs a reason: \`/readiness waive ${command.rule}${command.path ? ` ${command.path}` : ''} -- <why this is acceptable>\`.`);
+          await reply(
+            octokit,
+            ref,
+            `@${login} a waiver needs a reason: \`/readiness waive ${command.rule}${command.path ? ` ${command.path}` : ''} -- <why this is acceptable>\`.`,
+          );
           break;
         }
         if (!(await hasWritePermission(octokit, ref, login))) {
-          await reply(octokit, ref, `Sorry @${login}, only people with write, maintain or admin permission on this repository can ${command.name} findings. Please ask a maintainer.`);
-          options.log.info({ user: login, command: command.name }, 'waiver refused: no write permission');
+          await reply(
+            octokit,
+            ref,
+            `Sorry @${login}, only people with write, maintain or admin permission on this repository can ${command.name} findings. Please ask a maintainer.`,
+          );
+          options.log.info(
+            { user: login, command: command.name },
+            'waiver refused: no write permission',
+          );
           break;
         }
         evaluate = true;
@@ -80,10 +129,17 @@ export async function handleCommands(
       }
       case 'help':
       case 'unknown':
-        await reply(octokit, ref, command.name === 'unknown' ? `I don't know \`/readiness ${command.text}\`.\n\n${COMMAND_HELP}` : COMMAND_HELP);
+        await reply(
+          octokit,
+          ref,
+          command.name === 'unknown'
+            ? `I don't know \`/readiness ${command.text}\`.\n\n${COMMAND_HELP}`
+            : COMMAND_HELP,
+        );
         break;
     }
   }
-  if (evaluate) await evaluatePullRequest(octokit, ref, { builtin: options.builtin, log: options.log });
+  if (evaluate)
+    await evaluatePullRequest(octokit, ref, { builtin: options.builtin, log: options.log });
   return commands;
 }

@@ -4,9 +4,17 @@ import type { PrRef } from '../core/parse-pr-ref.js';
 const WRITERS = new Set(['admin', 'maintain', 'write']);
 
 /** Write, maintain or admin on the repository, from the collaborator-permission API. */
-export async function hasWritePermission(octokit: Octokit, ref: Pick<PrRef, 'owner' | 'repo'>, username: string): Promise<boolean> {
+export async function hasWritePermission(
+  octokit: Octokit,
+  ref: Pick<PrRef, 'owner' | 'repo'>,
+  username: string,
+): Promise<boolean> {
   try {
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner: ref.owner, repo: ref.repo, username });
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+      owner: ref.owner,
+      repo: ref.repo,
+      username,
+    });
     const role = (data as { role_name?: string }).role_name;
     return WRITERS.has(data.permission) || (role !== undefined && WRITERS.has(role));
   } catch (error) {

@@ -26,12 +26,26 @@ const FALLBACK_MAX_BYTES = 1024 * 1024;
 /** Wraps a GitHub failure once, with what was being read. */
 export function wrapGitHubError(what: string, error: unknown): Error {
   const status = (error as { status?: number }).status;
-  return new Error(`GitHub: cannot read ${what}${status ? ` (HTTP ${status})` : ''}: ${(error as Error).message}`, { cause: error });
+  return new Error(
+    `GitHub: cannot read ${what}${status ? ` (HTTP ${status})` : ''}: ${(error as Error).message}`,
+    { cause: error },
+  );
 }
 
-export async function readRepoFile(octokit: Octokit, owner: string, repo: string, path: string, at: string | undefined): Promise<string | null> {
+export async function readRepoFile(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  path: string,
+  at: string | undefined,
+): Promise<string | null> {
   try {
-    const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ...(at ? { ref: at } : {}) });
+    const { data } = await octokit.rest.repos.getContent({
+      owner,
+      repo,
+      path,
+      ...(at ? { ref: at } : {}),
+    });
     if (Array.isArray(data) || data.type !== 'file') return null;
     return Buffer.from((data as { content?: string }).content ?? '', 'base64').toString('utf8');
   } catch (error) {
@@ -42,7 +56,9 @@ export async function readRepoFile(octokit: Octokit, owner: string, repo: string
 
 export async function getPullRequest(octokit: Octokit, ref: PrRef): Promise<PullRequestData> {
   try {
-    return (await octokit.rest.pulls.get({ owner: ref.owner, repo: ref.repo, pull_number: ref.number })).data;
+    return (
+      await octokit.rest.pulls.get({ owner: ref.owner, repo: ref.repo, pull_number: ref.number })
+    ).data;
   } catch (error) {
     throw wrapGitHubError(`pull request ${ref.owner}/${ref.repo}#${ref.number}`, error);
   }
@@ -53,22 +69,37 @@ export async function getPullRequest(octokit: Octokit, ref: PrRef): Promise<Pull
  * to GitHub's 3,000), the tree at head, and the config from the base branch (a PR cannot
  * weaken its own gate). Independent reads run in parallel.
  */
-export async function readPullRequest(octokit: Octokit, ref: PrRef, known?: PullRequestData): Promise<PullRequestInputs> {
+export async function readPullRequest(
+  octokit: Octokit,
+  ref: PrRef,
+  known?: PullRequestData,
+): Promise<PullRequestInputs> {
   const pull = known ?? (await getPullRequest(octokit, ref));
   const headSha = pull.head.sha;
   const readAt = (path: string, at: string) => readRepoFile(octokit, ref.owner, ref.repo, path, at);
   const [files, tree, configText] = await Promise.all([
     octokit
-      .paginate(octokit.rest.pulls.listFiles, { owner: ref.owner, repo: ref.repo, pull_number: ref.number, per_page: 100 })
+      .paginate(octokit.rest.pulls.listFiles, {
+        owner: ref.owner,
+        repo: ref.repo,
+        pull_number: ref.number,
+        per_page: 100,
+      })
       .catch((error: unknown) => {
         throw wrapGitHubError('the changed files', error);
       }),
-    octokit.rest.git.getTree({ owner: ref.owner, repo: ref.repo, tree_sha: headSha, recursive: 'true' }).catch((error: unknown) => {
-      throw wrapGitHubError('the tree at head', error);
-    }),
+    octokit.rest.git
+      .getTree({ owner: ref.owner, repo: ref.repo, tree_sha: headSha, recursive: 'true' })
+      .catch((error: unknown) => {
+        throw wrapGitHubError('the tree at head', error);
+      }),
     readAt('.github/readiness.yml', pull.base.ref),
   ]);
-  const headPaths = new Set(tree.data.tree.filter((entry) => entry.type === 'blob' && entry.path).map((entry) => entry.path as string));
+  const headPaths = new Set(
+    tree.data.tree
+      .filter((entry) => entry.type === 'blob' && entry.path)
+      .map((entry) => entry.path as string),
+  );
   const sizes = new Map(tree.data.tree.map((entry) => [entry.path, entry.size]));
   const changes: FileChange[] = [];
   const notScanned: Array<{ path: string; reason: string }> = [];
@@ -83,17 +114,24 @@ export async function readPullRequest(octokit: Octokit, ref: PrRef, known?: Pull
   const readSmall = async (path: string, at: string, size: number | undefined) => {
     if (size !== undefined && size > FALLBACK_MAX_BYTES) return null;
     const text = await readAt(path, at);
-    return text !== null && !text.includes('\u0000') && text.length <= FALLBACK_MAX_BYTES ? text : null;
+    return text !== null && !text.includes('\u0000') && text.length <= FALLBACK_MAX_BYTES
+      ? text
+      : null;
   };
   await Promise.all(
     missing.map(async ({ file, change }) => {
       const [before, after] = await Promise.all([
-        file.status === 'added' ? '' : readSmall(file.previous_filename ?? file.filename, pull.base.sha, undefined),
+        file.status === 'added'
+          ? ''
+          : readSmall(file.previous_filename ?? file.filename, pull.base.sha, undefined),
         readSmall(file.filename, headSha, sizes.get(file.filename)),
       ]);
       if (before === null || after === null) {
         change.binary = true;
-        notScanned.push({ path: file.filename, reason: 'GitHub sent no patch and the file is binary or larger than 1 MB' });
+        notScanned.push({
+          path: file.filename,
+          reason: 'GitHub sent no patch and the file is binary or larger than 1 MB',
+        });
       } else {
         change.lines = diffTexts(before, after);
         change.content = after;
@@ -101,7 +139,10 @@ export async function readPullRequest(octokit: Octokit, ref: PrRef, known?: Pull
     }),
   );
   if (pull.changed_files > files.length) {
-    notScanned.push({ path: '*', reason: `GitHub lists ${files.length} of ${pull.changed_files} changed files; the rest were not scanned` });
+    notScanned.push({
+      path: '*',
+      reason: `GitHub lists ${files.length} of ${pull.changed_files} changed files; the rest were not scanned`,
+    });
   }
   return {
     baseRef: pull.base.ref,

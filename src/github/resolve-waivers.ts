@@ -42,7 +42,8 @@ export async function resolveWaivers(
   }
   const permission = new Map<string, boolean>();
   const canWrite = async (login: string) => {
-    if (!permission.has(login)) permission.set(login, await hasWritePermission(octokit, ref, login));
+    if (!permission.has(login))
+      permission.set(login, await hasWritePermission(octokit, ref, login));
     return permission.get(login) as boolean;
   };
   const active = new Map<string, { waiver: Waiver; commentId: number }>();
@@ -55,14 +56,26 @@ export async function resolveWaivers(
       const key = `${command.rule}\u0000${command.path ?? ''}`;
       if (command.name === 'unwaive') {
         for (const existing of [...active.keys()]) {
-          if (existing === key || (command.path === null && existing.startsWith(`${command.rule}\u0000`))) active.delete(existing);
+          if (
+            existing === key ||
+            (command.path === null && existing.startsWith(`${command.rule}\u0000`))
+          )
+            active.delete(existing);
         }
         continue;
       }
       if (!command.reason) continue;
       active.set(key, {
         commentId: comment.id,
-        waiver: { rule: command.rule, path: command.path, reason: command.reason, by: comment.user.login, at: comment.created_at, fingerprints: [], commentUrl: comment.html_url },
+        waiver: {
+          rule: command.rule,
+          path: command.path,
+          reason: command.reason,
+          by: comment.user.login,
+          at: comment.created_at,
+          fingerprints: [],
+          commentUrl: comment.html_url,
+        },
       });
     }
   }
@@ -71,10 +84,18 @@ export async function resolveWaivers(
     let fingerprints = acks.get(commentId);
     if (!fingerprints) {
       fingerprints = context.findings
-        .filter((finding) => finding.rule === waiver.rule && (waiver.path === null || finding.path === waiver.path))
+        .filter(
+          (finding) =>
+            finding.rule === waiver.rule && (waiver.path === null || finding.path === waiver.path),
+        )
         .map((finding) => finding.fingerprint);
       const ack = { ...waiver, fingerprints };
-      await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.number, body: waiverAckBody(ack, commentId) });
+      await octokit.rest.issues.createComment({
+        owner: ref.owner,
+        repo: ref.repo,
+        issue_number: ref.number,
+        body: waiverAckBody(ack, commentId),
+      });
     }
     waivers.push({ ...waiver, fingerprints });
   }

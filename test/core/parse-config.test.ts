@@ -53,7 +53,7 @@ rules:
       'an unknown key',
       'checklist: [a.md]\n',
       1,
-      /^Unexpected key `checklist`, expected one of: checklists, gate/,
+      /^Unexpected key `checklist`, expected one of: _extends, checklists, comment, gate/,
     ],
     [
       'a type error',

@@ -66,7 +66,7 @@ function loadOperations(): Operation[] {
 export interface Recorded {
   method: string;
   path: string;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
   status: number;
 }
 
@@ -170,7 +170,6 @@ export class FakeGitHub {
     body: any,
     send: (s: number, d: unknown, h?: Record<string, string>) => void,
   ): void {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
     const s = this.state;
     const repo = `/repos/${s.owner}/${s.repo}`;
     const api = `http://127.0.0.1:${this.port}/api/v3`;

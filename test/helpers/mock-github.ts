@@ -7,7 +7,7 @@ const b64 = (text: string) => Buffer.from(text).toString('base64');
 export interface RecordedRequest {
   method: string;
   path: string;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 export interface FakeRepo {

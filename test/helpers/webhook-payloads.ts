@@ -1,6 +1,6 @@
 import examples from '@octokit/webhooks-examples';
 
-type Example = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Example = Record<string, any>;
 
 const all = ((examples as unknown as { default?: unknown }).default ?? examples) as Array<{
   name: string;

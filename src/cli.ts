@@ -4,6 +4,7 @@ import { CliError } from './local/cli-error.js';
 import type { CommandResult } from './local/command-result.js';
 import { runCheckCommand } from './local/run-check-command.js';
 import { runPrCheckCommand } from './local/run-pr-check-command.js';
+import { runProtectCommand } from './local/run-protect-command.js';
 import { runChecklistCommand } from './local/run-checklist-command.js';
 import { runRulesCommand, runValidateCommand } from './local/run-rules-commands.js';
 
@@ -15,6 +16,7 @@ Usage:
   readiness-gate check --pr <owner/repo#N | URL> [--phase N] [--format ...]   (needs GITHUB_TOKEN; read-only)
   readiness-gate rules [--json] [--repo DIR] [--config FILE]
   readiness-gate validate [--repo DIR] [--config FILE]
+  readiness-gate protect --repo owner/name [--branch main]   (needs GITHUB_TOKEN with admin rights)
   readiness-gate --help
 
 Exit codes: 0 the gate passes, 1 it fails, 2 bad input (usage, unreadable file, invalid config).
@@ -94,9 +96,21 @@ async function run(argv: string[]): Promise<CommandResult> {
       });
       return runValidateCommand({ repo: values.repo ?? '.', config: values.config });
     }
+    case 'protect': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { repo: { type: 'string' }, branch: { type: 'string' } },
+      });
+      return runProtectCommand({
+        repo: values.repo,
+        branch: values.branch,
+        token: process.env.GITHUB_TOKEN,
+        baseUrl: process.env.GITHUB_API_URL,
+      });
+    }
     default:
       throw new CliError(
-        `unknown command "${command}", expected one of: checklist, check, rules, validate (see --help)`,
+        `unknown command "${command}", expected one of: checklist, check, rules, validate, protect (see --help)`,
       );
   }
 }

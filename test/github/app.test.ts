@@ -3,7 +3,7 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import app from '../../src/app.js';
 import { mockGitHub, writes, type FakeRepo } from '../helpers/mock-github.js';
-import { commentCreated, HEAD, pullRequestOpened } from '../helpers/webhook-payloads.js';
+import { commentCreated, example, HEAD, pullRequestOpened } from '../helpers/webhook-payloads.js';
 
 const { privateKey } = generateKeyPairSync('rsa', {
   modulusLength: 2048,
@@ -237,5 +237,115 @@ describe('the GitHub App', () => {
       expect(replies[1]).toMatch(/^I don't know `\/readiness frobnicate`/);
       expect(replies[1]).toContain('/readiness waive <rule-id> [path] -- <reason>');
     });
+  });
+});
+
+describe('the GitHub App, more events', () => {
+  let probot: Probot;
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    probot = await newProbot();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it('leaves the comment to a newer push that superseded this evaluation', async () => {
+    const recorded = mockGitHub(repoWith({ head: 'f'.repeat(40) }));
+    await probot.receive({ id: 'e1', name: 'pull_request', payload: pullRequestOpened() as never });
+    expect(writes(recorded, 'PATCH', /check-runs\/1$/)[0]?.body).toMatchObject({
+      status: 'completed',
+    });
+    expect(writes(recorded, 'POST', /issues\/2\/comments$/)).toEqual([]);
+  });
+
+  it('validates a changed .github/readiness.yml: errors are annotations that block', async () => {
+    const recorded = mockGitHub(
+      repoWith({
+        files: [
+          {
+            filename: '.github/readiness.yml',
+            status: 'modified',
+            patch: '@@ -1 +1,2 @@\n gate:\n+  phase: soon',
+          },
+        ],
+        tree: { 'ACTION_PLAN.md': PLAN_DONE, '.github/readiness.yml': 'gate:\n  phase: soon\n' },
+      }),
+    );
+    await probot.receive({ id: 'e2', name: 'pull_request', payload: pullRequestOpened() as never });
+    const [complete] = writes(recorded, 'PATCH', /check-runs\/1$/);
+    expect(complete?.body.conclusion).toBe('failure');
+    expect(complete?.body.output.annotations).toEqual([
+      expect.objectContaining({
+        path: '.github/readiness.yml',
+        start_line: 2,
+        annotation_level: 'failure',
+        message: 'Unexpected string `soon` for `gate.phase`, expected a whole number',
+      }),
+    ]);
+  });
+
+  it('follows _extends to the organisation config', async () => {
+    const recorded = mockGitHub(
+      repoWith({ config: '_extends: .github\n', tree: { 'ACTION_PLAN.md': PLAN_DONE } }),
+    );
+    nock('https://api.github.com')
+      .get('/repos/Codertocat/.github/contents/.github%2Freadiness.yml')
+      .reply(200, {
+        type: 'file',
+        encoding: 'base64',
+        content: Buffer.from('rules:\n  disable: [dev-keys]\n').toString('base64'),
+      });
+    await probot.receive({ id: 'e3', name: 'pull_request', payload: pullRequestOpened() as never });
+    expect(writes(recorded, 'PATCH', /check-runs\/1$/)[0]?.body).toMatchObject({
+      conclusion: 'success',
+    });
+  });
+
+  it('re-evaluates open PRs when the default branch changes the checklist', async () => {
+    const recorded = mockGitHub(repoWith());
+    const payload = example('push', null, () => true);
+    payload.installation = { id: 4242, node_id: 'x' };
+    payload.repository = pullRequestOpened().repository;
+    payload.ref = `refs/heads/${payload.repository.default_branch}`;
+    payload.commits = [{ id: 'c', added: [], removed: [], modified: ['docs/ACTION_PLAN.md'] }];
+    await probot.receive({ id: 'e4', name: 'push', payload: payload as never });
+    expect(writes(recorded, 'POST', /check-runs$/)).toHaveLength(1);
+  });
+
+  it('ignores pushes that touch no gate file', async () => {
+    const recorded = mockGitHub(repoWith());
+    const payload = example('push', null, () => true);
+    payload.installation = { id: 4242, node_id: 'x' };
+    payload.repository = pullRequestOpened().repository;
+    payload.ref = `refs/heads/${payload.repository.default_branch}`;
+    payload.commits = [{ id: 'c', added: ['src/x.ts'], removed: [], modified: [] }];
+    await probot.receive({ id: 'e5', name: 'push', payload: payload as never });
+    expect(recorded).toEqual([]);
+  });
+
+  it('concludes a merge group check so the queue never stalls', async () => {
+    const recorded = mockGitHub(repoWith({ tree: { 'ACTION_PLAN.md': PLAN_DONE } }));
+    const payload = example('merge_group', 'checks_requested');
+    payload.installation = { id: 4242, node_id: 'x' };
+    payload.repository = pullRequestOpened().repository;
+    await probot.receive({ id: 'e6', name: 'merge_group', payload: payload as never });
+    expect(writes(recorded, 'POST', /check-runs$/)[0]?.body).toMatchObject({
+      name: 'Readiness Gate',
+      head_sha: payload.merge_group.head_sha,
+    });
+    expect(writes(recorded, 'PATCH', /check-runs\/1$/)[0]?.body).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure',
+    });
+  });
+
+  it('re-evaluates when a waiver comment is deleted', async () => {
+    const recorded = mockGitHub(repoWith());
+    const payload = commentCreated('/readiness waive dev-keys -- x', { login: 'maintainer' });
+    payload.action = 'deleted';
+    await probot.receive({ id: 'e7', name: 'issue_comment', payload: payload as never });
+    expect(writes(recorded, 'POST', /check-runs$/)).toHaveLength(1);
   });
 });

@@ -76,7 +76,7 @@ export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
     .reply(() =>
       repo.failFiles ? [repo.failFiles, { message: 'Server Error' }] : [200, repo.files],
     )
-    .get(`${base}/git/trees/${head}`)
+    .get(/\/git\/trees\/\w+$/)
     .query(true)
     .reply(200, {
       sha: head,
@@ -87,14 +87,23 @@ export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
         size: repo.tree[path]?.length,
       })),
     })
+    .get(`${base}/pulls`)
+    .query(true)
+    .reply(200, [{ number: 2 }])
+    .get(/\/compare\/\w+\.\.\.\w+$/)
+    .query(true)
+    .reply(200, { files: repo.files })
     .get(`${base}/contents/.github%2Freadiness.yml`)
     .query(true)
-    .reply(() =>
-      repo.config
-        ? [200, { type: 'file', encoding: 'base64', content: b64(repo.config) }]
-        : [404, { message: 'Not Found' }],
-    )
-    .get(/\/contents\/[^?]+/)
+    .reply((uri) => {
+      // The base branch serves `config`; any other ref serves the tree (the PR's own version).
+      const ref = new URL(uri, API).searchParams.get('ref');
+      const text = ref === BASE ? repo.config : repo.tree['.github/readiness.yml'];
+      return text
+        ? [200, { type: 'file', encoding: 'base64', content: b64(text) }]
+        : [404, { message: 'Not Found' }];
+    })
+    .get(new RegExp(`^${base}/contents/[^?]+`))
     .query(true)
     .reply((uri) => {
       const path = decodeURIComponent(uri.split('/contents/')[1]?.split('?')[0] ?? '');

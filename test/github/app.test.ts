@@ -349,3 +349,44 @@ describe('the GitHub App, more events', () => {
     expect(writes(recorded, 'POST', /check-runs$/)).toHaveLength(1);
   });
 });
+
+describe('the GitHub App, re-runs and status', () => {
+  let probot: Probot;
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    probot = await newProbot();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it('re-evaluates on the Re-check button and on a re-requested run, not for other checks', async () => {
+    const recorded = mockGitHub(repoWith());
+    const payload = example('check_run', 'requested_action');
+    payload.installation = { id: 4242, node_id: 'x' };
+    payload.repository = pullRequestOpened().repository;
+    payload.check_run.name = 'Readiness Gate';
+    payload.check_run.pull_requests = [{ number: 2 }];
+    payload.requested_action = { identifier: 'recheck' };
+    await probot.receive({ id: 'r1', name: 'check_run', payload: payload as never });
+    expect(writes(recorded, 'POST', /check-runs$/)).toHaveLength(1);
+
+    payload.check_run.name = 'some other check';
+    await probot.receive({ id: 'r2', name: 'check_run', payload: payload as never });
+    expect(writes(recorded, 'POST', /check-runs$/)).toHaveLength(1);
+  });
+
+  it('replies to /readiness status with the latest run', async () => {
+    const recorded = mockGitHub(repoWith());
+    await probot.receive({
+      id: 'r3',
+      name: 'issue_comment',
+      payload: commentCreated('/readiness status', { login: 'dev' }) as never,
+    });
+    const [reply] = writes(recorded, 'POST', /issues\/2\/comments$/);
+    expect(reply?.body.body).toBe(
+      `**Readiness Gate** at ${HEAD.slice(0, 7)}: ❌ failure — Phase 1: 1/2 done · 1 blocking finding ([details](https://github.com/x))`,
+    );
+  });
+});

@@ -51,6 +51,20 @@ const app: ApplicationFunction = (probot: Probot, options) => {
     await evaluatePullRequest(rest(context), ref, { builtin: rules, log: logFor(context, ref) });
   };
 
+  const evaluateEach = async (
+    context: AnyContext,
+    repository: { owner: { login: string }; name: string },
+    pulls: Array<{ number: number }>,
+  ) => {
+    for (const pull of pulls) {
+      await evaluate(context, {
+        owner: repository.owner.login,
+        repo: repository.name,
+        number: pull.number,
+      });
+    }
+  };
+
   probot.on(
     [
       'pull_request.opened',
@@ -88,22 +102,12 @@ const app: ApplicationFunction = (probot: Probot, options) => {
       context.payload.requested_action?.identifier !== 'recheck'
     )
       return;
-    for (const pull of run.pull_requests)
-      await evaluate(context, {
-        owner: repository.owner.login,
-        repo: repository.name,
-        number: pull.number,
-      });
+    await evaluateEach(context, repository, run.pull_requests);
   });
 
   probot.on('check_suite.rerequested', async (context) => {
     const { check_suite: suite, repository } = context.payload;
-    for (const pull of suite.pull_requests)
-      await evaluate(context, {
-        owner: repository.owner.login,
-        repo: repository.name,
-        number: pull.number,
-      });
+    await evaluateEach(context, repository, suite.pull_requests);
   });
 
   probot.on('merge_group.checks_requested', async (context) => {

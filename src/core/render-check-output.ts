@@ -66,6 +66,16 @@ export function renderCheckTitle(verdict: Verdict): string {
   return parts.join(' · ');
 }
 
+export function renderNotScanned(files: Array<{ path: string; reason: string }>): string {
+  if (files.length === 0) return '';
+  return [
+    '### Not scanned',
+    '',
+    ...files.map((file) => `- \`${file.path}\`: ${file.reason}`),
+    '',
+  ].join('\n');
+}
+
 export function renderWaivers(waivers: Waiver[]): string {
   if (waivers.length === 0) return '';
   const rows = waivers.map(
@@ -85,14 +95,7 @@ export function renderWaivers(waivers: Waiver[]): string {
 /** The check run's conclusion, title, summary and annotations (SPEC §6). */
 export function renderCheckOutput(verdict: Verdict, options: CheckOutputOptions): CheckOutput {
   const parts = [renderReportMarkdown(verdict, { blobUrl: options.blobUrl })];
-  if (options.notScanned.length > 0) {
-    parts.push(
-      '### Not scanned',
-      '',
-      ...options.notScanned.map((file) => `- \`${file.path}\`: ${file.reason}`),
-      '',
-    );
-  }
+  parts.push(renderNotScanned(options.notScanned));
   parts.push(renderWaivers(options.waivers));
   if (verdict.verdict === 'fail' && options.required === false) {
     parts.push(

@@ -1,7 +1,12 @@
 import type { Waiver } from './apply-waivers.js';
 import type { Verdict } from './compute-verdict.js';
 import { COMMAND_HELP } from './parse-slash-commands.js';
-import { renderCheckTitle, renderWaivers, truncate } from './render-check-output.js';
+import {
+  renderCheckTitle,
+  renderNotScanned,
+  renderWaivers,
+  truncate,
+} from './render-check-output.js';
 import { renderReportMarkdown } from './render-report-markdown.js';
 
 /** Hidden marker that finds the App's own comment again (danger-js style). */
@@ -23,14 +28,7 @@ export function renderStickyComment(
     '',
     renderReportMarkdown(verdict, { blobUrl: options.blobUrl }),
   ];
-  if (options.notScanned.length > 0) {
-    parts.push(
-      '### Not scanned',
-      '',
-      ...options.notScanned.map((file) => `- \`${file.path}\`: ${file.reason}`),
-      '',
-    );
-  }
+  parts.push(renderNotScanned(options.notScanned));
   parts.push(renderWaivers(options.waivers));
   parts.push('<details><summary>Commands</summary>', '', COMMAND_HELP, '', '</details>');
   return truncate(parts.filter((part) => part !== '').join('\n'));

@@ -46,6 +46,10 @@ export interface EvaluationResult {
   waivers: Waiver[];
 }
 
+function configError(path: string, message: string): ValidationError {
+  return { path, line: 1, column: 1, message };
+}
+
 /** Reads `.github/readiness.yml` from the base branch, following `_extends` once. */
 export async function readConfig(
   octokit: Octokit,
@@ -61,12 +65,10 @@ export async function readConfig(
     return {
       config: local.config,
       errors: [
-        {
+        configError(
           path,
-          line: 1,
-          column: 1,
-          message: `Unexpected \`_extends: ${local.config.extends}\`, expected \`.github\`, \`owner/repo\` or \`owner/repo:path\``,
-        },
+          `Unexpected \`_extends: ${local.config.extends}\`, expected \`.github\`, \`owner/repo\` or \`owner/repo:path\``,
+        ),
       ],
     };
   }
@@ -78,12 +80,10 @@ export async function readConfig(
     return {
       config: local.config,
       errors: [
-        {
+        configError(
           path,
-          line: 1,
-          column: 1,
-          message: `Unexpected \`_extends\` target ${owner}/${repo}:${file}, expected a readable config there`,
-        },
+          `Unexpected \`_extends\` target ${owner}/${repo}:${file}, expected a readable config there`,
+        ),
       ],
     };
   }

@@ -1,8 +1,8 @@
-import { Octokit } from '@octokit/rest';
 import { parsePrRef } from '../core/parse-pr-ref.js';
 import { runGate, selectChecklistPaths } from '../core/run-gate.js';
 import { readPullRequest } from '../github/read-pull-request.js';
 import { CliError } from './cli-error.js';
+import { createRestClient } from './create-rest-client.js';
 import type { CommandResult } from './command-result.js';
 import { renderVerdict, setupFromConfigText, type CheckOptions } from './run-check-command.js';
 
@@ -19,11 +19,7 @@ export async function runPrCheckCommand(
     throw new CliError(`unexpected --pr ${pr}, expected owner/repo#123 or a pull request URL`);
   if (!options.token)
     throw new CliError('check --pr needs a token in GITHUB_TOKEN (read access to the repository)');
-  const octokit = new Octokit({
-    auth: options.token,
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    log: { debug() {}, info() {}, warn() {}, error() {} },
-  });
+  const octokit = createRestClient(options.token, options.baseUrl);
   let inputs;
   try {
     inputs = await readPullRequest(octokit, ref);

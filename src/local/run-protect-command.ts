@@ -1,7 +1,7 @@
-import { Octokit } from '@octokit/rest';
 import { CHECK_NAME } from '../github/evaluate-pull-request.js';
 import { requireCheck } from '../github/require-check.js';
 import { CliError } from './cli-error.js';
+import { createRestClient } from './create-rest-client.js';
 import type { CommandResult } from './command-result.js';
 
 /** `readiness-gate protect --repo owner/name [--branch main]`: make the gate a required check. */
@@ -16,11 +16,7 @@ export async function runProtectCommand(options: {
     throw new CliError(`unexpected --repo ${options.repo ?? '(missing)'}, expected owner/name`);
   if (!options.token)
     throw new CliError('protect needs a token with admin rights on the repository in GITHUB_TOKEN');
-  const octokit = new Octokit({
-    auth: options.token,
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    log: { debug() {}, info() {}, warn() {}, error() {} },
-  });
+  const octokit = createRestClient(options.token, options.baseUrl);
   try {
     const result = await requireCheck(
       octokit,

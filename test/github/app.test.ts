@@ -37,20 +37,30 @@ async function newProbot(): Promise<Probot> {
   return probot;
 }
 
-describe('the GitHub App', () => {
-  let probot: Probot;
+/** A fresh App per test, with the network closed except for nock. */
+function useProbot(): { probot: Probot } {
+  const holder = {} as { probot: Probot };
   beforeEach(async () => {
     nock.disableNetConnect();
-    probot = await newProbot();
+    holder.probot = await newProbot();
   });
   afterEach(() => {
     nock.cleanAll();
     nock.enableNetConnect();
   });
+  return holder;
+}
+
+describe('the GitHub App', () => {
+  const fixture = useProbot();
 
   it('fails a PR with a dev key and an open Phase 1 item: annotation on the line, one comment', async () => {
     const recorded = mockGitHub(repoWith());
-    await probot.receive({ id: 'd1', name: 'pull_request', payload: pullRequestOpened() as never });
+    await fixture.probot.receive({
+      id: 'd1',
+      name: 'pull_request',
+      payload: pullRequestOpened() as never,
+    });
     const [create] = writes(recorded, 'POST', /check-runs$/);
     expect(create?.body).toMatchObject({
       name: 'Readiness Gate',
@@ -98,7 +108,11 @@ describe('the GitHub App', () => {
       required: true,
     });
     const recorded = mockGitHub(fixed);
-    await probot.receive({ id: 'd2', name: 'pull_request', payload: pullRequestOpened() as never });
+    await fixture.probot.receive({
+      id: 'd2',
+      name: 'pull_request',
+      payload: pullRequestOpened() as never,
+    });
     expect(writes(recorded, 'PATCH', /check-runs\/1$/)[0]?.body).toMatchObject({
       conclusion: 'success',
     });
@@ -109,14 +123,18 @@ describe('the GitHub App', () => {
     nock.cleanAll();
     sticky.body = edit?.body.body;
     const again = mockGitHub(fixed);
-    await probot.receive({ id: 'd3', name: 'pull_request', payload: pullRequestOpened() as never });
+    await fixture.probot.receive({
+      id: 'd3',
+      name: 'pull_request',
+      payload: pullRequestOpened() as never,
+    });
     expect(writes(again, 'PATCH', /issues\/comments/)).toEqual([]);
     expect(writes(again, 'POST', /issues\/2\/comments$/)).toEqual([]);
   });
 
   it('runs the check on drafts but posts no comment', async () => {
     const recorded = mockGitHub(repoWith());
-    await probot.receive({
+    await fixture.probot.receive({
       id: 'd4',
       name: 'pull_request',
       payload: pullRequestOpened({ draft: true }) as never,
@@ -127,7 +145,11 @@ describe('the GitHub App', () => {
 
   it('concludes failure with the reason when GitHub fails, never leaving the run in progress', async () => {
     const recorded = mockGitHub(repoWith({ failFiles: 500 }));
-    await probot.receive({ id: 'd5', name: 'pull_request', payload: pullRequestOpened() as never });
+    await fixture.probot.receive({
+      id: 'd5',
+      name: 'pull_request',
+      payload: pullRequestOpened() as never,
+    });
     const [complete] = writes(recorded, 'PATCH', /check-runs\/1$/);
     expect(complete?.body).toMatchObject({
       status: 'completed',
@@ -151,7 +173,11 @@ describe('the GitHub App', () => {
         ],
       }),
     );
-    await probot.receive({ id: 'd6', name: 'pull_request', payload: pullRequestOpened() as never });
+    await fixture.probot.receive({
+      id: 'd6',
+      name: 'pull_request',
+      payload: pullRequestOpened() as never,
+    });
     const batches = writes(recorded, 'PATCH', /check-runs\/1$/).map(
       (request) => request.body.output.annotations.length,
     );
@@ -161,7 +187,7 @@ describe('the GitHub App', () => {
   describe('slash commands', () => {
     it('refuses a waiver from a read-only user, politely', async () => {
       const recorded = mockGitHub(repoWith({ permissions: { reader: 'read' } }));
-      await probot.receive({
+      await fixture.probot.receive({
         id: 'c1',
         name: 'issue_comment',
         payload: commentCreated('/readiness waive dev-keys -- test key', {
@@ -189,7 +215,7 @@ describe('the GitHub App', () => {
           comments: [waive],
         }),
       );
-      await probot.receive({
+      await fixture.probot.receive({
         id: 'c2',
         name: 'issue_comment',
         payload: commentCreated(waive.body, waive.user, waive.id) as never,
@@ -210,7 +236,7 @@ describe('the GitHub App', () => {
 
     it('ignores bots, including itself', async () => {
       const recorded = mockGitHub(repoWith());
-      await probot.receive({
+      await fixture.probot.receive({
         id: 'c3',
         name: 'issue_comment',
         payload: commentCreated('/readiness check', {
@@ -223,7 +249,7 @@ describe('the GitHub App', () => {
 
     it('answers help, explain and unknown commands', async () => {
       const recorded = mockGitHub(repoWith());
-      await probot.receive({
+      await fixture.probot.receive({
         id: 'c4',
         name: 'issue_comment',
         payload: commentCreated('/readiness explain empty-catch\n/readiness frobnicate', {
@@ -241,19 +267,15 @@ describe('the GitHub App', () => {
 });
 
 describe('the GitHub App, more events', () => {
-  let probot: Probot;
-  beforeEach(async () => {
-    nock.disableNetConnect();
-    probot = await newProbot();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  const fixture = useProbot();
 
   it('leaves the comment to a newer push that superseded this evaluation', async () => {
     const recorded = mockGitHub(repoWith({ head: 'f'.repeat(40) }));
-    await probot.receive({ id: 'e1', name: 'pull_request', payload: pullRequestOpened() as never });
+    await fixture.probot.receive({
+      id: 'e1',
+      name: 'pull_request',
+      payload: pullRequestOpened() as never,
+    });
     expect(writes(recorded, 'PATCH', /check-runs\/1$/)[0]?.body).toMatchObject({
       status: 'completed',
     });
@@ -273,7 +295,11 @@ describe('the GitHub App, more events', () => {
         tree: { 'ACTION_PLAN.md': PLAN_DONE, '.github/readiness.yml': 'gate:\n  phase: soon\n' },
       }),
     );
-    await probot.receive({ id: 'e2', name: 'pull_request', payload: pullRequestOpened() as never });
+    await fixture.probot.receive({
+      id: 'e2',
+      name: 'pull_request',
+      payload: pullRequestOpened() as never,
+    });
     const [complete] = writes(recorded, 'PATCH', /check-runs\/1$/);
     expect(complete?.body.conclusion).toBe('failure');
     expect(complete?.body.output.annotations).toEqual([
@@ -297,7 +323,11 @@ describe('the GitHub App, more events', () => {
         encoding: 'base64',
         content: Buffer.from('rules:\n  disable: [dev-keys]\n').toString('base64'),
       });
-    await probot.receive({ id: 'e3', name: 'pull_request', payload: pullRequestOpened() as never });
+    await fixture.probot.receive({
+      id: 'e3',
+      name: 'pull_request',
+      payload: pullRequestOpened() as never,
+    });
     expect(writes(recorded, 'PATCH', /check-runs\/1$/)[0]?.body).toMatchObject({
       conclusion: 'success',
     });
@@ -310,7 +340,7 @@ describe('the GitHub App, more events', () => {
     payload.repository = pullRequestOpened().repository;
     payload.ref = `refs/heads/${payload.repository.default_branch}`;
     payload.commits = [{ id: 'c', added: [], removed: [], modified: ['docs/ACTION_PLAN.md'] }];
-    await probot.receive({ id: 'e4', name: 'push', payload: payload as never });
+    await fixture.probot.receive({ id: 'e4', name: 'push', payload: payload as never });
     expect(writes(recorded, 'POST', /check-runs$/)).toHaveLength(1);
   });
 
@@ -321,7 +351,7 @@ describe('the GitHub App, more events', () => {
     payload.repository = pullRequestOpened().repository;
     payload.ref = `refs/heads/${payload.repository.default_branch}`;
     payload.commits = [{ id: 'c', added: ['src/x.ts'], removed: [], modified: [] }];
-    await probot.receive({ id: 'e5', name: 'push', payload: payload as never });
+    await fixture.probot.receive({ id: 'e5', name: 'push', payload: payload as never });
     expect(recorded).toEqual([]);
   });
 
@@ -330,7 +360,7 @@ describe('the GitHub App, more events', () => {
     const payload = example('merge_group', 'checks_requested');
     payload.installation = { id: 4242, node_id: 'x' };
     payload.repository = pullRequestOpened().repository;
-    await probot.receive({ id: 'e6', name: 'merge_group', payload: payload as never });
+    await fixture.probot.receive({ id: 'e6', name: 'merge_group', payload: payload as never });
     expect(writes(recorded, 'POST', /check-runs$/)[0]?.body).toMatchObject({
       name: 'Readiness Gate',
       head_sha: payload.merge_group.head_sha,
@@ -345,21 +375,13 @@ describe('the GitHub App, more events', () => {
     const recorded = mockGitHub(repoWith());
     const payload = commentCreated('/readiness waive dev-keys -- x', { login: 'maintainer' });
     payload.action = 'deleted';
-    await probot.receive({ id: 'e7', name: 'issue_comment', payload: payload as never });
+    await fixture.probot.receive({ id: 'e7', name: 'issue_comment', payload: payload as never });
     expect(writes(recorded, 'POST', /check-runs$/)).toHaveLength(1);
   });
 });
 
 describe('the GitHub App, re-runs and status', () => {
-  let probot: Probot;
-  beforeEach(async () => {
-    nock.disableNetConnect();
-    probot = await newProbot();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  const fixture = useProbot();
 
   it('re-evaluates on the Re-check button and on a re-requested run, not for other checks', async () => {
     const recorded = mockGitHub(repoWith());
@@ -369,17 +391,17 @@ describe('the GitHub App, re-runs and status', () => {
     payload.check_run.name = 'Readiness Gate';
     payload.check_run.pull_requests = [{ number: 2 }];
     payload.requested_action = { identifier: 'recheck' };
-    await probot.receive({ id: 'r1', name: 'check_run', payload: payload as never });
+    await fixture.probot.receive({ id: 'r1', name: 'check_run', payload: payload as never });
     expect(writes(recorded, 'POST', /check-runs$/)).toHaveLength(1);
 
     payload.check_run.name = 'some other check';
-    await probot.receive({ id: 'r2', name: 'check_run', payload: payload as never });
+    await fixture.probot.receive({ id: 'r2', name: 'check_run', payload: payload as never });
     expect(writes(recorded, 'POST', /check-runs$/)).toHaveLength(1);
   });
 
   it('replies to /readiness status with the latest run', async () => {
     const recorded = mockGitHub(repoWith());
-    await probot.receive({
+    await fixture.probot.receive({
       id: 'r3',
       name: 'issue_comment',
       payload: commentCreated('/readiness status', { login: 'dev' }) as never,

@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG, type GateConfig } from '../core/config-types.js';
 import { parseConfig } from '../core/parse-config.js';
 import { parseUnifiedDiff } from '../core/parse-unified-diff.js';
 import type { Verdict } from '../core/compute-verdict.js';
+import { renderNotScanned } from '../core/render-check-output.js';
 import { renderReportMarkdown, type LinkOptions } from '../core/render-report-markdown.js';
 import { renderReportText } from '../core/render-report-text.js';
 import { resolveRules } from '../core/resolve-rules.js';
@@ -80,21 +81,31 @@ function readWorktree(repo: string, paths: string[]): Map<string, string | null>
   return found;
 }
 
-function readAtHead(repo: string, head: string, path: string): string {
-  return head === WORKTREE
-    ? readFileSync(join(repo, path), 'utf8')
-    : git(repo, ['show', `${head}:${path}`]);
+/** Files at head in one go: from the working tree, or one `git cat-file --batch`. */
+function readFiles(repo: string, head: string, paths: string[]): Map<string, string | null> {
+  return head === WORKTREE ? readWorktree(repo, paths) : readBlobs(repo, head, paths);
 }
 
-/** Prints a verdict in the CLI's formats; JSON carries the SPEC §5 contract plus `extra`. */
+export interface RenderVerdictOptions {
+  /** Fields added to the JSON output beside the SPEC §5 contract. */
+  extra?: Record<string, unknown>;
+  notScanned?: Array<{ path: string; reason: string }>;
+  links?: LinkOptions;
+}
+
+/** Prints a verdict in the CLI's formats; files not scanned are listed in every one. */
 export function renderVerdict(
   verdict: Verdict,
   format: CheckOptions['format'],
-  extra: Record<string, unknown> = {},
-  links: LinkOptions = { blobUrl: null },
+  options: RenderVerdictOptions = {},
 ): string {
-  if (format === 'json') return `${JSON.stringify({ ...verdict, ...extra }, null, 2)}\n`;
-  return format === 'markdown' ? renderReportMarkdown(verdict, links) : renderReportText(verdict);
+  const notScanned = options.notScanned ?? [];
+  if (format === 'json')
+    return `${JSON.stringify({ ...verdict, ...options.extra, notScanned }, null, 2)}\n`;
+  if (format === 'markdown')
+    return `${renderReportMarkdown(verdict, options.links ?? { blobUrl: null })}${renderNotScanned(notScanned)}`;
+  const lines = notScanned.map((file) => `  ${file.path}: ${file.reason}`);
+  return `${renderReportText(verdict)}${lines.length > 0 ? `\nNot scanned (${lines.length}):\n${lines.join('\n')}\n` : ''}`;
 }
 
 /** `readiness-gate check`: the whole gate on a local git repository. */
@@ -113,8 +124,7 @@ export function runCheckCommand(options: CheckOptions): CommandResult {
   const readable = changes
     .filter((change) => !change.binary && change.status !== 'deleted')
     .map((change) => change.path);
-  const contents =
-    head === WORKTREE ? readWorktree(repo, readable) : readBlobs(repo, head, readable);
+  const contents = readFiles(repo, head, readable);
   for (const change of changes) change.content = contents.get(change.path) ?? null;
   const listing =
     head === WORKTREE
@@ -122,10 +132,9 @@ export function runCheckCommand(options: CheckOptions): CommandResult {
       : git(repo, ['ls-tree', '-r', '--name-only', head]);
   const headPaths = new Set(listing.split('\n').filter(Boolean));
 
-  const checklists = selectChecklistPaths(config, headPaths).map((path) => ({
-    path,
-    text: readAtHead(repo, head, path),
-  }));
+  const checklists = [...readFiles(repo, head, selectChecklistPaths(config, headPaths))].map(
+    ([path, text]) => ({ path, text: text ?? '' }),
+  );
   const branch = base.replace(/^origin\//, '');
   const verdict = runGate({
     config,
@@ -136,15 +145,12 @@ export function runCheckCommand(options: CheckOptions): CommandResult {
     branch,
     phase: options.phase,
   });
-  const output = {
-    notScanned: changes
-      .filter((change) => change.binary)
-      .map((change) => ({ path: change.path, reason: 'binary' })),
-  };
+  const notScanned = changes
+    .filter((change) => change.binary)
+    .map((change) => ({ path: change.path, reason: 'binary' }));
   const stdout = renderVerdict(verdict, options.format, {
-    base: { ref: base, mergeBase },
-    head,
-    notScanned: output.notScanned,
+    extra: { base: { ref: base, mergeBase }, head },
+    notScanned,
   });
   return { stdout, exitCode: verdict.verdict === 'pass' ? 0 : 1 };
 }

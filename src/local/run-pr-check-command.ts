@@ -43,15 +43,14 @@ export async function runPrCheckCommand(
     branch: inputs.baseRef,
     phase: options.phase,
   });
-  const extra = {
-    pullRequest: `${ref.owner}/${ref.repo}#${ref.number}`,
-    base: { ref: inputs.baseRef, sha: inputs.baseSha },
-    head: inputs.headSha,
+  const stdout = renderVerdict(verdict, options.format, {
+    extra: {
+      pullRequest: `${ref.owner}/${ref.repo}#${ref.number}`,
+      base: { ref: inputs.baseRef, sha: inputs.baseSha },
+      head: inputs.headSha,
+    },
     notScanned: inputs.notScanned,
-  };
-  let stdout = renderVerdict(verdict, options.format, extra, { blobUrl: inputs.htmlBase });
-  if (options.format !== 'json' && inputs.notScanned.length > 0) {
-    stdout += `\nNot scanned (${inputs.notScanned.length}):\n${inputs.notScanned.map((file) => `  ${file.path}: ${file.reason}`).join('\n')}\n`;
-  }
+    links: { blobUrl: inputs.htmlBase },
+  });
   return { stdout, exitCode: verdict.verdict === 'pass' ? 0 : 1 };
 }

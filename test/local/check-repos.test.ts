@@ -65,6 +65,15 @@ describe('readiness-gate check on throwaway repositories', () => {
     expect(json(repo).output.findings).toEqual([]);
   });
 
+  it('lists binary files as not scanned in every format', () => {
+    const repo = withPlan().write({ 'logo.bin': '\u0000\u0001binary\u0000' }).commit();
+    expect(json(repo).output.notScanned).toEqual([{ path: 'logo.bin', reason: 'binary' }]);
+    const text = runCheckCommand({ repo: repo.dir, base: 'main', format: 'text' }).stdout;
+    expect(text).toContain('Not scanned (1):\n  logo.bin: binary');
+    const markdown = runCheckCommand({ repo: repo.dir, base: 'main', format: 'markdown' }).stdout;
+    expect(markdown).toContain('### Not scanned\n\n- `logo.bin`: binary');
+  });
+
   it('fails when there is no readiness document at all', () => {
     const repo = new GitRepo().write({ 'a.ts': '1;\n' }).commit();
     repo.git('checkout', '-q', '-b', 'feature');

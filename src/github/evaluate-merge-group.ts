@@ -6,6 +6,7 @@ import type { Rule } from '../core/rule-types.js';
 import { runGate, selectChecklistPaths } from '../core/run-gate.js';
 import { CHECK_NAME, readConfig, type Logger } from './evaluate-pull-request.js';
 import { readRepoFile } from './read-pull-request.js';
+import { startCheckRun } from './start-check-run.js';
 
 /**
  * `merge_group.checks_requested`: the same gate on the queue's merge commit against its base,
@@ -17,12 +18,7 @@ export async function evaluateMergeGroup(
   group: { head_sha: string; base_sha: string; base_ref: string },
   options: { builtin: Rule[]; log: Logger },
 ): Promise<'success' | 'failure'> {
-  const created = await octokit.rest.checks.create({
-    ...repo,
-    name: CHECK_NAME,
-    head_sha: group.head_sha,
-    status: 'in_progress',
-  });
+  const checkRunId = await startCheckRun(octokit, repo, CHECK_NAME, group.head_sha);
   try {
     const branch = group.base_ref.replace(/^refs\/heads\//, '');
     const [compare, tree, configText] = await Promise.all([
@@ -66,7 +62,7 @@ export async function evaluateMergeGroup(
     });
     await octokit.rest.checks.update({
       ...repo,
-      check_run_id: created.data.id,
+      check_run_id: checkRunId,
       status: 'completed',
       conclusion: output.conclusion,
       output: {
@@ -84,7 +80,7 @@ export async function evaluateMergeGroup(
     );
     await octokit.rest.checks.update({
       ...repo,
-      check_run_id: created.data.id,
+      check_run_id: checkRunId,
       status: 'completed',
       conclusion: 'failure',
       output: {

@@ -29,6 +29,7 @@ import {
   type PullRequestData,
 } from './read-pull-request.js';
 import { resolveWaivers } from './resolve-waivers.js';
+import { startCheckRun } from './start-check-run.js';
 
 export const CHECK_NAME = 'Readiness Gate';
 
@@ -125,19 +126,12 @@ export async function evaluatePullRequest(
   const pull = options.pull ?? (await getPullRequest(octokit, ref));
   const headSha = pull.head.sha;
   const where = { owner: ref.owner, repo: ref.repo, pull: ref.number, sha: headSha };
-  const created = await octokit.rest.checks.create({
-    owner: ref.owner,
-    repo: ref.repo,
-    name: CHECK_NAME,
-    head_sha: headSha,
-    status: 'in_progress',
-    started_at: new Date().toISOString(),
-    output: {
-      title: 'Evaluating the readiness gate…',
-      summary: 'Reading the readiness documents and the change.',
-    },
-  });
-  const checkRunId = created.data.id;
+  const checkRunId = await startCheckRun(
+    octokit,
+    { owner: ref.owner, repo: ref.repo },
+    CHECK_NAME,
+    headSha,
+  );
   try {
     const [inputs, comments, required] = await Promise.all([
       readPullRequest(octokit, ref, pull),

@@ -125,7 +125,9 @@ describe('end to end: the real HTTP server against a local fake GitHub', () => {
   it('PR opened with a dev key and an open Phase 1 item: failure, annotation on the line, one comment', async () => {
     const { status, requests } = await send('pull_request', pr(HEAD_1), { id: 'opened-1' });
     expect(status).toBe(200);
-    const complete = requests.find((r) => r.method === 'PATCH' && /check-runs/.test(r.path));
+    const complete = requests.find(
+      (r) => r.method === 'PATCH' && /check-runs/.test(r.path) && r.body.status === 'completed',
+    );
     expect(complete?.body).toMatchObject({
       conclusion: 'failure',
       output: { annotations: [expect.objectContaining({ path: 'src/pay.ts', start_line: 2 })] },
@@ -140,6 +142,7 @@ describe('end to end: the real HTTP server against a local fake GitHub', () => {
   it('the same delivery twice still leaves one comment', async () => {
     await send('pull_request', pr(HEAD_1), { id: 'opened-1' });
     expect(state.comments.filter((c) => c.body.includes('readiness-gate:sticky'))).toHaveLength(1);
+    expect(github.checkRunsFor(HEAD_1)).toBe(1);
   });
 
   it('a fix pushed: success, and the same comment edited', async () => {
@@ -155,7 +158,9 @@ describe('end to end: the real HTTP server against a local fake GitHub', () => {
     const payload = { ...pr(HEAD_2), action: 'synchronize' };
     const { requests } = await send('pull_request', payload);
     expect(
-      requests.find((r) => r.method === 'PATCH' && /check-runs/.test(r.path))?.body,
+      requests.find(
+        (r) => r.method === 'PATCH' && /check-runs/.test(r.path) && r.body.status === 'completed',
+      )?.body,
     ).toMatchObject({ conclusion: 'success' });
     expect(
       requests.filter((r) => r.method === 'PATCH' && /issues\/comments/.test(r.path)),
@@ -208,7 +213,9 @@ describe('end to end: the real HTTP server against a local fake GitHub', () => {
       'issue_comment',
       commentCreated(comment.body, comment.user, comment.id),
     );
-    const complete = requests.find((r) => r.method === 'PATCH' && /check-runs/.test(r.path));
+    const complete = requests.find(
+      (r) => r.method === 'PATCH' && /check-runs/.test(r.path) && r.body.status === 'completed',
+    );
     expect(complete?.body).toMatchObject({ conclusion: 'success' });
     expect(complete?.body.output.summary).toContain('@maintainer');
     expect(complete?.body.output.summary).toContain('sandbox key, rotated weekly');
@@ -228,7 +235,9 @@ describe('end to end: the real HTTP server against a local fake GitHub', () => {
     const { requests } = await send('pull_request', { ...pr(HEAD_3), action: 'synchronize' });
     const pages = requests.filter((r) => r.method === 'GET' && /pulls\/2\/files/.test(r.path));
     expect(pages).toHaveLength(3);
-    const complete = requests.find((r) => r.method === 'PATCH' && /check-runs/.test(r.path));
+    const complete = requests.find(
+      (r) => r.method === 'PATCH' && /check-runs/.test(r.path) && r.body.status === 'completed',
+    );
     expect(complete?.body.output.annotations).toEqual([
       expect.objectContaining({ path: 'src/f249.ts', start_line: 1 }),
     ]);
@@ -246,7 +255,9 @@ describe('end to end: the real HTTP server against a local fake GitHub', () => {
     });
     expect(status).toBe(200);
     expect(state.failOnce).toEqual([]);
-    const complete = requests.find((r) => r.method === 'PATCH' && /check-runs/.test(r.path));
+    const complete = requests.find(
+      (r) => r.method === 'PATCH' && /check-runs/.test(r.path) && r.body.status === 'completed',
+    );
     expect(complete?.body).toMatchObject({
       status: 'completed',
       conclusion: 'failure',

@@ -269,6 +269,26 @@ describe('the GitHub App', () => {
 describe('the GitHub App, more events', () => {
   const fixture = useProbot();
 
+  it('reuses the check run already on the head commit: one run per SHA', async () => {
+    const run = {
+      id: 9,
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'old' },
+      html_url: '',
+    };
+    const recorded = mockGitHub(repoWith({ checkRuns: [run] }));
+    await fixture.probot.receive({
+      id: 'e0',
+      name: 'pull_request',
+      payload: pullRequestOpened() as never,
+    });
+    expect(writes(recorded, 'POST', /check-runs$/)).toEqual([]);
+    expect(
+      writes(recorded, 'PATCH', /check-runs\/9$/).map((request) => request.body.status),
+    ).toEqual(['in_progress', 'completed']);
+  });
+
   it('leaves the comment to a newer push that superseded this evaluation', async () => {
     const recorded = mockGitHub(repoWith({ head: 'f'.repeat(40) }));
     await fixture.probot.receive({
@@ -400,7 +420,14 @@ describe('the GitHub App, re-runs and status', () => {
   });
 
   it('replies to /readiness status with the latest run', async () => {
-    const recorded = mockGitHub(repoWith());
+    const run = {
+      id: 9,
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'Phase 1: 1/2 done · 1 blocking finding' },
+      html_url: 'https://github.com/x',
+    };
+    const recorded = mockGitHub(repoWith({ checkRuns: [run] }));
     await fixture.probot.receive({
       id: 'r3',
       name: 'issue_comment',

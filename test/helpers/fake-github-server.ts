@@ -101,6 +101,15 @@ export class FakeGitHub {
   readonly unexpected: string[] = [];
   private server: Server | null = null;
   private nextId = 1000;
+  private checkRuns: Array<{
+    id: number;
+    head_sha: string;
+    name: string;
+    status: string;
+    conclusion: string | null;
+    output: { title: string | null };
+    html_url: string;
+  }> = [];
   port = 0;
 
   constructor(readonly state: FakeState) {
@@ -115,6 +124,10 @@ export class FakeGitHub {
 
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  checkRunsFor(sha: string): number {
+    return this.checkRuns.filter((run) => run.head_sha === sha).length;
   }
 
   writes(method: string, pattern: RegExp): Recorded[] {
@@ -246,10 +259,34 @@ export class FakeGitHub {
     }
     if (method === 'POST' && /\/issues\/comments\/\d+\/reactions$/.test(path))
       return send(201, { id: 1, content: body.content });
-    if (method === 'POST' && path === `${repo}/check-runs`)
-      return send(201, { id: this.nextId++, head_sha: body.head_sha, name: body.name });
-    if (method === 'PATCH' && new RegExp(`^${repo}/check-runs/\\d+$`).test(path))
-      return send(200, { id: Number(path.split('/').pop()) });
+    if (method === 'POST' && path === `${repo}/check-runs`) {
+      const run = {
+        id: this.nextId++,
+        head_sha: body.head_sha,
+        name: body.name,
+        status: body.status ?? 'queued',
+        conclusion: null,
+        output: { title: null },
+        html_url: '',
+      };
+      this.checkRuns.push(run);
+      return send(201, run);
+    }
+    if (method === 'PATCH' && (m = new RegExp(`^${repo}/check-runs/(\\d+)$`).exec(path))) {
+      const run = this.checkRuns.find((r) => r.id === Number(m?.[1]));
+      if (!run) return send(404, { message: 'Not Found' });
+      Object.assign(run, {
+        status: body.status ?? run.status,
+        conclusion: body.conclusion ?? run.conclusion,
+      });
+      return send(200, run);
+    }
+    if (method === 'GET' && (m = new RegExp(`^${repo}/commits/(\\w+)/check-runs$`).exec(path))) {
+      const runs = this.checkRuns
+        .filter((r) => r.head_sha === m?.[1] && r.name === url.searchParams.get('check_name'))
+        .reverse();
+      return send(200, { total_count: runs.length, check_runs: runs.slice(0, 1) });
+    }
     if (method === 'GET' && path === `${repo}/branches/${s.base}`)
       return send(200, { name: s.base, protected: false });
     if (method === 'GET' && path === `${repo}/rules/branches/${s.base}`) return send(200, []);

@@ -25,6 +25,14 @@ export interface FakeRepo {
   head?: string;
   /** Make the file listing fail with this status, as GitHub sometimes does. */
   failFiles?: number;
+  /** Check runs that already exist on the head commit. */
+  checkRuns?: Array<{
+    id: number;
+    status: string;
+    conclusion: string | null;
+    output: { title: string };
+    html_url: string;
+  }>;
 }
 
 /**
@@ -167,17 +175,10 @@ export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
     })
     .get(/\/commits\/[0-9a-f]+\/check-runs/)
     .query(true)
-    .reply(200, {
-      total_count: 1,
-      check_runs: [
-        {
-          status: 'completed',
-          conclusion: 'failure',
-          output: { title: 'Phase 1: 1/2 done · 1 blocking finding' },
-          html_url: 'https://github.com/x',
-        },
-      ],
-    });
+    .reply(200, () => ({
+      total_count: repo.checkRuns?.length ?? 0,
+      check_runs: repo.checkRuns ?? [],
+    }));
   return recorded;
 }
 

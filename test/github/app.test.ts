@@ -439,3 +439,91 @@ describe('the GitHub App, re-runs and status', () => {
     );
   });
 });
+
+describe('waivers lapse', () => {
+  const fixture = useProbot();
+
+  it('when a later push changes the waived finding', async () => {
+    const waive = {
+      id: 321,
+      body: '/readiness waive dev-keys -- old key',
+      user: { login: 'maintainer', type: 'User' },
+    };
+    // The acknowledgement recorded the finding as it was then; the line has changed since.
+    const ack = {
+      id: 322,
+      body: '✅ Waived\n<!-- readiness-gate:waiver {"comment":321,"fingerprints":["0badf00d"]} -->',
+      user: { login: 'readiness-gate[bot]', type: 'Bot' },
+    };
+    const recorded = mockGitHub(
+      repoWith({
+        tree: { 'ACTION_PLAN.md': PLAN_DONE },
+        permissions: { maintainer: 'write' },
+        comments: [waive, ack],
+      }),
+    );
+    await fixture.probot.receive({
+      id: 'w1',
+      name: 'pull_request',
+      payload: pullRequestOpened() as never,
+    });
+    const [complete] = writes(recorded, 'PATCH', /check-runs\/1$/);
+    expect(complete?.body.conclusion).toBe('failure');
+    expect(complete?.body.output.annotations[0]).toMatchObject({
+      title: 'dev-keys',
+      annotation_level: 'failure',
+    });
+    expect(
+      writes(recorded, 'POST', /issues\/2\/comments$/).some((request) =>
+        /Waived/.test(request.body.body),
+      ),
+    ).toBe(false);
+  });
+
+  it('when the waiver author no longer has write permission', async () => {
+    const waive = {
+      id: 321,
+      body: '/readiness waive dev-keys -- old key',
+      user: { login: 'former', type: 'User' },
+    };
+    const recorded = mockGitHub(
+      repoWith({
+        tree: { 'ACTION_PLAN.md': PLAN_DONE },
+        permissions: { former: 'read' },
+        comments: [waive],
+      }),
+    );
+    await fixture.probot.receive({
+      id: 'w2',
+      name: 'pull_request',
+      payload: pullRequestOpened() as never,
+    });
+    expect(writes(recorded, 'PATCH', /check-runs\/1$/)[0]?.body.conclusion).toBe('failure');
+  });
+
+  it('after /readiness unwaive', async () => {
+    const waive = {
+      id: 321,
+      body: '/readiness waive dev-keys -- old key',
+      user: { login: 'maintainer', type: 'User' },
+    };
+    const unwaive = {
+      id: 323,
+      body: '/readiness unwaive dev-keys',
+      user: { login: 'maintainer', type: 'User' },
+    };
+    const recorded = mockGitHub(
+      repoWith({
+        tree: { 'ACTION_PLAN.md': PLAN_DONE },
+        permissions: { maintainer: 'write' },
+        comments: [waive, unwaive],
+      }),
+    );
+    await fixture.probot.receive({
+      id: 'w3',
+      name: 'pull_request',
+      payload: pullRequestOpened() as never,
+    });
+    expect(writes(recorded, 'PATCH', /check-runs\/1$/)[0]?.body.conclusion).toBe('failure');
+  });
+});

@@ -31,7 +31,7 @@ async function newProbot(): Promise<Probot> {
     appId: 123,
     privateKey,
     Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
-    logLevel: 'warn',
+    logLevel: 'fatal',
   });
   await probot.load(app, { cwd: process.cwd(), addHandler: () => {} });
   return probot;

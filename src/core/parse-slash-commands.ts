@@ -22,7 +22,10 @@ export function parseSlashCommands(body: string): SlashCommand[] {
     const match = LINE.exec(line);
     if (!match) continue;
     const rest = match[1] ?? '';
-    const [head, reasonPart] = rest.split(/\s+--\s*|\s*--$/, 2) as [string, string | undefined];
+    // Everything after the first ` -- ` is the reason, dashes and all.
+    const separator = /(?:^|\s+)--(?:\s+|$)/.exec(rest);
+    const head = separator ? rest.slice(0, separator.index) : rest;
+    const reasonPart = separator ? rest.slice(separator.index + separator[0].length) : undefined;
     const [verb = '', ...args] = head.split(/\s+/).filter(Boolean);
     const reason = reasonPart?.trim() || null;
     switch (verb.toLowerCase()) {

@@ -138,6 +138,13 @@ export async function readPullRequest(
       }
     }),
   );
+  if (tree.data.truncated) {
+    notScanned.push({
+      path: '*',
+      reason:
+        'the repository tree is too large for one listing: checklist discovery and companion files may be incomplete',
+    });
+  }
   if (pull.changed_files > files.length) {
     notScanned.push({
       path: '*',

@@ -1,5 +1,4 @@
 import picomatch from 'picomatch';
-import { applyWaivers, type Waiver } from './apply-waivers.js';
 import type { ChecklistDocument, ChecklistOptions, ParseError } from './checklist-types.js';
 import { computeVerdict, gatingPhase, type Verdict } from './compute-verdict.js';
 import type { GateConfig } from './config-types.js';
@@ -29,7 +28,6 @@ export interface GateInput {
   /** The PR's target branch, to pick the gating phase. */
   branch: string | null;
   phase?: number;
-  waivers?: Waiver[];
   /** Problems found outside the checklists (config or rule files changed by the PR). */
   errors?: ValidationError[];
 }
@@ -47,13 +45,10 @@ export function runGate(input: GateInput): Verdict {
     documents.push(result.document);
     parseErrors.push(...result.errors);
   }
-  const findings = applyWaivers(
-    evaluateRules(input.rules, input.changes, {
-      headPaths: input.headPaths,
-      ignore: input.config.ignore,
-    }),
-    input.waivers ?? [],
-  );
+  const findings = evaluateRules(input.rules, input.changes, {
+    headPaths: input.headPaths,
+    ignore: input.config.ignore,
+  });
   return computeVerdict({
     documents,
     findings,

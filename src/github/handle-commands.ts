@@ -140,6 +140,10 @@ export async function handleCommands(
     }
   }
   if (evaluate)
-    await evaluatePullRequest(octokit, ref, { builtin: options.builtin, log: options.log });
+    await evaluatePullRequest(octokit, ref, {
+      builtin: options.builtin,
+      log: options.log,
+      ...(pull ? { pull } : {}),
+    });
   return commands;
 }

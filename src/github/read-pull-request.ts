@@ -15,7 +15,6 @@ export interface PullRequestInputs {
   /** `.github/readiness.yml` at the base branch, or null when there is none. */
   configText: string | null;
   readAtHead(path: string): Promise<string>;
-  readAt(path: string, ref: string): Promise<string | null>;
 }
 
 export type PullRequestData = Awaited<ReturnType<Octokit['rest']['pulls']['get']>>['data'];
@@ -161,6 +160,5 @@ export async function readPullRequest(
     headPaths,
     configText,
     readAtHead: async (path) => (await readAt(path, headSha)) ?? '',
-    readAt,
   };
 }

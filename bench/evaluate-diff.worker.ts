@@ -1,16 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { evaluateRules } from '../src/core/evaluate-rules.js';
-import { parseRules } from '../src/core/parse-rules.js';
-import { parseUnifiedDiff } from '../src/core/parse-unified-diff.js';
-import type { Rule } from '../src/core/rule-types.js';
+import { evaluateRules } from '../src/core/rules/evaluate-rules.js';
+import { parseRules } from '../src/core/rules/parse-rules.js';
+import { parseUnifiedDiff } from '../src/core/diff/parse-unified-diff.js';
+import type { Rule } from '../src/core/rules/rule-types.js';
+import { CHECKS } from '../src/checks/index.js';
 
 // Runs in its own process so that its peak memory (maxRSS) is its own.
 const megabytes = Number(process.argv[2] ?? 50);
 const rulesDir = fileURLToPath(new URL('../rules/', import.meta.url));
 const rules: Rule[] = readdirSync(rulesDir)
   .filter((name) => name.endsWith('.yml'))
-  .flatMap((name) => parseRules(readFileSync(`${rulesDir}${name}`, 'utf8'), name).rules);
+  .flatMap((name) => parseRules(readFileSync(`${rulesDir}${name}`, 'utf8'), name, CHECKS).rules);
 
 const CODE = [
   'export function total(items: Item[]): number {',
@@ -49,7 +50,7 @@ const diff = makeDiff(megabytes * 1024 * 1024);
 const started = performance.now();
 const changes = parseUnifiedDiff(diff);
 const parsed = performance.now();
-const findings = evaluateRules(rules, changes);
+const findings = evaluateRules(rules, changes, CHECKS);
 const done = performance.now();
 process.stdout.write(
   JSON.stringify({

@@ -1,4 +1,4 @@
-import { parseChecklist } from '../src/core/parse-checklist.js';
+import { parseChecklist } from '../src/core/checklist/parse-checklist.js';
 
 /** A readiness document in the styles of the samples, repeated up to the wanted size. */
 export function makeLargeChecklist(bytes: number): string {

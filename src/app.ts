@@ -1,14 +1,17 @@
 import type { Octokit } from '@octokit/rest';
 import picomatch from 'picomatch';
 import type { ApplicationFunction, Context, Probot } from 'probot';
-import { DEFAULT_CHECKLIST_GLOBS } from './core/default-checklist-globs.js';
-import { parseSlashCommands } from './core/parse-slash-commands.js';
-import type { PrRef } from './core/parse-pr-ref.js';
+import { DEFAULT_CHECKLIST_GLOBS } from './core/checklist/default-checklist-globs.js';
+import { parseSlashCommands } from './core/waivers/parse-slash-commands.js';
+import type { PrRef } from './core/config/parse-pr-ref.js';
 import { isBot, type IssueComment } from './github/comments.js';
 import { evaluateMergeGroup } from './github/evaluate-merge-group.js';
-import { CHECK_NAME, evaluatePullRequest, type Logger } from './github/evaluate-pull-request.js';
+import { evaluatePullRequest } from './github/evaluate-pull-request.js';
+import { CHECK_NAME } from './core/gate/constants.js';
+import type { Logger } from './logger.js';
 import { handleCommands } from './github/handle-commands.js';
 import { loadBuiltinRules } from './local/load-builtin-rules.js';
+import { CONFIG_PATH } from './core/gate/constants.js';
 
 type AnyContext = Context;
 
@@ -26,7 +29,7 @@ function logFor(context: AnyContext, ref: Partial<PrRef> & { sha?: string }): Lo
   });
 }
 
-const GATE_FILES = picomatch([...DEFAULT_CHECKLIST_GLOBS, '.github/readiness.yml', '**/*.md'], {
+const GATE_FILES = picomatch([...DEFAULT_CHECKLIST_GLOBS, CONFIG_PATH, '**/*.md'], {
   nocase: true,
   dot: true,
 });

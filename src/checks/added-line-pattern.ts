@@ -1,7 +1,7 @@
-import { compileUserRegex } from '../core/compile-user-regex.js';
-import type { DiffLine } from '../core/diff-types.js';
-import { maskSecret } from '../core/mask-secret.js';
-import type { RawFinding } from '../core/rule-types.js';
+import { compileUserRegex } from '../core/rules/compile-user-regex.js';
+import type { DiffLine } from '../core/diff/diff-types.js';
+import { maskSecret } from '../core/rules/mask-secret.js';
+import type { RawFinding } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
 
 export interface AddedLinePatternOptions {

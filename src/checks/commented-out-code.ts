@@ -1,4 +1,4 @@
-import type { RawFinding } from '../core/rule-types.js';
+import type { RawFinding } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
 
 export interface CommentedOutCodeOptions {

@@ -1,6 +1,6 @@
-import { compileUserRegex, type UserRegex } from '../core/compile-user-regex.js';
-import type { FileChange } from '../core/diff-types.js';
-import type { CheckContext } from '../core/rule-types.js';
+import { compileUserRegex, type UserRegex } from '../core/rules/compile-user-regex.js';
+import type { FileChange } from '../core/diff/diff-types.js';
+import type { CheckContext } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
 
 export interface CompanionPair {

@@ -1,4 +1,4 @@
-import type { CheckDefinition } from '../core/rule-types.js';
+import type { CheckDefinition } from '../core/rules/rule-types.js';
 
 /** Declares a check kind (typescript-eslint style: meta plus create). */
 export function createCheck<Options>(

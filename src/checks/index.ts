@@ -1,4 +1,4 @@
-import type { CheckDefinition } from '../core/rule-types.js';
+import type { CheckDefinition } from '../core/rules/rule-types.js';
 import addedLinePattern from './added-line-pattern.js';
 import commentedOutCode from './commented-out-code.js';
 import companionFile from './companion-file.js';

@@ -1,6 +1,6 @@
 import type { Octokit } from '@octokit/rest';
-import type { PrRef } from '../core/parse-pr-ref.js';
-import { STICKY_MARKER } from '../core/render-sticky-comment.js';
+import type { PrRef } from '../core/config/parse-pr-ref.js';
+import { STICKY_MARKER } from '../core/render/render-sticky-comment.js';
 import { wrapGitHubError } from './read-pull-request.js';
 
 export interface IssueComment {

@@ -1,12 +1,15 @@
 import type { Octokit } from '@octokit/rest';
-import { githubFileToChange, type GitHubPullFile } from '../core/github-file-to-change.js';
-import { renderCheckOutput } from '../core/render-check-output.js';
-import { resolveRules } from '../core/resolve-rules.js';
-import type { Rule } from '../core/rule-types.js';
-import { runGate, selectChecklistPaths } from '../core/run-gate.js';
-import { CHECK_NAME, readConfig, type Logger } from './evaluate-pull-request.js';
+import { githubFileToChange, type GitHubPullFile } from '../core/diff/github-file-to-change.js';
+import { renderCheckOutput } from '../core/render/render-check-output.js';
+import { resolveRules } from '../core/rules/resolve-rules.js';
+import type { Rule } from '../core/rules/rule-types.js';
+import { runGate, selectChecklistPaths } from '../core/gate/run-gate.js';
+import { readConfig } from './evaluate-pull-request.js';
+import { CHECK_NAME, CONFIG_PATH } from '../core/gate/constants.js';
+import type { Logger } from '../logger.js';
 import { readRepoFile } from './read-pull-request.js';
 import { startCheckRun } from './start-check-run.js';
+import { CHECKS } from '../checks/index.js';
 
 /**
  * `merge_group.checks_requested`: the same gate on the queue's merge commit against its base,
@@ -28,11 +31,11 @@ export async function evaluateMergeGroup(
         per_page: 100,
       }),
       octokit.rest.git.getTree({ ...repo, tree_sha: group.head_sha, recursive: 'true' }),
-      readRepoFile(octokit, repo.owner, repo.repo, '.github/readiness.yml', group.base_sha),
+      readRepoFile(octokit, repo.owner, repo.repo, CONFIG_PATH, group.base_sha),
     ]);
     const ref = { ...repo, number: 0 };
     const { config, errors } = await readConfig(octokit, ref, configText);
-    const resolved = resolveRules(options.builtin, config, '.github/readiness.yml');
+    const resolved = resolveRules(options.builtin, config, CONFIG_PATH);
     const changes = ((compare.data.files ?? []) as GitHubPullFile[]).map(
       (file) => githubFileToChange(file).change,
     );
@@ -45,15 +48,30 @@ export async function evaluateMergeGroup(
         text: (await readRepoFile(octokit, repo.owner, repo.repo, path, group.head_sha)) ?? '',
       })),
     );
-    const verdict = runGate({
-      config,
-      rules: resolved.rules,
-      changes,
-      headPaths,
-      checklists,
-      branch,
-      errors: [...errors, ...resolved.errors],
-    });
+    const { verdict } = runGate(
+      {
+        target: {
+          kind: 'merge_group',
+          repository: null,
+          number: null,
+          baseRef: branch,
+          baseSha: null,
+          headSha: null,
+          blobUrl: null,
+          required: null,
+        },
+        config,
+        rules: resolved.rules,
+        changes,
+        headPaths: [...headPaths],
+        checklists,
+        errors: [...errors, ...resolved.errors],
+        notScanned: [],
+        unreadable: [],
+        waivers: [],
+      },
+      CHECKS,
+    );
     const output = renderCheckOutput(verdict, {
       blobUrl: null,
       notScanned: [],

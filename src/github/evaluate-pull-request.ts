@@ -1,20 +1,22 @@
 import type { Octokit } from '@octokit/rest';
-import type { Waiver } from '../core/apply-waivers.js';
-import { applyWaivers } from '../core/apply-waivers.js';
-import { computeVerdict, type Verdict } from '../core/compute-verdict.js';
-import { DEFAULT_CONFIG, type GateConfig } from '../core/config-types.js';
-import { mergeConfigs } from '../core/merge-configs.js';
-import { parseConfig } from '../core/parse-config.js';
-import type { PrRef } from '../core/parse-pr-ref.js';
+import { CHECK_NAME, CONFIG_PATH } from '../core/gate/constants.js';
+import type { Logger } from '../logger.js';
+import type { Waiver } from '../core/waivers/apply-waivers.js';
+import { applyWaivers } from '../core/waivers/apply-waivers.js';
+import { computeVerdict, type Verdict } from '../core/gate/compute-verdict.js';
+import { DEFAULT_CONFIG, type GateConfig } from '../core/config/config-types.js';
+import { mergeConfigs } from '../core/config/merge-configs.js';
+import { parseConfig } from '../core/config/parse-config.js';
+import type { PrRef } from '../core/config/parse-pr-ref.js';
 import {
   ANNOTATIONS_PER_REQUEST,
   renderCheckOutput,
   truncate,
-} from '../core/render-check-output.js';
-import { renderStickyComment } from '../core/render-sticky-comment.js';
-import { resolveRules } from '../core/resolve-rules.js';
-import type { Rule, ValidationError } from '../core/rule-types.js';
-import { runGate, selectChecklistPaths } from '../core/run-gate.js';
+} from '../core/render/render-check-output.js';
+import { renderStickyComment } from '../core/render/render-sticky-comment.js';
+import { resolveRules } from '../core/rules/resolve-rules.js';
+import type { Rule, ValidationError } from '../core/rules/rule-types.js';
+import { runGate, selectChecklistPaths } from '../core/gate/run-gate.js';
 import {
   findStickyComment,
   listComments,
@@ -30,14 +32,7 @@ import {
 } from './read-pull-request.js';
 import { resolveWaivers } from './resolve-waivers.js';
 import { startCheckRun } from './start-check-run.js';
-
-export const CHECK_NAME = 'Readiness Gate';
-
-export interface Logger {
-  info(object: object, message?: string): void;
-  warn(object: object, message?: string): void;
-  error(object: object, message?: string): void;
-}
+import { CHECKS } from '../checks/index.js';
 
 export interface EvaluationResult {
   verdict: Verdict | null;
@@ -58,8 +53,8 @@ export async function readConfig(
   baseText: string | null,
 ): Promise<{ config: GateConfig; errors: ValidationError[] }> {
   if (baseText === null) return { config: DEFAULT_CONFIG, errors: [] };
-  const path = '.github/readiness.yml';
-  const local = parseConfig(baseText, path);
+  const path = CONFIG_PATH;
+  const local = parseConfig(baseText, path, CHECKS);
   if (!local.config.extends || local.errors.length > 0) return local;
   const match = /^(?:([\w.-]+)\/)?([\w.-]+)(?::(.+))?$/.exec(local.config.extends);
   if (!match) {
@@ -88,7 +83,7 @@ export async function readConfig(
       ],
     };
   }
-  const parent = parseConfig(text, `${owner}/${repo}:${file}`);
+  const parent = parseConfig(text, `${owner}/${repo}:${file}`, CHECKS);
   return { config: mergeConfigs(parent.config, local.config, baseText), errors: parent.errors };
 }
 
@@ -98,11 +93,11 @@ async function validateChangedGateFiles(
   builtin: Rule[],
 ): Promise<ValidationError[]> {
   const config = inputs.changes.find(
-    (change) => change.path === '.github/readiness.yml' && change.status !== 'deleted',
+    (change) => change.path === CONFIG_PATH && change.status !== 'deleted',
   );
   if (!config) return [];
   const text = await inputs.readAtHead(config.path);
-  const parsed = parseConfig(text, config.path);
+  const parsed = parseConfig(text, config.path, CHECKS);
   return [...parsed.errors, ...resolveRules(builtin, parsed.config, config.path).errors];
 }
 
@@ -139,21 +134,36 @@ export async function evaluatePullRequest(
       isCheckRequired(octokit, ref, pull.base.ref, CHECK_NAME),
     ]);
     const { config, errors: configErrors } = await readConfig(octokit, ref, inputs.configText);
-    const resolved = resolveRules(options.builtin, config, '.github/readiness.yml');
+    const resolved = resolveRules(options.builtin, config, CONFIG_PATH);
     const changedErrors = await validateChangedGateFiles(inputs, options.builtin);
     const paths = selectChecklistPaths(config, inputs.headPaths);
     const checklists = await Promise.all(
       paths.map(async (path) => ({ path, text: await inputs.readAtHead(path) })),
     );
-    const unwaived = runGate({
-      config,
-      rules: resolved.rules,
-      changes: inputs.changes,
-      headPaths: inputs.headPaths,
-      checklists,
-      branch: inputs.baseRef,
-      errors: [...configErrors, ...resolved.errors, ...changedErrors],
-    });
+    const { verdict: unwaived } = runGate(
+      {
+        target: {
+          kind: 'pull_request',
+          repository: null,
+          number: null,
+          baseRef: inputs.baseRef,
+          baseSha: null,
+          headSha: null,
+          blobUrl: null,
+          required: null,
+        },
+        config,
+        rules: resolved.rules,
+        changes: inputs.changes,
+        headPaths: [...inputs.headPaths],
+        checklists,
+        errors: [...configErrors, ...resolved.errors, ...changedErrors],
+        notScanned: inputs.notScanned,
+        unreadable: [],
+        waivers: [],
+      },
+      CHECKS,
+    );
     const waivers = await resolveWaivers(octokit, ref, comments, {
       rules: new Set(resolved.rules.map((rule) => rule.id)),
       findings: unwaived.findings,
@@ -252,9 +262,9 @@ export async function loadEffectiveRules(
   baseRef: string,
   builtin: Rule[],
 ): Promise<Rule[]> {
-  const text = await readRepoFile(octokit, ref.owner, ref.repo, '.github/readiness.yml', baseRef);
+  const text = await readRepoFile(octokit, ref.owner, ref.repo, CONFIG_PATH, baseRef);
   const { config } = await readConfig(octokit, ref, text);
-  return resolveRules(builtin, config, '.github/readiness.yml').rules;
+  return resolveRules(builtin, config, CONFIG_PATH).rules;
 }
 
 export type { IssueComment };

@@ -3,16 +3,13 @@ import {
   COMMAND_HELP,
   parseSlashCommands,
   type SlashCommand,
-} from '../core/parse-slash-commands.js';
-import type { PrRef } from '../core/parse-pr-ref.js';
-import type { Rule } from '../core/rule-types.js';
+} from '../core/waivers/parse-slash-commands.js';
+import type { PrRef } from '../core/config/parse-pr-ref.js';
+import type { Rule } from '../core/rules/rule-types.js';
 import { isBot, type IssueComment } from './comments.js';
-import {
-  CHECK_NAME,
-  evaluatePullRequest,
-  loadEffectiveRules,
-  type Logger,
-} from './evaluate-pull-request.js';
+import { CHECK_NAME } from '../core/gate/constants.js';
+import type { Logger } from '../logger.js';
+import { evaluatePullRequest, loadEffectiveRules } from './evaluate-pull-request.js';
 import { hasWritePermission } from './has-write-permission.js';
 import { getPullRequest } from './read-pull-request.js';
 

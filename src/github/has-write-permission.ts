@@ -1,5 +1,5 @@
 import type { Octokit } from '@octokit/rest';
-import type { PrRef } from '../core/parse-pr-ref.js';
+import type { PrRef } from '../core/config/parse-pr-ref.js';
 
 const WRITERS = new Set(['admin', 'maintain', 'write']);
 

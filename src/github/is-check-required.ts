@@ -1,5 +1,5 @@
 import type { Octokit } from '@octokit/rest';
-import type { PrRef } from '../core/parse-pr-ref.js';
+import type { PrRef } from '../core/config/parse-pr-ref.js';
 
 /**
  * Whether branch protection or a ruleset requires the check on the base branch; null when the

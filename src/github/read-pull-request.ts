@@ -1,8 +1,9 @@
 import type { Octokit } from '@octokit/rest';
-import { diffTexts } from '../core/diff-texts.js';
-import type { FileChange } from '../core/diff-types.js';
-import { githubFileToChange, type GitHubPullFile } from '../core/github-file-to-change.js';
-import type { PrRef } from '../core/parse-pr-ref.js';
+import { diffTexts } from '../core/diff/diff-texts.js';
+import type { FileChange } from '../core/diff/diff-types.js';
+import { githubFileToChange, type GitHubPullFile } from '../core/diff/github-file-to-change.js';
+import type { PrRef } from '../core/config/parse-pr-ref.js';
+import { CONFIG_PATH } from '../core/gate/constants.js';
 
 export interface PullRequestInputs {
   baseRef: string;
@@ -92,7 +93,7 @@ export async function readPullRequest(
       .catch((error: unknown) => {
         throw wrapGitHubError('the tree at head', error);
       }),
-    readAt('.github/readiness.yml', pull.base.ref),
+    readAt(CONFIG_PATH, pull.base.ref),
   ]);
   const headPaths = new Set(
     tree.data.tree

@@ -1,8 +1,8 @@
 import type { Octokit } from '@octokit/rest';
-import type { Waiver } from '../core/apply-waivers.js';
-import { parseSlashCommands } from '../core/parse-slash-commands.js';
-import type { PrRef } from '../core/parse-pr-ref.js';
-import type { Finding } from '../core/rule-types.js';
+import type { Waiver } from '../core/waivers/apply-waivers.js';
+import { parseSlashCommands } from '../core/waivers/parse-slash-commands.js';
+import type { PrRef } from '../core/config/parse-pr-ref.js';
+import type { Finding } from '../core/rules/rule-types.js';
 import { isBot, type IssueComment } from './comments.js';
 import { hasWritePermission } from './has-write-permission.js';
 

@@ -1,7 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { glob } from 'tinyglobby';
-import { ALWAYS_IGNORED, DEFAULT_CHECKLIST_GLOBS } from '../core/default-checklist-globs.js';
+import {
+  ALWAYS_IGNORED,
+  DEFAULT_CHECKLIST_GLOBS,
+} from '../core/checklist/default-checklist-globs.js';
 import { CliError } from './cli-error.js';
 
 const GLOB_CHARS = /[*?[\]{}]/;

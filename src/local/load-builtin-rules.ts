@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseRules } from '../core/parse-rules.js';
-import type { Rule, ValidationError } from '../core/rule-types.js';
+import { parseRules } from '../core/rules/parse-rules.js';
+import type { Rule, ValidationError } from '../core/rules/rule-types.js';
+import { CHECKS } from '../checks/index.js';
 
 const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 
@@ -12,7 +13,7 @@ export function loadBuiltinRules(): { rules: Rule[]; errors: ValidationError[] }
   for (const name of readdirSync(RULES_DIR)
     .filter((file) => file.endsWith('.yml'))
     .sort()) {
-    const result = parseRules(readFileSync(`${RULES_DIR}${name}`, 'utf8'), `rules/${name}`);
+    const result = parseRules(readFileSync(`${RULES_DIR}${name}`, 'utf8'), `rules/${name}`, CHECKS);
     rules.push(...result.rules);
     errors.push(...result.errors);
   }

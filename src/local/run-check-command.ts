@@ -1,19 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_CONFIG, type GateConfig } from '../core/config-types.js';
-import { parseConfig } from '../core/parse-config.js';
-import { parseUnifiedDiff } from '../core/parse-unified-diff.js';
-import type { Verdict } from '../core/compute-verdict.js';
-import { renderNotScanned } from '../core/render-check-output.js';
-import { renderReportMarkdown, type LinkOptions } from '../core/render-report-markdown.js';
-import { renderReportText } from '../core/render-report-text.js';
-import { resolveRules } from '../core/resolve-rules.js';
-import { runGate, selectChecklistPaths } from '../core/run-gate.js';
-import type { Rule, ValidationError } from '../core/rule-types.js';
+import { DEFAULT_CONFIG, type GateConfig } from '../core/config/config-types.js';
+import { parseConfig } from '../core/config/parse-config.js';
+import { parseUnifiedDiff } from '../core/diff/parse-unified-diff.js';
+import type { Verdict } from '../core/gate/compute-verdict.js';
+import { renderNotScanned } from '../core/render/render-check-output.js';
+import { renderReportMarkdown, type LinkOptions } from '../core/render/render-report-markdown.js';
+import { renderReportText } from '../core/render/render-report-text.js';
+import { resolveRules } from '../core/rules/resolve-rules.js';
+import { runGate, selectChecklistPaths } from '../core/gate/run-gate.js';
+import type { Rule, ValidationError } from '../core/rules/rule-types.js';
 import { CliError } from './cli-error.js';
 import type { CommandResult } from './command-result.js';
 import { defaultBase, git, readBlobs } from './git.js';
 import { loadBuiltinRules } from './load-builtin-rules.js';
+import { CHECKS } from '../checks/index.js';
+import { CONFIG_PATH } from '../core/gate/constants.js';
 
 export const WORKTREE = 'WORKTREE';
 
@@ -34,7 +36,7 @@ export function setupFromConfigText(
   let config = DEFAULT_CONFIG;
   const errors: ValidationError[] = [];
   if (text !== null) {
-    const parsed = parseConfig(text, shown);
+    const parsed = parseConfig(text, shown, CHECKS);
     config = parsed.config;
     errors.push(...parsed.errors);
   }
@@ -61,7 +63,7 @@ export function loadGateSetup(
     throw new CliError(`cannot read ${configPath}: no such file`);
   return setupFromConfigText(
     existsSync(path) ? readFileSync(path, 'utf8') : null,
-    configPath ?? '.github/readiness.yml',
+    configPath ?? CONFIG_PATH,
   );
 }
 
@@ -136,15 +138,31 @@ export function runCheckCommand(options: CheckOptions): CommandResult {
     ([path, text]) => ({ path, text: text ?? '' }),
   );
   const branch = base.replace(/^origin\//, '');
-  const verdict = runGate({
-    config,
-    rules,
-    changes,
-    headPaths,
-    checklists,
-    branch,
-    phase: options.phase,
-  });
+  const { verdict } = runGate(
+    {
+      target: {
+        kind: 'local',
+        repository: null,
+        number: null,
+        baseRef: branch,
+        baseSha: null,
+        headSha: null,
+        blobUrl: null,
+        required: null,
+      },
+      config,
+      rules,
+      changes,
+      headPaths: [...headPaths],
+      checklists,
+      errors: [],
+      notScanned: [],
+      unreadable: [],
+      waivers: [],
+      ...(options.phase !== undefined ? { phase: options.phase } : {}),
+    },
+    CHECKS,
+  );
   const notScanned = changes
     .filter((change) => change.binary)
     .map((change) => ({ path: change.path, reason: 'binary' }));

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import type { ChecklistDocument } from '../core/checklist-types.js';
-import { parseChecklist } from '../core/parse-checklist.js';
-import { renderChecklistText } from '../core/render-checklist-text.js';
+import type { ChecklistDocument } from '../core/checklist/checklist-types.js';
+import { parseChecklist } from '../core/checklist/parse-checklist.js';
+import { renderChecklistText } from '../core/render/render-checklist-text.js';
 import { CliError } from './cli-error.js';
 import type { CommandResult } from './command-result.js';
 import { expandChecklistPaths } from './expand-checklist-paths.js';

@@ -1,10 +1,11 @@
-import { parsePrRef } from '../core/parse-pr-ref.js';
-import { runGate, selectChecklistPaths } from '../core/run-gate.js';
+import { parsePrRef } from '../core/config/parse-pr-ref.js';
+import { runGate, selectChecklistPaths } from '../core/gate/run-gate.js';
 import { readPullRequest } from '../github/read-pull-request.js';
 import { CliError } from './cli-error.js';
 import { createRestClient } from './create-rest-client.js';
 import type { CommandResult } from './command-result.js';
 import { renderVerdict, setupFromConfigText, type CheckOptions } from './run-check-command.js';
+import { CHECKS } from '../checks/index.js';
 
 /**
  * `readiness-gate check --pr owner/repo#N`: the gate on a real pull request, read-only — a dry
@@ -34,15 +35,31 @@ export async function runPrCheckCommand(
   const checklists = await Promise.all(
     paths.map(async (path) => ({ path, text: await inputs.readAtHead(path) })),
   );
-  const verdict = runGate({
-    config,
-    rules,
-    changes: inputs.changes,
-    headPaths: inputs.headPaths,
-    checklists,
-    branch: inputs.baseRef,
-    phase: options.phase,
-  });
+  const { verdict } = runGate(
+    {
+      target: {
+        kind: 'pull_request',
+        repository: null,
+        number: null,
+        baseRef: inputs.baseRef,
+        baseSha: null,
+        headSha: null,
+        blobUrl: null,
+        required: null,
+      },
+      config,
+      rules,
+      changes: inputs.changes,
+      headPaths: [...inputs.headPaths],
+      checklists,
+      errors: [],
+      notScanned: inputs.notScanned,
+      unreadable: [],
+      waivers: [],
+      ...(options.phase !== undefined ? { phase: options.phase } : {}),
+    },
+    CHECKS,
+  );
   const stdout = renderVerdict(verdict, options.format, {
     extra: {
       pullRequest: `${ref.owner}/${ref.repo}#${ref.number}`,

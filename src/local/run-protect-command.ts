@@ -1,4 +1,4 @@
-import { CHECK_NAME } from '../github/evaluate-pull-request.js';
+import { CHECK_NAME } from '../core/gate/constants.js';
 import { requireCheck } from '../github/require-check.js';
 import { CliError } from './cli-error.js';
 import { createRestClient } from './create-rest-client.js';

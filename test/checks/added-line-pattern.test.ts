@@ -1,6 +1,7 @@
-import { evaluateRules } from '../../src/core/evaluate-rules.js';
+import { evaluateRules } from '../../src/core/rules/evaluate-rules.js';
 import { makeChange } from '../helpers/make-change.js';
 import { findingsOf, ruleFromYaml } from '../helpers/run-rule.js';
+import { CHECKS } from '../../src/checks/index.js';
 
 function rule(options: string) {
   return ruleFromYaml(`id: todo
@@ -64,6 +65,7 @@ describe('added-line-pattern', () => {
     const [finding] = evaluateRules(
       [r],
       [makeChange('f.ts', ['+const k = "sk_live_abcdefghijklmnop"'])],
+      CHECKS,
     );
     expect(finding?.excerpt).toBe('sk_l••••••••');
     expect(JSON.stringify(finding)).not.toContain('abcdefghijklmnop');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { ChecklistDocument } from '../../src/core/checklist-types.js';
-import { parseChecklist } from '../../src/core/parse-checklist.js';
+import type { ChecklistDocument } from '../../src/core/checklist/checklist-types.js';
+import { parseChecklist } from '../../src/core/checklist/parse-checklist.js';
 import { fixtures, haveSamples, samplesDir } from '../helpers/paths.js';
 
 function parse(text: string, path = 'PLAN.md'): ChecklistDocument {

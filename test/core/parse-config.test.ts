@@ -1,14 +1,15 @@
-import { computeVerdict, gatingPhase } from '../../src/core/compute-verdict.js';
-import { evaluateRules } from '../../src/core/evaluate-rules.js';
-import { parseChecklist } from '../../src/core/parse-checklist.js';
-import { parseConfig } from '../../src/core/parse-config.js';
-import { resolveRules } from '../../src/core/resolve-rules.js';
+import { computeVerdict, gatingPhase } from '../../src/core/gate/compute-verdict.js';
+import { evaluateRules } from '../../src/core/rules/evaluate-rules.js';
+import { parseChecklist } from '../../src/core/checklist/parse-checklist.js';
+import { parseConfig } from '../../src/core/config/parse-config.js';
+import { resolveRules } from '../../src/core/rules/resolve-rules.js';
 import { makeChange } from '../helpers/make-change.js';
 import { builtinRule } from '../helpers/run-rule.js';
+import { CHECKS } from '../../src/checks/index.js';
 
 describe('parseConfig', () => {
   it('treats an empty file as the defaults', () => {
-    expect(parseConfig('', '.github/readiness.yml')).toMatchObject({
+    expect(parseConfig('', '.github/readiness.yml', CHECKS)).toMatchObject({
       errors: [],
       config: { gate: { phase: 1 }, untracked: 'open' },
     });
@@ -33,6 +34,7 @@ rules:
       check: { kind: added-line-pattern, pattern: 'console\\.log' }
 `,
       '.github/readiness.yml',
+      CHECKS,
     );
     expect(errors).toEqual([]);
     expect(config).toMatchObject({
@@ -69,7 +71,7 @@ rules:
       /^Unexpected string `high` for `rules\.add\[0\]\.severity`, expected one of: error, warning, notice$/,
     ],
   ])('reports %s at its line', (_name, yaml, line, message) => {
-    const { errors } = parseConfig(yaml, '.github/readiness.yml');
+    const { errors } = parseConfig(yaml, '.github/readiness.yml', CHECKS);
     expect(errors[0]).toMatchObject({ path: '.github/readiness.yml', line });
     expect(errors[0]?.message).toMatch(message);
   });
@@ -82,6 +84,7 @@ describe('resolveRules', () => {
     const { config } = parseConfig(
       'rules:\n  disable: [cors-localhost, nope]\n  severity: { dev-keys: warning }\n',
       'c.yml',
+      CHECKS,
     );
     const { rules, errors } = resolveRules(builtin, config, 'c.yml');
     expect(rules.map((rule) => [rule.id, rule.severity])).toEqual([['dev-keys', 'warning']]);
@@ -97,7 +100,7 @@ describe('suppression and the verdict', () => {
     ['on the same line', [`+${key} // readiness:allow dev-keys -- test account`], 'test account'],
     ['on the line above', ['+// readiness:allow dev-keys', `+${key}`], null],
   ])('keeps a finding suppressed %s', (_name, lines, reason) => {
-    const [finding] = evaluateRules([rule], [makeChange('src/a.ts', lines)]);
+    const [finding] = evaluateRules([rule], [makeChange('src/a.ts', lines)], CHECKS);
     expect(finding).toMatchObject({ suppressed: true, suppression: reason });
   });
 
@@ -105,6 +108,7 @@ describe('suppression and the verdict', () => {
     const [finding] = evaluateRules(
       [rule],
       [makeChange('src/a.ts', [`+${key} // readiness:allow empty-catch`])],
+      CHECKS,
     );
     expect(finding?.suppressed).toBe(false);
   });
@@ -112,7 +116,7 @@ describe('suppression and the verdict', () => {
   it('fails on an open gating item or an unsuppressed error, and passes otherwise', () => {
     const green = parseChecklist('## Phase 1\n- [x] a\n- b\n', 'P.md').document;
     const open = parseChecklist('## Phase 1\n- [x] a\n- [ ] b\n', 'P.md').document;
-    const findings = evaluateRules([rule], [makeChange('src/a.ts', [`+${key}`])]);
+    const findings = evaluateRules([rule], [makeChange('src/a.ts', [`+${key}`])], CHECKS);
     const base = { errors: [], phase: 1 };
     expect(
       computeVerdict({ ...base, documents: [open], findings: [], untracked: 'open' }).verdict,

@@ -1,4 +1,5 @@
-import { parseRules } from '../../src/core/parse-rules.js';
+import { parseRules } from '../../src/core/rules/parse-rules.js';
+import { CHECKS } from '../../src/checks/index.js';
 
 const valid = `- id: good-rule
   title: Good
@@ -11,7 +12,7 @@ const valid = `- id: good-rule
 
 describe('parseRules', () => {
   it('reads a valid rule with defaults', () => {
-    const { rules, errors } = parseRules(valid, 'r.yml');
+    const { rules, errors } = parseRules(valid, 'r.yml', CHECKS);
     expect(errors).toEqual([]);
     expect(rules[0]).toMatchObject({
       id: 'good-rule',
@@ -80,7 +81,7 @@ describe('parseRules', () => {
     ],
     ['broken YAML', 'id: a\n  title: [\n', 1, 5, /^Unexpected YAML/],
   ])('reports %s with file:line:column', (_name, yaml, line, column, message) => {
-    const { rules, errors } = parseRules(yaml, 'rules/x.yml');
+    const { rules, errors } = parseRules(yaml, 'rules/x.yml', CHECKS);
     expect(rules).toEqual([]);
     expect(errors[0]).toMatchObject({ path: 'rules/x.yml', line, column });
     expect(errors[0]?.message).toMatch(message);
@@ -90,6 +91,7 @@ describe('parseRules', () => {
     const { rules, errors } = parseRules(
       `${valid}- id: bad\n  title: t\n  severity: nope\n  description: d\n  check: { kind: disabled-file }\n`,
       'r.yml',
+      CHECKS,
     );
     expect(rules.map((rule) => rule.id)).toEqual(['good-rule']);
     expect(errors).toHaveLength(1);

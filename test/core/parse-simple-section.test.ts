@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { parseChecklist } from '../../src/core/parse-checklist.js';
-import { parseSimpleSection } from '../../src/core/parse-simple-section.js';
+import { parseChecklist } from '../../src/core/checklist/parse-checklist.js';
+import { parseSimpleSection } from '../../src/core/checklist/parse-simple-section.js';
 import { fixtures, haveSamples, samplesDir } from '../helpers/paths.js';
 
 /**

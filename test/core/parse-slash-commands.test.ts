@@ -1,4 +1,4 @@
-import { parseSlashCommands } from '../../src/core/parse-slash-commands.js';
+import { parseSlashCommands } from '../../src/core/waivers/parse-slash-commands.js';
 
 describe('parseSlashCommands', () => {
   it.each([

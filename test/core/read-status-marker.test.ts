@@ -1,4 +1,4 @@
-import { readStatusMarker } from '../../src/core/read-status-marker.js';
+import { readStatusMarker } from '../../src/core/checklist/read-status-marker.js';
 
 describe('readStatusMarker', () => {
   it.each([

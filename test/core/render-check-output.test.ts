@@ -1,6 +1,10 @@
-import { computeVerdict } from '../../src/core/compute-verdict.js';
-import { parseChecklist } from '../../src/core/parse-checklist.js';
-import { renderCheckOutput, SUMMARY_LIMIT, truncate } from '../../src/core/render-check-output.js';
+import { computeVerdict } from '../../src/core/gate/compute-verdict.js';
+import { parseChecklist } from '../../src/core/checklist/parse-checklist.js';
+import {
+  renderCheckOutput,
+  SUMMARY_LIMIT,
+  truncate,
+} from '../../src/core/render/render-check-output.js';
 
 describe('renderCheckOutput', () => {
   it('truncates the summary to GitHub’s limit with a note', () => {

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { repairMojibake } from '../../src/core/repair-mojibake.js';
+import { repairMojibake } from '../../src/core/checklist/repair-mojibake.js';
 
 /** Produces the mojibake a tool makes by reading UTF-8 bytes in a single-byte encoding. */
 function misdecode(text: string, encoding: 'windows-1252' | 'macintosh'): string {

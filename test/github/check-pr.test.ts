@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { parsePrRef } from '../../src/core/parse-pr-ref.js';
+import { parsePrRef } from '../../src/core/config/parse-pr-ref.js';
 import { runPrCheckCommand } from '../../src/local/run-pr-check-command.js';
 
 const API = 'https://api.github.com';

@@ -1,4 +1,4 @@
-import type { DiffLine, FileChange } from '../../src/core/diff-types.js';
+import type { DiffLine, FileChange } from '../../src/core/diff/diff-types.js';
 
 /**
  * A file change from diff-style lines: `+added`, `-removed`, ` context`. Line numbers are

@@ -1,4 +1,4 @@
-import { compileUserRegex } from '../../src/core/compile-user-regex.js';
+import { compileUserRegex } from '../../src/core/rules/compile-user-regex.js';
 import { createDemoRepo } from '../../src/local/create-demo-repo.js';
 import { runCheckCommand } from '../../src/local/run-check-command.js';
 

@@ -1,4 +1,4 @@
-import { parseUnifiedDiff } from '../../src/core/parse-unified-diff.js';
+import { parseUnifiedDiff } from '../../src/core/diff/parse-unified-diff.js';
 import { makeChange } from '../helpers/make-change.js';
 import { builtinRule, findingsOf } from '../helpers/run-rule.js';
 

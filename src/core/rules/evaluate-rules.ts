@@ -1,7 +1,6 @@
 import picomatch from 'picomatch';
-import { CHECKS } from '../checks/index.js';
-import type { FileChange } from './diff-types.js';
-import type { CheckContext, CompiledCheck, Finding, Rule } from './rule-types.js';
+import type { FileChange } from '../diff/diff-types.js';
+import type { CheckContext, CheckRegistry, CompiledCheck, Finding, Rule } from './rule-types.js';
 
 const ALLOW =
   /readiness:allow\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(?:\s+--\s*(.*?))?\s*(?:\*\/|-->)?\s*$/;
@@ -44,6 +43,7 @@ export interface EvaluateOptions {
 export function evaluateRules(
   rules: Rule[],
   changes: FileChange[],
+  registry: CheckRegistry,
   options: EvaluateOptions = {},
 ): Finding[] {
   const ignored = picomatch(options.ignore?.length ? options.ignore : ['\0'], { dot: true });
@@ -53,7 +53,7 @@ export function evaluateRules(
   const context: CheckContext = { headPaths: options.headPaths ?? null, changes };
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const definition = CHECKS.get(rule.check.kind);
+    const definition = registry.get(rule.check.kind);
     if (!definition) continue;
     const compiled = definition.create(rule.check, rule);
     if ('error' in compiled) continue;

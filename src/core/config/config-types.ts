@@ -1,4 +1,4 @@
-import type { Rule, Severity } from './rule-types.js';
+import type { Rule, Severity } from '../rules/rule-types.js';
 
 export interface GateConfig {
   /** Checklist paths or globs; empty means the default discovery (SPEC §4). */

@@ -1,8 +1,9 @@
-import { CONFIG_SCHEMA } from './parse-config.js';
-import { RULE_SCHEMA } from './rule-schema.js';
+import { CONFIG_SCHEMA } from '../config/parse-config.js';
+import { ruleSchema } from '../rules/rule-schema.js';
+import type { CheckRegistry } from '../rules/rule-types.js';
 
 /** The JSON Schema files shipped in `rules/`, exactly as the engine validates with them. */
-export function renderSchemas(): Record<string, string> {
+export function renderSchemas(registry: CheckRegistry): Record<string, string> {
   const config = {
     ...CONFIG_SCHEMA,
     $id: 'https://readiness-gate.dev/config.schema.json',
@@ -18,7 +19,7 @@ export function renderSchemas(): Record<string, string> {
     },
   };
   return {
-    'rule.schema.json': `${JSON.stringify(RULE_SCHEMA, null, 2)}\n`,
+    'rule.schema.json': `${JSON.stringify(ruleSchema(registry), null, 2)}\n`,
     'config.schema.json': `${JSON.stringify(config, null, 2)}\n`,
   };
 }

@@ -1,4 +1,4 @@
-import type { Verdict } from './compute-verdict.js';
+import type { Verdict } from '../gate/compute-verdict.js';
 
 export interface LinkOptions {
   /** `https://github.com/o/r/blob/<sha>` to link file:line, or null for plain text. */

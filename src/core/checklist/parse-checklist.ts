@@ -13,7 +13,7 @@ import {
   type ItemState,
   type ParseError,
 } from './checklist-types.js';
-import { compileUserRegex, type UserRegex } from './compile-user-regex.js';
+import { compileUserRegex, type UserRegex } from '../rules/compile-user-regex.js';
 import { findDocumentClaims } from './find-document-claims.js';
 import { inlineText } from './inline-text.js';
 import { readStatusMarker, type StatusMarker } from './read-status-marker.js';

@@ -1,4 +1,4 @@
-import type { Finding } from './rule-types.js';
+import type { Finding } from '../rules/rule-types.js';
 
 export interface Waiver {
   rule: string;

@@ -1,8 +1,7 @@
 import { isSeq, LineCounter, parseDocument } from 'yaml';
-import { CHECKS } from '../checks/index.js';
-import { RULE_SHAPE_SCHEMA } from './rule-schema.js';
-import type { Rule, ValidationError } from './rule-types.js';
-import { locate, validateYaml, type YamlSource } from './validate-yaml.js';
+import { ruleShapeSchema } from './rule-schema.js';
+import type { CheckRegistry, Rule, ValidationError } from './rule-types.js';
+import { locate, validateYaml, type YamlSource } from '../config/validate-yaml.js';
 
 export interface ParseRulesResult {
   rules: Rule[];
@@ -28,11 +27,12 @@ export function parseRuleValue(
   source: YamlSource,
   value: unknown,
   base: (string | number)[],
+  registry: CheckRegistry,
 ): { rule: Rule | null; errors: ValidationError[] } {
-  const shapeErrors = validateYaml(source, value, RULE_SHAPE_SCHEMA, base);
+  const shapeErrors = validateYaml(source, value, ruleShapeSchema(registry), base);
   if (shapeErrors.length > 0) return { rule: null, errors: shapeErrors };
   const raw = value as Omit<Rule, 'source' | 'phase' | 'checklist' | 'paths'> & Partial<Rule>;
-  const definition = CHECKS.get(raw.check.kind);
+  const definition = registry.get(raw.check.kind);
   if (!definition) return { rule: null, errors: [] };
   const optionErrors = validateYaml(source, raw.check, definition.meta.schema, [...base, 'check']);
   if (optionErrors.length > 0) return { rule: null, errors: optionErrors };
@@ -67,14 +67,19 @@ export function parseRuleValue(
 }
 
 /** Parses a rule file: one rule, or a list of rules. */
-export function parseRules(text: string, path: string): ParseRulesResult {
+export function parseRules(text: string, path: string, registry: CheckRegistry): ParseRulesResult {
   const { source, value, errors } = readYaml(text, path);
   if (errors.length > 0) return { rules: [], errors };
   const values = isSeq(source.doc.contents) ? (value as unknown[]) : [value];
   const rules: Rule[] = [];
   const found: ValidationError[] = [];
   values.forEach((item, index) => {
-    const result = parseRuleValue(source, item, isSeq(source.doc.contents) ? [index] : []);
+    const result = parseRuleValue(
+      source,
+      item,
+      isSeq(source.doc.contents) ? [index] : [],
+      registry,
+    );
     if (result.rule) rules.push(result.rule);
     found.push(...result.errors);
   });

@@ -1,6 +1,6 @@
 import { DEFAULT_CONFIG, type GateConfig } from './config-types.js';
-import { parseRuleValue, readYaml } from './parse-rules.js';
-import type { Rule, ValidationError } from './rule-types.js';
+import { parseRuleValue, readYaml } from '../rules/parse-rules.js';
+import type { CheckRegistry, Rule, ValidationError } from '../rules/rule-types.js';
 import { validateYaml } from './validate-yaml.js';
 
 export const CONFIG_SCHEMA = {
@@ -54,7 +54,11 @@ export interface ParseConfigResult {
 }
 
 /** Parses `.github/readiness.yml`; unknown keys and wrong types are errors with file:line. */
-export function parseConfig(text: string, path: string): ParseConfigResult {
+export function parseConfig(
+  text: string,
+  path: string,
+  registry: CheckRegistry,
+): ParseConfigResult {
   if (text.trim() === '') return { config: DEFAULT_CONFIG, errors: [] };
   const { source, value, errors } = readYaml(text, path);
   if (errors.length > 0) return { config: DEFAULT_CONFIG, errors };
@@ -65,7 +69,7 @@ export function parseConfig(text: string, path: string): ParseConfigResult {
   };
   const added: Rule[] = [];
   (raw.rules?.add ?? []).forEach((item, index) => {
-    const result = parseRuleValue(source, item, ['rules', 'add', index]);
+    const result = parseRuleValue(source, item, ['rules', 'add', index], registry);
     if (result.rule) added.push(result.rule);
     found.push(...result.errors);
   });

@@ -1,4 +1,4 @@
-import type { GateConfig } from './config-types.js';
+import type { GateConfig } from '../config/config-types.js';
 import type { Rule, ValidationError } from './rule-types.js';
 
 /** The effective rules: the built-in pack, tuned and extended by the repository's config. */

@@ -1,4 +1,4 @@
-import type { FileChange } from './diff-types.js';
+import type { FileChange } from '../diff/diff-types.js';
 
 export const SEVERITIES = ['error', 'warning', 'notice'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -68,6 +68,10 @@ export interface CheckContext {
 export interface CompiledCheck {
   run(change: FileChange, context: CheckContext): RawFinding[];
 }
+
+/** The check kinds an entry point hands to the core, by the `kind` a rule names. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type CheckRegistry = ReadonlyMap<string, CheckDefinition<any>>;
 
 export interface CheckDefinition<Options> {
   meta: {

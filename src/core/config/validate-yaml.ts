@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, type Document, type LineCounter, type Node } from 'yaml';
-import type { ValidationError } from './rule-types.js';
+import type { ValidationError } from '../rules/rule-types.js';
 
 // verbose keeps the failing schema on each error, to list the keys that were expected.
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });

@@ -1,4 +1,8 @@
-import type { ChecklistDocument, ChecklistItem, ChecklistPhase } from './checklist-types.js';
+import type {
+  ChecklistDocument,
+  ChecklistItem,
+  ChecklistPhase,
+} from '../checklist/checklist-types.js';
 
 const BAR_WIDTH = 20;
 const MAX_BLOCKING = 15;

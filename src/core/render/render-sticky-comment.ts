@@ -1,6 +1,6 @@
-import type { Waiver } from './apply-waivers.js';
-import type { Verdict } from './compute-verdict.js';
-import { COMMAND_HELP } from './parse-slash-commands.js';
+import type { Waiver } from '../waivers/apply-waivers.js';
+import type { Verdict } from '../gate/compute-verdict.js';
+import { COMMAND_HELP } from '../waivers/parse-slash-commands.js';
 import {
   renderCheckTitle,
   renderNotScanned,

@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
-import type { ChecklistDocument } from './checklist-types.js';
-import type { GateConfig } from './config-types.js';
-import type { Finding, ValidationError } from './rule-types.js';
+import type { ChecklistDocument } from '../checklist/checklist-types.js';
+import type { GateConfig } from '../config/config-types.js';
+import type { Finding, ValidationError } from '../rules/rule-types.js';
 
 export interface Verdict {
   verdict: 'pass' | 'fail';
@@ -27,8 +27,12 @@ export function computeVerdict(input: {
   errors: ValidationError[];
   phase: number;
   untracked: GateConfig['untracked'];
+  /** Inputs that could not be read: the gate fails closed on partial data. */
+  unreadable?: string[];
 }): Verdict {
   const reasons: string[] = [];
+  for (const what of input.unreadable ?? [])
+    reasons.push(`Could not read ${what}: the gate fails closed; re-run it with \`/readiness\`.`);
   if (input.documents.length === 0)
     reasons.push('No readiness document found: nothing proves the gate, so it cannot pass.');
   for (const document of input.documents) {

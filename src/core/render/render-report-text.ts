@@ -1,4 +1,4 @@
-import type { Verdict } from './compute-verdict.js';
+import type { Verdict } from '../gate/compute-verdict.js';
 import { renderChecklistText } from './render-checklist-text.js';
 
 /** The terminal report of `readiness-gate check`. */

@@ -1,5 +1,5 @@
-import type { Waiver } from './apply-waivers.js';
-import type { Verdict } from './compute-verdict.js';
+import type { Waiver } from '../waivers/apply-waivers.js';
+import type { Verdict } from '../gate/compute-verdict.js';
 import { renderReportMarkdown } from './render-report-markdown.js';
 
 export const SUMMARY_LIMIT = 65_535;

@@ -1,0 +1,82 @@
+import picomatch from 'picomatch';
+import type {
+  ChecklistDocument,
+  ChecklistOptions,
+  ParseError,
+} from '../checklist/checklist-types.js';
+import { ALWAYS_IGNORED, DEFAULT_CHECKLIST_GLOBS } from '../checklist/default-checklist-globs.js';
+import { parseChecklist } from '../checklist/parse-checklist.js';
+import type { GateConfig } from '../config/config-types.js';
+import { evaluateRules } from '../rules/evaluate-rules.js';
+import type { CheckRegistry } from '../rules/rule-types.js';
+import { applyWaivers, type Waiver } from '../waivers/apply-waivers.js';
+import { computeVerdict, gatingPhase } from './compute-verdict.js';
+import type { GateOutcome, GateSnapshot } from './gate-snapshot.js';
+
+/** Which paths at head are the gate's checklists: the config's, else the default names. */
+export function selectChecklistPaths(config: GateConfig, paths: Iterable<string>): string[] {
+  const patterns = config.checklists.length > 0 ? config.checklists : DEFAULT_CHECKLIST_GLOBS;
+  const match = picomatch(patterns, {
+    nocase: config.checklists.length === 0,
+    dot: true,
+    ignore: ALWAYS_IGNORED,
+  });
+  return [...paths].filter((path) => match(path)).sort();
+}
+
+/**
+ * The whole gate on one snapshot, the same behind every entry point: checklists parsed, rules
+ * run on the change, waivers applied, the verdict computed. Pure: it reads nothing else.
+ */
+export function runGate(snapshot: GateSnapshot, registry: CheckRegistry): GateOutcome {
+  const { config } = snapshot;
+  const options: Partial<ChecklistOptions> = {
+    ...(config.phasePattern ? { phasePattern: config.phasePattern } : {}),
+    ...(config.outOfScope ? { outOfScopeTitles: config.outOfScope } : {}),
+  };
+  const documents: ChecklistDocument[] = [];
+  const parseErrors: ParseError[] = [];
+  for (const { path, text } of snapshot.checklists) {
+    const result = parseChecklist(text, path, options);
+    documents.push(result.document);
+    parseErrors.push(...result.errors);
+  }
+  const findings = evaluateRules(snapshot.rules, snapshot.changes, registry, {
+    headPaths: snapshot.headPaths ? new Set(snapshot.headPaths) : null,
+    ignore: config.ignore,
+  });
+  const waivers: Waiver[] = [];
+  const acknowledge: GateOutcome['acknowledge'] = [];
+  for (const claim of snapshot.waivers) {
+    const { commentId, fingerprints, ...rest } = claim;
+    if (fingerprints !== null) {
+      waivers.push({ ...rest, fingerprints });
+      continue;
+    }
+    const seen = findings
+      .filter(
+        (finding) =>
+          finding.rule === claim.rule && (claim.path === null || finding.path === claim.path),
+      )
+      .map((finding) => finding.fingerprint);
+    waivers.push({ ...rest, fingerprints: seen });
+    if (commentId !== null) acknowledge.push({ ...rest, fingerprints: seen, commentId });
+  }
+  const verdict = computeVerdict({
+    documents,
+    findings: applyWaivers(findings, waivers),
+    errors: [...snapshot.errors, ...parseErrors.map((error) => ({ ...error, column: 1 }))],
+    phase: snapshot.phase ?? gatingPhase(config, snapshot.target.baseRef),
+    untracked: config.untracked,
+    unreadable: snapshot.unreadable,
+  });
+  return {
+    target: snapshot.target,
+    verdict,
+    waivers,
+    acknowledge,
+    notScanned: snapshot.notScanned,
+    unreadable: snapshot.unreadable,
+    config: { comment: config.comment },
+  };
+}

@@ -24,6 +24,8 @@ export interface ActionInputs {
   configPath: string | undefined;
 }
 
+const quiet = () => undefined;
+
 /** An input as the runner passes it: `INPUT_<NAME>` upper-cased, hyphens kept. */
 function input(env: RunActionOptions['env'], name: string): string {
   return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
@@ -101,6 +103,14 @@ export async function runAction(options: RunActionOptions): Promise<number> {
       auth: inputs.token,
       baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
       userAgent: 'readiness-gate-action',
+      // Octokit logs every failed request (an absent config is an expected 404): the Action
+      // reports what matters itself, as workflow commands.
+      log: {
+        debug: quiet,
+        info: quiet,
+        warn: (message) => out.write(`${message}\n`),
+        error: quiet,
+      },
     });
     const source = createActionSource(event, octokit, {
       builtin: loadActionRules(options.rulesDir),
@@ -110,11 +120,16 @@ export async function runAction(options: RunActionOptions): Promise<number> {
     });
     const outcome = runGate(await source.read(), CHECKS);
     const result = await createActionSink({ env, out }).publish(outcome);
-    if (env.GITHUB_OUTPUT)
+    if (env.GITHUB_OUTPUT) {
       await appendFile(
         env.GITHUB_OUTPUT,
         `verdict=${outcome.verdict.verdict}\nconclusion=${result.conclusion}\n`,
+      ).catch((error: unknown) =>
+        out.write(
+          `::warning title=Readiness Gate::${escapeData(`cannot write the step outputs: ${(error as Error).message}`)}\n`,
+        ),
       );
+    }
     if (inputs.comment) await postComment(octokit, outcome, out);
     return result.exitCode;
   } catch (error) {

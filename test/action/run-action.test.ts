@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { runAction } from '../../src/action/run-action.js';
-import { BASE, HEAD, example, pullRequestOpened } from '../helpers/webhook-payloads.js';
+import {
+  BASE,
+  HEAD,
+  commentCreated,
+  example,
+  pullRequestOpened,
+} from '../helpers/webhook-payloads.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const API = 'https://api.github.com';
@@ -243,6 +249,17 @@ describe('the Action entry point against a nock’d GitHub', () => {
     expect(await run('pull_request', pullRequestOpened())).toBe(1);
     expect(summary()).toContain(
       `Could not read the pull request at ${HEAD.slice(0, 12)} (it has moved on to cccccccccccc`,
+    );
+  });
+
+  it('issue_comment: a /readiness comment evaluates the pull request as it is now', async () => {
+    const scope = mockPullRequest(PR_REPO([KEY_FILE], PLAN_DONE), 'd'.repeat(40));
+    expect(
+      await run('issue_comment', commentCreated('/readiness check', { login: 'octocat' })),
+    ).toBe(1);
+    expect(scope.isDone()).toBe(true);
+    expect(summary()).toContain(
+      `https://github.com/Codertocat/Hello-World/blob/${'d'.repeat(40)}/`,
     );
   });
 

@@ -60,7 +60,7 @@ export function recordEvent(name: string): void {
 }
 
 export function recordEvaluation(
-  kind: 'pull_request' | 'merge_group' | 'local',
+  kind: 'pull_request' | 'merge_group',
   conclusion: 'success' | 'failure' | 'neutral' | 'skipped',
   seconds: number,
 ): void {

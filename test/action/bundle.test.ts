@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { ACTION_BUILD } from '../../scripts/build-action.js';
+import { ACTION_BUILD, renderLicenses } from '../../scripts/build-action.js';
 import { HEAD, pullRequestOpened } from '../helpers/webhook-payloads.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -20,6 +20,13 @@ describe('the committed Action bundle', () => {
     if (built !== committed)
       throw new Error('dist-action/index.mjs is stale: run `npm run build:action` and commit it');
     expect(built.length).toBeGreaterThan(0);
+    // The notices of every bundled package ship with it.
+    const licenses = readFileSync(`${repoRoot}dist-action/licenses.txt`, 'utf8');
+    if (result.metafile && renderLicenses(result.metafile) !== licenses)
+      throw new Error(
+        'dist-action/licenses.txt is stale: run `npm run build:action` and commit it',
+      );
+    expect(licenses).toMatch(/^@octokit\/rest@\S+ \(MIT\)$/m);
   });
 
   describe('run with node alone, no node_modules, against a local GitHub', () => {

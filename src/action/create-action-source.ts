@@ -1,6 +1,6 @@
 import type { Octokit } from '@octokit/rest';
 import { CHECKS } from '../checks/index.js';
-import type { GateConfig } from '../core/config/config-types.js';
+import { DEFAULT_CONFIG, type GateConfig } from '../core/config/config-types.js';
 import { parseConfig } from '../core/config/parse-config.js';
 import type { FileChange } from '../core/diff/diff-types.js';
 import { githubFileToChange, type GitHubPullFile } from '../core/diff/github-file-to-change.js';
@@ -43,6 +43,11 @@ async function readBaseConfig(
   path: string,
   text: string | null,
 ): Promise<{ config: GateConfig; errors: ValidationError[] }> {
+  if (text === null && path !== CONFIG_PATH) {
+    // A `config-path` the workflow names on purpose: its absence is a mistake, not "defaults".
+    const message = `Unexpected missing config, expected the file the \`config-path\` input names on the base branch`;
+    return { config: DEFAULT_CONFIG, errors: [{ path, line: 1, column: 1, message }] };
+  }
   if (text === null) return readConfig(octokit, { ...repo, number: 0 }, null);
   const local = parseConfig(text, path, CHECKS);
   if (!local.config.extends || local.errors.length > 0) return local;

@@ -263,6 +263,32 @@ describe('the Action entry point against a nock’d GitHub', () => {
     );
   });
 
+  it('config-path: reads the named file from the base branch, and fails closed when it is missing', async () => {
+    const repo = PR_REPO([OK_FILE], PLAN_DONE);
+    mockPullRequest(repo)
+      .get('/repos/Codertocat/Hello-World/contents/ci%2Fgate.yml')
+      .query({ ref: BASE })
+      .reply(200, file('gate: { phase: 2 }\n'));
+    expect(
+      await run('pull_request', pullRequestOpened(), { 'INPUT_CONFIG-PATH': 'ci/gate.yml' }),
+    ).toBe(1);
+    expect(summary()).toContain('Phase 2 has no items');
+
+    nock.cleanAll();
+    mockPullRequest(repo)
+      .get('/repos/Codertocat/Hello-World/contents/ci%2Fgate.yml')
+      .query({ ref: BASE })
+      .reply(404, { message: 'Not Found' });
+    expect(
+      await run('pull_request', pullRequestOpened(), { 'INPUT_CONFIG-PATH': 'ci/gate.yml' }),
+    ).toBe(1);
+    expect(commands()).toEqual([
+      expect.stringMatching(
+        /^::error file=ci\/gate\.yml,line=1,endLine=1,title=readiness-gate config::Unexpected missing config/,
+      ),
+    ]);
+  });
+
   it('does nothing, successfully, for an event it has nothing to check in', async () => {
     expect(await run('pull_request', example('pull_request', 'labeled'))).toBe(0);
     expect(out).toContain('nothing to check for `pull_request`');

@@ -52,7 +52,10 @@ function loadOperations(): Operation[] {
   };
   operations = [];
   for (const [template, methods] of Object.entries(spec.paths)) {
-    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    // A file path or a ref at the end may hold slashes (`contents/docs/a.md`).
+    const pattern = new RegExp(
+      `^${template.replace(/\{(path|ref)\}$/, '.+').replace(/\{[^}]+\}/g, '[^/]+')}$`,
+    );
     for (const [method, operation] of Object.entries(methods)) {
       const schema = operation.requestBody?.content?.['application/json']?.schema;
       operations.push({

@@ -17,6 +17,7 @@ const queue = createRedisQueue(url, {
   prefix,
   concurrency: 4,
   sweepIntervalMs: 500,
+  lockTtlMs: Number(process.env.LOCK_TTL_MS ?? 30_000),
   pollIntervalMs: 20,
   onError: (error) => void recorder.rpush(`${prefix}:test:errors`, (error as Error).message),
 });
@@ -28,6 +29,9 @@ queue.process(async (job) => {
     `${prefix}:test:processed`,
     JSON.stringify({ key: job.key, sha: job.sha, deliveryId: job.deliveryId, worker: name }),
   );
+  // The first replica to run a `hangOnce` job hangs forever: the test kills it there.
+  if (job.data.hangOnce && (await recorder.set(`${prefix}:test:hung-by`, name, 'NX')) === 'OK')
+    await new Promise(() => {});
   // Some work, so that jobs of one key meet while it runs.
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 10));
   await recorder.decr(`${prefix}:test:active:${job.key}`);

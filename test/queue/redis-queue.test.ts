@@ -83,14 +83,24 @@ class Replica {
   private readonly inbox: Array<{ type: string; [k: string]: unknown }> = [];
   private waiter: (() => void) | null = null;
 
-  constructor(url: string, prefix: string, name: string) {
+  constructor(
+    url: string,
+    prefix: string,
+    readonly name: string,
+    env: Record<string, string> = {},
+  ) {
     this.child = fork(join(repoRoot, 'test/queue/redis-queue-worker.ts'), [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, REDIS_URL: url, QUEUE_PREFIX: prefix, WORKER_NAME: name },
+      env: { ...process.env, ...env, REDIS_URL: url, QUEUE_PREFIX: prefix, WORKER_NAME: name },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.child.on('message', (message: { type: string }) => {
       this.inbox.push(message);
+      this.waiter?.();
+    });
+    // A replica that dies fails the test at once instead of at the test timeout.
+    this.child.on('exit', (code) => {
+      this.inbox.push({ type: 'error', message: `replica ${name} exited with code ${code}` });
       this.waiter?.();
     });
   }
@@ -117,8 +127,13 @@ class Replica {
     await this.next('idle');
   }
 
+  kill(): void {
+    this.child.removeAllListeners('exit');
+    this.child.kill('SIGKILL');
+  }
+
   async close(): Promise<void> {
-    if (this.child.exitCode !== null || !this.child.connected) return;
+    if (this.child.killed || this.child.exitCode !== null || !this.child.connected) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.send({ type: 'close' });
     await exited;
@@ -231,6 +246,36 @@ if (!hasRedis && inCi) {
       const errors = await client.lrange(`${prefix}:test:errors`, 0, -1);
       expect(errors.sort()).toEqual(planned.map((p) => `planned failure ${p.deliveryId}`).sort());
       expect(await client.scard(`${prefix}:pending-keys`)).toBe(0);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.close()));
+    }
+  });
+
+  it('a replica killed mid-evaluation: the other one runs that evaluation again', async () => {
+    const prefix = 'crash';
+    const fast = { LOCK_TTL_MS: '600' };
+    const replicas = [
+      new Replica(redis.url, prefix, 'A', fast),
+      new Replica(redis.url, prefix, 'B', fast),
+    ];
+    try {
+      await Promise.all(replicas.map((replica) => replica.next('ready')));
+      const job = { ...jobOf(1, 1), data: { hangOnce: true } };
+      expect(await replicas[0]?.enqueue([job])).toEqual(['queued']);
+      let hungBy: string | null = null;
+      while (!(hungBy = await client.get(`${prefix}:test:hung-by`)))
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      const victim = replicas.find((r) => r.name === hungBy) as Replica;
+      const survivor = replicas.find((r) => r !== victim) as Replica;
+      victim.kill();
+      await survivor.idle();
+      const processed = (await client.lrange(`${prefix}:test:processed`, 0, -1)).map(
+        (line) => JSON.parse(line) as Processed,
+      );
+      expect(processed.map((p) => [p.deliveryId, p.worker])).toEqual([
+        [job.deliveryId, victim.name],
+        [job.deliveryId, survivor.name],
+      ]);
     } finally {
       await Promise.all(replicas.map((replica) => replica.close()));
     }

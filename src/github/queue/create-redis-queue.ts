@@ -127,7 +127,14 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
     if (taken[0] !== 2) return;
     const job = JSON.parse(taken[1] as string) as EvaluationJob;
     const renewal = setInterval(() => {
-      redis.eval(RENEW, 1, keyOf.lock(key), token, lockTtlMs).catch(reportRedisError);
+      redis
+        .eval(RENEW, 1, keyOf.lock(key), token, lockTtlMs)
+        .then((renewed) => {
+          // Only after the event loop stalled for a whole TTL: another replica may now run K.
+          if (renewed !== 1)
+            process.stderr.write(`readiness-gate: lost the queue lock of ${key} while running\n`);
+        })
+        .catch(reportRedisError);
     }, lockTtlMs / 3);
     try {
       await handler(job);

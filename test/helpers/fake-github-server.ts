@@ -114,6 +114,8 @@ export interface FakeState {
   filesAt?: Record<string, FakeFile[]>;
   /** More open pull requests of this repository (they share the head SHA and files). */
   otherPulls?: Array<{ number: number; base: string; baseSha?: string }>;
+  /** GitHub cut the tree listing short (`truncated: true`). */
+  treeTruncated?: boolean;
   /** Classic branch protection per branch; absent means not protected. */
   protection?: Record<string, { required_status_checks: { strict: boolean; contexts: string[] } }>;
 }
@@ -665,7 +667,7 @@ export class FakeGitHub {
       const tree = this.treeAt(s, decodeURIComponent(m[1] as string));
       return send(200, {
         sha: m[1],
-        truncated: false,
+        truncated: s.treeTruncated ?? false,
         tree: Object.entries(tree).map(([p, text]) => ({
           path: p,
           mode: '100644',

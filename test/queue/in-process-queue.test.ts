@@ -82,12 +82,16 @@ describe('the in-process evaluation queue', () => {
     expect(await queue.enqueue(third)).toBe('coalesced');
     expect(await queue.depth()).toBe(1);
     expect(control.started.map((j) => j.sha)).toEqual(['sha1']);
+    // The running evaluation can see it is superseded.
+    expect((await queue.waiting('o/r#1'))?.sha).toBe('sha3');
+    expect(await queue.waiting('o/r#2')).toBeNull();
 
     control.release(first);
     await control.startedCount(2);
     expect(control.started.map((j) => j.sha)).toEqual(['sha1', 'sha3']);
     expect(control.finished.map((j) => j.sha)).toEqual(['sha1']);
     expect(await queue.depth()).toBe(0);
+    expect(await queue.waiting('o/r#1')).toBeNull();
 
     control.release(third);
     await queue.idle();

@@ -189,6 +189,8 @@ if (!hasRedis && inCi) {
       expect(await queue.enqueue(jobOf(1, 2))).toBe('duplicate');
       expect(await queue.enqueue(jobOf(2, 1))).toBe('queued');
       expect(await queue.depth()).toBe(2);
+      expect((await queue.waiting(keyOf(1)))?.sha).toBe('sha-1-2');
+      expect(await queue.waiting(keyOf(3))).toBeNull();
       const seen: string[] = [];
       queue.process(async (job) => {
         seen.push(job.sha as string);

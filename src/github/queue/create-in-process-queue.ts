@@ -110,6 +110,9 @@ export function createInProcessQueue(options: QueueOptions = {}): EvaluationQueu
       handler = work;
       queueMicrotask(pump);
     },
+    async waiting(key) {
+      return keys.get(key)?.pending ?? null;
+    },
     async depth() {
       return waiting;
     },

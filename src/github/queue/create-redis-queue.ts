@@ -197,6 +197,10 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
       sweeper = setInterval(sweepSafely, sweepIntervalMs);
       sweeper.unref();
     },
+    async waiting(key) {
+      const job = await redis.get(keyOf.pending(key));
+      return job ? (JSON.parse(job) as EvaluationJob) : null;
+    },
     async depth() {
       return redis.scard(keyOf.pendingKeys);
     },

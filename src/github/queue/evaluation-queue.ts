@@ -23,6 +23,11 @@ export interface EvaluationQueue {
   enqueue(job: EvaluationJob): Promise<EnqueueResult>;
   /** Starts processing: one job at a time per key, up to `concurrency` keys at once. */
   process(handler: JobHandler): void;
+  /**
+   * The job waiting behind the running one of a key, if any: a handler about to publish can
+   * see that its evaluation is superseded and leave publishing to the newer one.
+   */
+  waiting(key: string): Promise<EvaluationJob | null>;
   /** Jobs waiting (not running), for metrics. */
   depth(): Promise<number>;
   /** Resolves when nothing is queued or running (tests, shutdown). */

@@ -211,8 +211,7 @@ describe('the fake GitHub', () => {
     const hung = call('/repos/acme/shop/pulls/7', { signal: controller.signal });
     // Other requests are still served meanwhile.
     expect((await call('/repos/acme/shop/pulls/7')).status).toBe(200);
-    while (!github.log.some((e) => e.outcome === 'hung'))
-      await new Promise((resolve) => setImmediate(resolve));
+    await github.until(() => github.log.some((e) => e.outcome === 'hung'), 'the hung request');
     controller.abort();
     await expect(hung).rejects.toThrow();
     expect(github.log.find((e) => e.outcome === 'hung')?.end).toBeNull();

@@ -322,6 +322,19 @@ export class FakeGitHub {
     return this.log.slice(mark);
   }
 
+  /**
+   * Resolves once `condition` holds (checked every 10 ms): webhooks are
+   * acknowledged before the work, so a test waits for the work's effect on GitHub.
+   */
+  async until(condition: () => boolean, what = 'the condition', timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline)
+        throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));

@@ -159,6 +159,22 @@ const jobOf = (k: number, v: number): EvaluationJob => ({
   data: { fail: v === 2 && k % 5 === 0 },
 });
 
+describe('the Redis evaluation queue without Redis', () => {
+  it('fails an enqueue instead of holding the webhook', async () => {
+    const errors: Error[] = [];
+    const queue = createRedisQueue(`redis://127.0.0.1:${await freePort()}`, {
+      commandTimeoutMs: 500,
+      onRedisError: (error) => errors.push(error),
+    });
+    try {
+      await expect(queue.enqueue(jobOf(1, 1))).rejects.toThrow();
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      await queue.close();
+    }
+  });
+});
+
 if (!hasRedis && inCi) {
   describe('the Redis evaluation queue', () => {
     it('needs redis-server under CI (.ci/run installs it)', () => {

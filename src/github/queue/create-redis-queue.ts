@@ -93,10 +93,15 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
     pendingKeys: `${prefix}:pending-keys`,
     runningKeys: `${prefix}:running-keys`,
   };
-  const reportRedisError =
+  let closed = false;
+  const report =
     options.onRedisError ??
     ((error: Error) =>
       process.stderr.write(`readiness-gate: queue Redis error: ${error.message}\n`));
+  // Closing the connections fails the worker's pending blocking read: expected, not reported.
+  const reportRedisError = (error: Error) => {
+    if (!closed) report(error);
+  };
 
   // Two connections: the webhook side fails fast when Redis is away (the webhook is answered
   // with an error and GitHub can redeliver it) instead of holding the request; the worker side
@@ -117,7 +122,6 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
   queue.on('error', reportRedisError);
   let worker: Worker | null = null;
   let sweeper: NodeJS.Timeout | null = null;
-  let closed = false;
 
   const wake = async (key: string) => {
     await queue.add('wake', { key });

@@ -112,7 +112,7 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
     connectTimeout: options.commandTimeoutMs ?? 5_000,
   });
   producer.on('error', reportRedisError);
-  let redis: Redis | null = null;
+  let consumerConnection: Redis | null = null;
   const bullPrefix = `${prefix}:bull`;
   const queue = new Queue(QUEUE_NAME, {
     connection: producer,
@@ -148,8 +148,7 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
         .eval(RENEW, 1, keyOf.lock(key), token, lockTtlMs)
         .then((renewed) => {
           // Only after the event loop stalled for a whole TTL: another replica may now run K.
-          if (renewed !== 1)
-            process.stderr.write(`readiness-gate: lost the queue lock of ${key} while running\n`);
+          if (renewed !== 1) report(new Error(`Lost the queue lock of ${key} while running it`));
         })
         .catch(reportRedisError);
     }, lockTtlMs / 3);
@@ -205,7 +204,7 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
       if (worker) throw new Error('Unexpected second process() call, expected one handler');
       const consumer = new Redis(url, { maxRetriesPerRequest: null });
       consumer.on('error', reportRedisError);
-      redis = consumer;
+      consumerConnection = consumer;
       worker = new Worker(
         QUEUE_NAME,
         async (message) => runKey(consumer, handler, (message.data as { key: string }).key),
@@ -240,7 +239,7 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
       // Waiting jobs stay in Redis for the other replicas (or this one after a restart).
       await worker?.close();
       await queue.close().catch(reportRedisError);
-      for (const connection of [redis, producer])
+      for (const connection of [consumerConnection, producer])
         if (connection?.status === 'ready') await connection.quit();
         else connection?.disconnect();
     },

@@ -146,6 +146,29 @@ describe('the fake GitHub', () => {
     expect(github.unexpected).toEqual([]);
   });
 
+  it('serves pull requests from one head into different bases', async () => {
+    github.state.otherPulls = [
+      {
+        number: 8,
+        base: 'release',
+        baseSha: 'e'.repeat(40),
+        files: [{ filename: 'x.md', status: 'added' }],
+      },
+    ];
+    const fromHead = await get(`/repos/acme/shop/commits/${HEAD}/pulls`);
+    expect(fromHead.map((p: any) => [p.number, p.base.ref])).toEqual([
+      [7, 'main'],
+      [8, 'release'],
+    ]);
+    expect((await get(`/repos/acme/shop/compare/${'e'.repeat(40)}...${HEAD}`)).files).toEqual([
+      expect.objectContaining({ filename: 'x.md' }),
+    ]);
+    expect(await get(`/repos/acme/shop/compare/${BASE_SHA}...${HEAD}`)).toMatchObject({
+      files: expect.arrayContaining([expect.objectContaining({ filename: 'src/f0.ts' })]),
+    });
+    expect(await get('/repos/acme/shop/pulls/8/files')).toHaveLength(1);
+  });
+
   it('keeps comments, reactions and check runs as GitHub does', async () => {
     const comment: any = await (
       await call('/repos/acme/shop/issues/7/comments', {

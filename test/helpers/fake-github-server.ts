@@ -279,6 +279,15 @@ const SECONDARY_RATE_LIMIT =
  * records every request (`requests`, and `log` with timestamps), serves one pull request per
  * repository (the constructor's, and any added with `addRepo`), and answers with the latency
  * and faults injected with `inject`.
+ *
+ *     github.inject({ path: /./, latencyMs: 20 });                      // every request
+ *     github.inject({ method: 'POST', path: /\/check-runs$/, cut: 'mid-body', times: 1 });
+ *     github.inject({ method: 'POST', path: /\/comments$/, status: 502, when: 'after', calls: [1] });
+ *     github.inject({ path: /\/pulls\/\d+\/files$/, hang: true, times: 1 });
+ *     github.inject({ path: /\/git\/trees\//, secondaryRateLimit: true, times: 1 });
+ *     const mark = github.mark();  ...send one event, wait with github.until(...)...
+ *     const entries = github.since(mark).filter((e) => !e.path.includes('/access_tokens'));
+ *     entries.length; sequentialRoundTrips(entries);
  */
 export class FakeGitHub {
   readonly requests: Recorded[] = [];

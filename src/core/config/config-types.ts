@@ -15,6 +15,20 @@ export interface GateConfig {
   extends: string | null;
   /** Whether draft PRs get the sticky comment too (the check run always runs). */
   comment: { drafts: boolean };
+  /**
+   * What a file the gate could not scan does to the verdict, by kind: text the gate could not
+   * read (and submodules, and the files past GitHub's 3,000) fails by default; real binaries
+   * (images, archives) only warn.
+   */
+  notScanned: NotScannedPolicy;
+  /** Who may waive: the PR's author may not waive their own findings unless `allowAuthor`. */
+  waivers: { allowAuthor: boolean };
+}
+
+export type NotScannedAction = 'fail' | 'warn';
+export interface NotScannedPolicy {
+  text: NotScannedAction;
+  binary: NotScannedAction;
 }
 
 export const DEFAULT_CONFIG: GateConfig = {
@@ -27,4 +41,6 @@ export const DEFAULT_CONFIG: GateConfig = {
   outOfScope: null,
   extends: null,
   comment: { drafts: false },
+  notScanned: { text: 'fail', binary: 'warn' },
+  waivers: { allowAuthor: false },
 };

@@ -20,5 +20,7 @@ export function mergeConfigs(base: GateConfig, local: GateConfig, localText: str
     outOfScope: local.outOfScope ?? base.outOfScope,
     extends: null,
     comment: has('comment') ? local.comment : base.comment,
+    notScanned: has('notScanned') ? local.notScanned : base.notScanned,
+    waivers: has('waivers') ? local.waivers : base.waivers,
   };
 }

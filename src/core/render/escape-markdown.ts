@@ -48,7 +48,9 @@ export function breakMarkers(text: string): string {
   return text.replace(MARKER_OPEN, MARKER_BROKEN);
 }
 
-const INLINE_SPECIAL = /[\\`*_[\]<>|~&!$#]/g;
+// `_` only at a word boundary (`ACTION_PLAN.md` stays as written); `!` and `#` are inert once
+// `[` and line starts are escaped.
+const INLINE_SPECIAL = /[\\`*[\]<>|~&$]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
 const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
 /**
@@ -60,8 +62,8 @@ export function escapeInline(text: string, max: number = TEXT_CAPS.message): str
     INLINE_SPECIAL,
     (char) => ENTITY[char] ?? `\\${char}`,
   );
-  // A leading `-`, `+`, `=` or `1.` could start a block when the text opens a line.
-  return neutralizeMentions(escaped.replace(/^(\s*)([-+=]|\d+[.)])/, '$1\\$2'));
+  // A leading `-`, `+`, `=`, `#` or `1.` could start a block when the text opens a line.
+  return neutralizeMentions(escaped.replace(/^(\s*)([-+=#]|\d+[.)])/, '$1\\$2'));
 }
 
 /**

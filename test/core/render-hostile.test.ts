@@ -13,6 +13,7 @@ import {
 } from '../../src/core/render/escape-markdown.js';
 import { renderCheckOutput, SUMMARY_LIMIT } from '../../src/core/render/render-check-output.js';
 import { renderStickyComment, STICKY_MARKER } from '../../src/core/render/render-sticky-comment.js';
+import { renderReportText } from '../../src/core/render/render-report-text.js';
 import type { Finding } from '../../src/core/rules/rule-types.js';
 import type { Waiver } from '../../src/core/waivers/apply-waivers.js';
 import { makeChange } from '../helpers/make-change.js';
@@ -284,5 +285,23 @@ describe('what a report always shows', () => {
     expect(summary).not.toContain('x'.repeat(600));
     expect(summary.split('<details>').length).toBe(summary.split('</details>').length);
     expect(output.title).toBe('Phase 1: 0/1000 done · 3000 blocking findings · 2000 not scanned');
+  });
+});
+
+describe('terminal reports', () => {
+  it('print no control characters from user text (no ANSI escape reaches the terminal)', () => {
+    const attack = 'ok\u001b[2J\u001b]0;pwned\u0007\r\nVerdict: PASS';
+    const verdict = computeVerdict({
+      documents: [parseChecklist(`## Phase 1\n- [ ] ${attack}\n`, `${attack}.md`).document],
+      findings: [finding({ message: attack, excerpt: attack, path: attack })],
+      errors: [],
+      phase: 1,
+      untracked: 'open',
+    });
+    const text = renderReportText(verdict);
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(text).not.toMatch(/^Verdict: PASS/m);
+    expect(text).toMatch(/^Verdict: FAIL$/m);
   });
 });

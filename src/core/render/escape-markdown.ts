@@ -166,3 +166,12 @@ export function renderSafeReply(strings: TemplateStringsArray, ...values: ReplyV
   });
   return capText(breakMarkers(out), COMMENT_LIMIT);
 }
+
+/**
+ * User text for a terminal: control characters (ANSI escape sequences that could rewrite the
+ * screen, hide a line or set the title) become `�`. Newlines too: one field, one line.
+ */
+export function escapeTerminal(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD');
+}

@@ -285,6 +285,16 @@ describe('what a report always shows', () => {
     expect(summary).not.toContain('x'.repeat(600));
     expect(summary.split('<details>').length).toBe(summary.split('</details>').length);
     expect(output.title).toBe('Phase 1: 0/1000 done · 3000 blocking findings · 2000 not scanned');
+    const sticky = renderStickyComment(verdict, {
+      blobUrl: null,
+      notScanned: [],
+      waivers: [],
+      headSha: 'abcdef0',
+    });
+    expect(sticky.length).toBeLessThanOrEqual(SUMMARY_LIMIT);
+    expect(sticky.startsWith(STICKY_MARKER)).toBe(true);
+    for (const part of ['### Blocking findings', '### Not scanned', '`src/allowed.ts:2`'])
+      expect(sticky).toContain(part);
   });
 });
 

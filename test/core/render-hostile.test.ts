@@ -112,6 +112,12 @@ describe('escape-markdown', () => {
     expect(codeSpan('a|b', { inTable: true })).toBe('`a\\|b`');
   });
 
+  it('shows bidirectional overrides instead of letting them reorder a file name', () => {
+    const trojan = 'src/ok\u202Ests.ts';
+    expect(escapeInline(trojan)).toBe('src/ok\uFFFDsts.ts');
+    expect(codeSpan(trojan)).toBe('`src/ok\uFFFDsts.ts`');
+  });
+
   it('inline text keeps words and escapes markup', () => {
     expect(escapeInline('ACTION_PLAN.md @bob <b>')).toBe('ACTION_PLAN.md @\u200Dbob &lt;b&gt;');
     expect(escapeInline('# heading')).toBe('\\# heading');

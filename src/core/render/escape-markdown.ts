@@ -32,10 +32,17 @@ export function capText(text: string, max: number): string {
   return `${text.slice(0, end)}…`;
 }
 
-/** One line: newlines and other control characters become spaces. */
+/**
+ * One line: newlines and other control characters become spaces, and bidirectional overrides
+ * (which can make `evil.ts` display as something else: "Trojan Source") become `�`.
+ */
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+      .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD')
+  );
 }
 
 /** `@name` → `@\u200Dname`: GitHub sends no notification for it. */
@@ -116,7 +123,12 @@ export function encodePathForUrl(path: string): string {
  * capped, with mentions and markers neutralised. Newlines are kept.
  */
 export function escapeAnnotation(text: string, max: number): string {
-  return neutralizeMentions(breakMarkers(capText(text, max)));
+  return neutralizeMentions(
+    breakMarkers(capText(text, max)).replace(
+      /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+      '\uFFFD',
+    ),
+  );
 }
 
 /** A GitHub login, as a mention only when it is a real login; anything else is escaped. */
@@ -172,6 +184,9 @@ export function renderSafeReply(strings: TemplateStringsArray, ...values: ReplyV
  * screen, hide a line or set the title) become `�`. Newlines too: one field, one line.
  */
 export function escapeTerminal(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD');
+  return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    '\uFFFD',
+  );
 }

@@ -20,6 +20,20 @@ export interface GateConfig {
    * (set in an organisation-wide config): `skip` posts nothing, `neutral` a neutral check run.
    */
   whenUnconfigured: 'skip' | 'neutral';
+  /**
+   * What a file the gate could not scan does to the verdict, by kind: text the gate could not
+   * read (and submodules, and the files past GitHub's 3,000) fails by default; real binaries
+   * (images, archives) only warn.
+   */
+  notScanned: NotScannedPolicy;
+  /** Who may waive: the PR's author may not waive their own findings unless `allowAuthor`. */
+  waivers: { allowAuthor: boolean };
+}
+
+export type NotScannedAction = 'fail' | 'warn';
+export interface NotScannedPolicy {
+  text: NotScannedAction;
+  binary: NotScannedAction;
 }
 
 export const DEFAULT_CONFIG: GateConfig = {
@@ -33,4 +47,6 @@ export const DEFAULT_CONFIG: GateConfig = {
   extends: null,
   comment: { drafts: false },
   whenUnconfigured: 'skip',
+  notScanned: { text: 'fail', binary: 'warn' },
+  waivers: { allowAuthor: false },
 };

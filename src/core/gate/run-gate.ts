@@ -69,6 +69,10 @@ export function runGate(snapshot: GateSnapshot, registry: CheckRegistry): GateOu
     phase: snapshot.phase ?? gatingPhase(config, snapshot.target.baseRef),
     untracked: config.untracked,
     unreadable: snapshot.unreadable,
+    notScanned: snapshot.notScanned,
+    notScannedPolicy: config.notScanned,
+    rules: snapshot.rules,
+    changes: snapshot.changes,
   });
   return {
     target: snapshot.target,

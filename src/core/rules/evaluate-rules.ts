@@ -2,15 +2,41 @@ import picomatch from 'picomatch';
 import type { FileChange } from '../diff/diff-types.js';
 import type { CheckContext, CheckRegistry, CompiledCheck, Finding, Rule } from './rule-types.js';
 
-const ALLOW =
-  /readiness:allow\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(?:\s+--\s*(.*?))?\s*(?:\*\/|-->)?\s*$/;
+const ALLOW = 'readiness:allow';
+/** A line longer than this carries no suppression: its findings stay (fail closed). */
+export const MAX_ALLOW_LINE_LENGTH = 10_000;
+// Sticky and unambiguous (ids and separators share no character): linear in the line.
+const ALLOW_IDS = /\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/y;
 
+/**
+ * `readiness:allow <id>[, <id>...] [-- reason]`, optionally closed by `*\/` or `-->`, at the end
+ * of the line. Parsed by hand rather than with one regex: a lazy `(.*?)\s*$` backtracks
+ * quadratically on a long line of spaces.
+ */
 function allowOn(text: string | undefined, rule: string): { reason: string | null } | null {
-  if (!text) return null;
-  const match = ALLOW.exec(text);
-  if (!match) return null;
-  const ids = (match[1] ?? '').split(/\s*,\s*/);
-  return ids.includes(rule) ? { reason: match[2]?.trim() || null } : null;
+  if (!text || text.length > MAX_ALLOW_LINE_LENGTH) return null;
+  for (let at = text.indexOf(ALLOW); at !== -1; at = text.indexOf(ALLOW, at + 1)) {
+    ALLOW_IDS.lastIndex = at + ALLOW.length;
+    const ids = ALLOW_IDS.exec(text);
+    if (!ids) continue;
+    let list = ids[1] ?? '';
+    let tail = text.slice(ALLOW_IDS.lastIndex).trimEnd();
+    // `<!-- readiness:allow a-->`: the id took the dashes of the closer.
+    if (tail === '>' && list.endsWith('--')) {
+      list = list.slice(0, -2);
+      tail = '';
+    }
+    if (tail.endsWith('*/')) tail = tail.slice(0, -2);
+    else if (tail.endsWith('-->')) tail = tail.slice(0, -3);
+    let reason: string | null = null;
+    if (tail.trim() !== '') {
+      const dashes = /^\s+--/.exec(tail);
+      if (!dashes) continue;
+      reason = tail.slice(dashes[0].length).trim() || null;
+    }
+    return list.split(/\s*,\s*/).includes(rule) ? { reason } : null;
+  }
+  return null;
 }
 
 /** FNV-1a: a short, stable, non-cryptographic hash; it identifies findings, it guards nothing. */

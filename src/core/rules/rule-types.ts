@@ -22,6 +22,8 @@ export interface Rule {
   check: { kind: string } & Record<string, unknown>;
   /** Where the rule was written, for error messages. */
   source: SourceLocation;
+  /** A config rule that replaces the built-in rule of the same id (`override: true`). */
+  override?: boolean;
 }
 
 export interface Finding {

@@ -15,6 +15,11 @@ export interface GateConfig {
   extends: string | null;
   /** Whether draft PRs get the sticky comment too (the check run always runs). */
   comment: { drafts: boolean };
+  /**
+   * The repository's migration convention: `forward-only` says migrations are never rolled
+   * back, so `migration-rollback` stays quiet. Unset: judged from the migrations in the tree.
+   */
+  migrations?: 'reversible' | 'forward-only';
 }
 
 export const DEFAULT_CONFIG: GateConfig = {

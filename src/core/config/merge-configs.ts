@@ -20,5 +20,8 @@ export function mergeConfigs(base: GateConfig, local: GateConfig, localText: str
     outOfScope: local.outOfScope ?? base.outOfScope,
     extends: null,
     comment: has('comment') ? local.comment : base.comment,
+    ...((local.migrations ?? base.migrations)
+      ? { migrations: local.migrations ?? base.migrations }
+      : {}),
   };
 }

@@ -30,6 +30,11 @@ export const CONFIG_SCHEMA = {
       },
     },
     untracked: { enum: ['open', 'ignore'] },
+    migrations: {
+      enum: ['reversible', 'forward-only'],
+      description:
+        '`forward-only`: migrations are never rolled back, so missing rollbacks are not reported',
+    },
     ignore: { type: 'array', items: { type: 'string', minLength: 1 } },
     phasePattern: { type: 'string', minLength: 1 },
     outOfScope: { type: 'array', items: { type: 'string', minLength: 1 } },
@@ -73,6 +78,7 @@ export function parseConfig(
     if (result.rule) added.push(result.rule);
     found.push(...result.errors);
   });
+  const migrations = (value as { migrations?: GateConfig['migrations'] } | null)?.migrations;
   const config: GateConfig = {
     checklists: raw.checklists ?? [],
     gate: { phase: raw.gate?.phase ?? 1, branches: raw.gate?.branches ?? {} },
@@ -85,6 +91,7 @@ export function parseConfig(
     comment: {
       drafts: (value as { comment?: { drafts?: boolean } } | null)?.comment?.drafts ?? false,
     },
+    ...(migrations ? { migrations } : {}),
   };
   return { config, errors: found };
 }

@@ -36,7 +36,7 @@ function sectionHasBody(lines: string[], marker: RegExp, stop: RegExp): boolean 
     const line = lines[index] as string;
     if (!marker.test(line)) continue;
     // A one-line body (`exports.down = () => knex.schema.dropTable('x')`) counts too.
-    const rest = line.replace(/^.*?(?:=>|\{|:)\s*/, '');
+    const rest = line.replace(/^.*(?:=>|\{)\s*/, '');
     if (rest !== line && rest.trim() !== '' && !HOLLOW.test(rest) && !/^false\b/.test(rest))
       return true;
     for (const next of lines.slice(index + 1)) {

@@ -1,3 +1,4 @@
+import { MAX_LINE } from '../core/rules/find-secrets.js';
 import type { RawFinding } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
 
@@ -14,7 +15,8 @@ const COMMENT_FORMS: RegExp[] = [
   /^\s*<!--\s?(.*?)\s*-->\s*$/,
 ];
 
-function uncomment(text: string): string | null {
+function uncomment(raw: string): string | null {
+  const text = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
   for (const form of COMMENT_FORMS) {
     const match = form.exec(text);
     if (match) return match[1] ?? '';
@@ -47,7 +49,7 @@ export default createCheck<CommentedOutCodeOptions>({
         const removed = new Set<string>();
         for (const line of change.lines) {
           if (line.kind === 'del' && uncomment(line.text) === null) {
-            const code = normalise(line.text);
+            const code = normalise(line.text.slice(0, MAX_LINE));
             if (code.length >= minLength) removed.add(code);
           }
         }

@@ -1,3 +1,4 @@
+import { MAX_LINE } from '../core/rules/find-secrets.js';
 import type { RawFinding } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
 
@@ -9,7 +10,7 @@ export interface DisabledFileOptions {
 
 const ON = /^(?:true|yes|on|1|"true"|'true')$/i;
 const OFF = /^(?:false|no|off|0|"false"|'false')$/i;
-const FLAG = /^\s*["']?([\w.-]{1,120})["']?\s*[:=]\s*([^\s,#]+)\s*,?\s*(?:#.*)?$/;
+const FLAG = /^\s*["']?([\w.-]{1,120})["']?\s*[:=]\s*([^\s,#]{1,40})[\s,]*(?:#.*)?$/;
 // Keys that switch a service or feature; every other boolean is configuration, not a switch.
 const SWITCH_ON = new Set(['enabled', 'enable', 'active', 'activated', 'on']);
 const SWITCH_OFF = new Set(['disabled', 'disable', 'inactive', 'deactivated', 'off']);
@@ -74,11 +75,11 @@ export default createCheck<DisabledFileOptions>({
         if (!flags || !(CONFIG_FILE.test(change.path) || flagFile)) return found;
         const before = new Map<string, string>();
         for (const line of change.lines) {
-          const match = line.kind === 'del' ? FLAG.exec(line.text) : null;
+          const match = line.kind === 'del' ? FLAG.exec(line.text.slice(0, MAX_LINE)) : null;
           if (match) before.set(match[1] ?? '', match[2] ?? '');
         }
         for (const line of change.lines) {
-          const match = line.kind === 'add' ? FLAG.exec(line.text) : null;
+          const match = line.kind === 'add' ? FLAG.exec(line.text.slice(0, MAX_LINE)) : null;
           if (!match) continue;
           const key = match[1] ?? '';
           const now = match[2] ?? '';

@@ -17,7 +17,7 @@ interface NewLine {
 
 // Every pattern is anchored or built from single character classes: linear on a capped line.
 const ONE_LINE: RegExp[] = [
-  /\bcatch\s*(?:\([^()]*\))?\s*\{\s*\}/,
+  /\bcatch(?:\s*\([^()]*\))?\s*\{\s*\}/,
   /\.catch\(\s*(?:\(\s*[\w$]*\s*\)|[\w$]+)\s*=>\s*(?:\{\s*\}|null|undefined|void 0)\s*\)/,
   /\.catch\(\s*(?:async\s+)?function\s*\w*\s*\(\s*[\w$]*\s*\)\s*\{\s*\}\s*\)/,
   /^\s*except\b[^:#]*:\s*(?:pass|\.\.\.)\s*$/,
@@ -26,7 +26,7 @@ const ONE_LINE: RegExp[] = [
 ];
 type Family = 'brace' | 'python' | 'ruby';
 const OPENERS: Array<[RegExp, Family]> = [
-  [/\bcatch\s*(?:\([^()]*(?:\([^()]*\)[^()]*)*\))?\s*\{\s*$/, 'brace'],
+  [/\bcatch(?:\s*\([^()]*(?:\([^()]*\)[^()]*)*\))?\s*\{\s*$/, 'brace'],
   [/\.catch\(\s*(?:async\s+)?(?:\(\s*[\w$]*\s*\)|[\w$]+)\s*=>\s*\{\s*$/, 'brace'],
   [/\.catch\(\s*(?:async\s+)?function\s*\w*\s*\(\s*[\w$]*\s*\)\s*\{\s*$/, 'brace'],
   [/\bif\s+err\s*!=\s*nil\s*\{\s*$/, 'brace'],

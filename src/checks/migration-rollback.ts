@@ -1,4 +1,5 @@
 import type { FileChange } from '../core/diff/diff-types.js';
+import { MAX_LINE } from '../core/rules/find-secrets.js';
 import type { CheckContext, RawFinding } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
 
@@ -16,7 +17,7 @@ type Verdict =
 
 // Lines that do not make a rollback: blanks, comments, `pass`, lone braces, docstrings.
 const HOLLOW =
-  /^\s*(?:$|--|#|\/\/|\/\*|\*|pass\b|[{}();\s]+$|"""|'''|return;?\s*$|\}\)?;?,?$|end\s*$)/;
+  /^\s*(?:$|--|#|\/\/|\/\*|\*|pass\b|[{}();,][{}();,\s]*$|"""|'''|return;?\s*$|end\s*$)/;
 const MIGRATION_DIR =
   /(?:^|\/)(?:migrations?|migrate|db\/migrate|sql\/migrations|schema\/migrations)\//i;
 
@@ -85,7 +86,7 @@ function hasSecondArgument(args: string): boolean {
 function judge(path: string, text: string | null): Verdict | null {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const dir = path.slice(0, path.lastIndexOf('/') + 1);
-  const lines = text?.split(/\r?\n/) ?? [];
+  const lines = text?.split(/\r?\n/).map((line) => line.slice(0, MAX_LINE)) ?? [];
   const has = (pattern: RegExp) => lines.some((line) => pattern.test(line));
   // Prisma is forward-only by design: `prisma migrate` has no down migrations.
   if (/(?:^|\/)prisma\/migrations\//.test(path)) return null;
@@ -212,7 +213,7 @@ function changedPath(context: CheckContext, path: string): FileChange | undefine
 
 function hollow(change: FileChange): boolean {
   const text = contentOf(change);
-  return text !== null && text.split(/\r?\n/).every((line) => HOLLOW.test(line));
+  return text !== null && text.split(/\r?\n/).every((line) => HOLLOW.test(line.slice(0, MAX_LINE)));
 }
 
 export default createCheck<MigrationRollbackOptions>({

@@ -258,6 +258,28 @@ ruleTable('dev-keys', {
       ...code(path as string, "const apiKey = process.env.API_KEY || 'local-dev-key';"),
     })),
     {
+      name: 'a throwaway database URL in a CI workflow',
+      path: '.github/workflows/test.yml',
+      lines: [
+        '+        run: psql -f init.sql postgresql://postgres:postgres@localhost:5432/postgres',
+      ],
+    },
+    {
+      name: 'a local docker-compose service password',
+      path: 'docker-compose.dev.yml',
+      lines: ['+      POSTGRES_PASSWORD: root'],
+    },
+    {
+      name: 'an env file made for tests (hack/test_*.env)',
+      path: 'hack/test_asymmetric.env',
+      lines: ['+GOTRUE_JWT_SECRET=X4dN9qT2mLp8Rv6Wz3Ky7Hs1'],
+    },
+    {
+      name: 'a Laravel model factory (test data)',
+      path: 'database/factories/UserFactory.php',
+      lines: ["+            'password' => 'secret',"],
+    },
+    {
       name: 'a line the change did not add',
       path: 'src/config.ts',
       lines: [` const key = '${STRIPE}';`, '+x'],

@@ -194,7 +194,8 @@ export function wordsOf(name: string): string[] {
 
 /** Whether an identifier names a credential by its head word (`jwtSecret`, not `secretName`). */
 export function isCredentialName(name: string, fromEnvironment = false): boolean {
-  const words = wordsOf(name.slice(name.lastIndexOf('.') + 1));
+  // Bounded: an identifier longer than this is no name a person reads.
+  const words = wordsOf(name.slice(name.lastIndexOf('.') + 1).slice(-120));
   const last = words.at(-1);
   if (!last) return false;
   const previous = words.at(-2);
@@ -270,7 +271,7 @@ export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v === '') return true;
   if (/^<[^>]*>$|\$\{|\{\{|%\(|%s|#\{|^\$[A-Za-z_]|^%[A-Za-z_]+%$/.test(v)) return true;
-  if (/^[xX*•.\-_0#]{3,}$/.test(v) || /^(?:x{3,}[-_]?)+$/i.test(v)) return true;
+  if (/^[xX*•.\-_0#]{3,}$/.test(v)) return true;
   if (/x{4,}/i.test(v) && !/[0-9]/.test(v.replace(/x/gi, ''))) return true;
   if (
     /(?:your|my|replace|insert|enter|put)[-_ ]?(?:own[-_ ]?)?(?:api|key|token|secret|password|pass|here|value|real)/i.test(
@@ -306,6 +307,7 @@ function looksRandom(value: string): boolean {
 
 /** `recovery-token-hash` for `RecoveryToken`: a name or key, repeating the identifier's words. */
 function repeatsName(value: string, name: string): boolean {
+  if (value.length > 200) return false;
   if (!/^[A-Za-z0-9]+(?:[-_.: ][A-Za-z0-9]+)*$/.test(value)) return false;
   const valueWords = new Set(wordsOf(value));
   if (valueWords.size < 2) return false;
@@ -429,12 +431,14 @@ function configLineSecret(line: string, path: string, mode: 'detect' | 'mask'): 
   let value = match.groups[2] ?? '';
   let start = match.starts[2] ?? 0;
   if (!isCredentialName(name, DOTENV.test(path))) return null;
-  const quoted = /^(["'])(.*)\1(?:\s+#.*)?$/.exec(value);
-  if (quoted) {
-    value = quoted[2] ?? '';
+  const quote = value[0];
+  const close = quote === '"' || quote === "'" ? value.lastIndexOf(quote) : -1;
+  const after = close > 0 ? value.slice(close + 1).trim() : null;
+  if (after !== null && (after === '' || after === ',' || after.startsWith('#'))) {
+    value = value.slice(1, close);
     start += 1;
   } else {
-    const comment = value.search(/\s+#/);
+    const comment = value.search(/\s#/);
     if (comment !== -1) value = value.slice(0, comment);
   }
   if (value === '' || /^[|>]-?$/.test(value)) return null;

@@ -70,6 +70,24 @@ ruleTable('dev-keys', {
       findings: [{ line: 2, message: 'password in a connection string' }],
     },
     {
+      name: 'Ruby ENV.fetch with a weak default in a controller',
+      ...code(
+        'app/controllers/webhooks_controller.rb',
+        'password: ENV.fetch("WEBHOOK_PASSWORD", "password")',
+      ),
+      findings: [{ line: 2, message: 'default value of `WEBHOOK_PASSWORD`' }],
+    },
+    {
+      name: 'Laravel config env() with a dev default',
+      ...code('config/database.php', "'password' => env('DB_PASSWORD', 'mysql'),"),
+      findings: [{ line: 2, message: 'default value of `DB_PASSWORD`' }],
+    },
+    {
+      name: 'DB_PASS in an object',
+      ...code('src/db.ts', "  DB_PASS: 'admin',"),
+      findings: [{ line: 2, message: '`DB_PASS`' }],
+    },
+    {
       name: 'a DSN in a YAML config',
       ...code('config/production.yml', '  url: mysql://app:s3cr3t-pw@db.internal:3306/shop'),
       findings: [{ line: 2, message: 'password in a connection string' }],
@@ -278,6 +296,36 @@ ruleTable('dev-keys', {
       name: 'a Laravel model factory (test data)',
       path: 'database/factories/UserFactory.php',
       lines: ["+            'password' => 'secret',"],
+    },
+    {
+      name: 'example values in an OpenAPI description',
+      path: 'openapi.yaml',
+      lines: ['+          password: password1'],
+    },
+    {
+      name: 'Django apps.get_model("auth", "User") is no config read',
+      ...code('app/migrations/0049_lower.py', '    User = apps.get_model("auth", "User")'),
+    },
+    {
+      name: 'a TypeScript optional property typed as a string union',
+      ...code('app/api.ts', '  credentials?: "omit" | "same-origin" | "include";'),
+    },
+    {
+      name: 'a password manager named in an enum (LastPass)',
+      ...code('shared/passkeys.ts', '  LastPass = "b78a0a55-6ef8-d246-a042-ba0f6d55050c",'),
+    },
+    {
+      name: 'a documented connection string shape',
+      ...code('server/validators.ts', ' * Single host: postgresql://user:password@host:port/db'),
+    },
+    {
+      name: 'a database on localhost in a dev script',
+      ...code('hack/migrate.sh', 'export DB_URL="postgres://app_admin:root@localhost:5432/app"'),
+    },
+    {
+      name: 'an example env file named example.env',
+      path: 'example.docker.env',
+      lines: ['+JWT_SECRET=replace-me-with-a-long-value'],
     },
     {
       name: 'a line the change did not add',

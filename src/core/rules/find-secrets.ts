@@ -113,7 +113,8 @@ const CONNECTION = re(
 );
 
 // Text right before a literal: what gives it meaning.
-const FALLBACK_OPERATOR = re(`(?:\\|\\||\\?\\?|\\?:|\\bor|\\bOr|:-)\\s*$`);
+// `?:` needs a space before it: `credentials?: "omit"` is a TypeScript optional property.
+const FALLBACK_OPERATOR = re(`(?:\\|\\||\\?\\?|\\s\\?:|\\bor|\\bOr|:-)\\s*$`);
 const ENV_CALL_DEFAULT = re(
   `([A-Za-z_][A-Za-z0-9_]*)\\s*\\(\\s*["'\`]([A-Za-z_][A-Za-z0-9_.-]{0,80})["'\`]\\s*,\\s*$`,
 );
@@ -159,6 +160,24 @@ const HEADS = new Set([
   'apikey',
   'auth',
 ]);
+const PASS_PREFIXES = new Set([
+  'db',
+  'database',
+  'user',
+  'admin',
+  'root',
+  'smtp',
+  'mail',
+  'email',
+  'redis',
+  'mysql',
+  'postgres',
+  'pg',
+  'ftp',
+  'ldap',
+  'proxy',
+  'login',
+]);
 const KEY_PREFIXES = new Set([
   'api',
   'access',
@@ -200,7 +219,8 @@ export function isCredentialName(name: string, fromEnvironment = false): boolean
   if (!last) return false;
   const previous = words.at(-2);
   if (HEADS.has(last)) return true;
-  if (last === 'pass' && words.length > 1) return true;
+  // `DB_PASS`, `smtpPass`; not `LastPass`, `NordPass`, `bypass`.
+  if (last === 'pass') return previous !== undefined && PASS_PREFIXES.has(previous);
   if (last === 'key')
     return (
       (previous !== undefined && KEY_PREFIXES.has(previous)) ||
@@ -406,7 +426,12 @@ function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): Secr
   if (call) {
     const callee = call.groups[1] ?? '';
     const name = call.groups[2] ?? '';
-    const readsConfig = /env|get|fetch|setting|config|default|option|param|lookup/i.test(callee);
+    // Calls that read configuration: `getenv`, `get`, `fetch`, `env`, `config`, `setting`,
+    // `getOrDefault`... (`apps.get_model("auth", "User")` is not one).
+    const readsConfig =
+      /^(?:get|fetch|setdefault|lookup|param|option|getordefault|getstring|getvalue)$/i.test(
+        callee,
+      ) || /env|config|setting/i.test(callee);
     const fromEnvironment = /env/i.test(callee) || ENV_READ.test(before);
     if (readsConfig && isCredentialName(name, fromEnvironment)) {
       if (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value)))
@@ -475,7 +500,11 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
     while (from <= line.length && matcher.find(from)) {
       const password = matcher.group(2) ?? '';
       const start = matcher.start(2);
-      if (mode === 'mask' || (!isPlaceholder(password) && !/^:/.test(password)))
+      const host = line.slice(matcher.end(2) + 1, matcher.end(2) + 12).toLowerCase();
+      // Docs write `user:password@host`; a database on localhost is a developer's own.
+      const generic = /^(?:password|pass|passwd|pwd|pw|secret|pass(?:word)?\d?)$/i.test(password);
+      const local = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])/.test(host);
+      if (mode === 'mask' || (!isPlaceholder(password) && !generic && !local))
         spans.push({
           start,
           end: start + password.length,

@@ -34,6 +34,20 @@ const OPENERS: Array<[RegExp, Family]> = [
   [/^\s*rescue\b[\w\s:,=>]*$/, 'ruby'],
 ];
 const COMMENT = /^\s*(?:\/\/|\/\*|\*|#|--)/;
+// Best-effort teardown (`fs.rm(dir).catch(() => {})`, `conn.close().catch(...)`) may fail
+// quietly by design, like Go's deferred Close: a notice, not a block.
+const TEARDOWN =
+  /\b(?:rm|rmdir|unlink|cleanup|close|end|destroy|disconnect|release|kill|dispose|abort|quit|terminate|unsubscribe|remove\w*|delete\w*)\s*\([^()]*\)\s*$/i;
+
+function isTeardown(lines: NewLine[], index: number): boolean {
+  const text = (lines[index] as NewLine).text;
+  const at = text.indexOf('.catch(');
+  if (at === -1) return false;
+  const before = text.slice(0, at).trim();
+  if (before !== '') return TEARDOWN.test(before);
+  const above = lines[index - 1];
+  return above !== undefined && TEARDOWN.test(above.text.trim());
+}
 const TRAILING_COMMENT = /(?:\/\/|\/\*|#)\s*\S/;
 
 function newSide(change: FileChange): NewLine[] {
@@ -131,7 +145,10 @@ export default createCheck<EmptyHandlerOptions>({
         const found: RawFinding[] = [];
         lines.forEach((line, index) => {
           const explained = explainedAbove(lines, index);
-          const severity = SPECIFIC.test(line.text) ? { severity: 'notice' as const } : {};
+          const severity =
+            SPECIFIC.test(line.text) || isTeardown(lines, index)
+              ? { severity: 'notice' as const }
+              : {};
           if (line.added && ONE_LINE.some((pattern) => pattern.test(line.text))) {
             const trailing = TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''));
             if (!explained && !trailing)
@@ -140,6 +157,7 @@ export default createCheck<EmptyHandlerOptions>({
                 line: line.line,
                 message,
                 excerpt: line.text.trim(),
+                ...severity,
               });
             return;
           }

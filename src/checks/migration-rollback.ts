@@ -207,6 +207,20 @@ function judge(path: string, text: string | null): Verdict | null {
   return null;
 }
 
+const DOWN_MARKER =
+  /(?:\bdown\s*[:=(]|\bexports\.down\b|\bdef\s+down(?:grade)?\b|\bfunction\s+down\s*\(|--\s*migrate:down|--\s*\+goose\s+down)/i;
+const EXPLANATION = /^\s*(?:\/\/|\/\*|\*|#|--)\s*\S+\s+\S+\s+\S+/;
+
+/** A down section whose only content is a comment saying why it cannot undo: a decision. */
+function explainedIrreversible(text: string | null): boolean {
+  const lines = text?.split(/\r?\n/).map((line) => line.slice(0, MAX_LINE)) ?? [];
+  return lines.some(
+    (line, index) =>
+      DOWN_MARKER.test(line) &&
+      lines.slice(index + 1, index + 4).some((next) => EXPLANATION.test(next)),
+  );
+}
+
 function changedPath(context: CheckContext, path: string): FileChange | undefined {
   return context.changes.find((change) => change.path === path && change.status !== 'deleted');
 }
@@ -237,8 +251,19 @@ export default createCheck<MigrationRollbackOptions>({
         if (context.migrations === 'forward-only') return [];
         if (change.status !== 'added' && change.status !== 'renamed') return [];
         if (skip.some((prefix) => change.path.startsWith(prefix))) return [];
-        const verdict = judge(change.path, contentOf(change));
+        const text = contentOf(change);
+        const verdict = judge(change.path, text);
         if (verdict === null || verdict.ok) return [];
+        if (!verdict.siblings && explainedIrreversible(text))
+          return [
+            {
+              path: change.path,
+              line: 1,
+              severity: 'warning',
+              message: `Unexpected migration \`${change.path}\` declared irreversible (its rollback is only a comment), expected ${verdict.expected} if it can be undone`,
+              excerpt: null,
+            },
+          ];
         const found: RawFinding = {
           path: change.path,
           line: 1,

@@ -43,8 +43,20 @@ ruleTable('empty-catch', {
     {
       name: 'promise .catch(() => {})',
       path: 'src/a.ts',
-      lines: ['+pool.end().catch(() => {});'],
+      lines: ['+loadSettings().catch(() => {});'],
       findings: [{ line: 1, message: MESSAGE }],
+    },
+    {
+      name: 'best-effort teardown swallowed: a notice, not a block',
+      path: 'src/import.ts',
+      lines: ['+    await fs.rm(dir, { recursive: true, force: true }).catch(() => {});'],
+      findings: [{ line: 1, message: MESSAGE, severity: 'notice' }],
+    },
+    {
+      name: 'teardown on the line above a chained catch: a notice',
+      path: 'src/import.ts',
+      lines: ['+    await pool', '+      .end()', '+      .catch(() => {});'],
+      findings: [{ line: 3, message: MESSAGE, severity: 'notice' }],
     },
     {
       name: 'promise .catch(() => undefined)',
@@ -86,6 +98,12 @@ ruleTable('empty-catch', {
       name: 'Python specific exception swallowed: a notice, not a block',
       path: 'app/parse.py',
       lines: ['+    except KeyError:', '+        pass', '+    return None'],
+      findings: [{ line: 1, message: MESSAGE, severity: 'notice' }],
+    },
+    {
+      name: 'Python specific exception on one line: a notice',
+      path: 'app/parse.py',
+      lines: ['+    except KeyError: pass'],
       findings: [{ line: 1, message: MESSAGE, severity: 'notice' }],
     },
     {

@@ -127,6 +127,22 @@ ruleTable('migration-rollback', {
       findings: [{ line: 1, message: '`def downgrade()`' }],
     },
     {
+      name: 'a down that only explains why it cannot undo: a warning',
+      path: 'server/migrations/20260514-cascade.js',
+      lines: [
+        '+module.exports = {',
+        '+  async up(queryInterface) {',
+        '+    await queryInterface.sequelize.query("UPDATE t SET c = 1");',
+        '+  },',
+        '+  async down() {',
+        '+    // No-op: the backfilled values are now relied on and cannot be undone.',
+        '+  },',
+        '+};',
+      ],
+      ...added,
+      findings: [{ line: 1, message: 'declared irreversible', severity: 'warning' }],
+    },
+    {
       name: 'a forward-only folder (no rollback beside any migration): a warning',
       path: 'migrations/20260101_add.up.sql',
       lines: ['+ALTER TABLE t ADD COLUMN c int;'],

@@ -1,5 +1,9 @@
+import { CHECKS } from '../../src/checks/index.js';
+import { DEFAULT_CONFIG } from '../../src/core/config/config-types.js';
+import { parseConfig } from '../../src/core/config/parse-config.js';
+import { runGate } from '../../src/core/gate/run-gate.js';
 import { makeChange } from '../helpers/make-change.js';
-import { ruleTable } from '../helpers/run-rule.js';
+import { builtinRule, ruleTable } from '../helpers/run-rule.js';
 
 const added = { status: 'added' as const };
 const MISSING = 'without a rollback';
@@ -302,4 +306,46 @@ ruleTable('migration-rollback', {
       ...added,
     },
   ],
+});
+
+describe('migrations: forward-only in the config', () => {
+  it('is parsed and keeps the rule quiet through the whole gate', () => {
+    const { config, errors } = parseConfig(
+      'migrations: forward-only\n',
+      '.github/readiness.yml',
+      CHECKS,
+    );
+    expect(errors).toEqual([]);
+    expect(config.migrations).toBe('forward-only');
+    const snapshot = (settings: typeof config) => ({
+      target: {
+        kind: 'local' as const,
+        repository: null,
+        number: null,
+        baseRef: 'main',
+        baseSha: null,
+        headSha: null,
+        blobUrl: null,
+        required: null,
+      },
+      config: settings,
+      rules: [builtinRule('migration-rollback')],
+      errors: [],
+      changes: [makeChange('db/migrations/0002_x.up.sql', ['+SELECT 1;'], added)],
+      headPaths: ['db/migrations/0001_a.up.sql', 'db/migrations/0001_a.down.sql'],
+      checklists: [],
+      notScanned: [],
+      unreadable: [],
+      waivers: [],
+    });
+    expect(runGate(snapshot(DEFAULT_CONFIG), CHECKS).verdict.findings).toHaveLength(1);
+    expect(runGate(snapshot(config), CHECKS).verdict.findings).toEqual([]);
+  });
+
+  it('rejects an unknown convention', () => {
+    const { errors } = parseConfig('migrations: sometimes\n', '.github/readiness.yml', CHECKS);
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('expected one of: reversible, forward-only'),
+    ]);
+  });
 });

@@ -328,6 +328,11 @@ ruleTable('dev-keys', {
       lines: ['+JWT_SECRET=replace-me-with-a-long-value'],
     },
     {
+      name: 'an EJSON-encrypted value',
+      path: 'config/deploy/staging/secrets.ejson',
+      lines: ['+  "secret_key_base": "EJ[1:Qm9ndXM=:c2FsdA==:ZW5jcnlwdGVkIHZhbHVl]",'],
+    },
+    {
       name: 'a line the change did not add',
       path: 'src/config.ts',
       lines: [` const key = '${STRIPE}';`, '+x'],

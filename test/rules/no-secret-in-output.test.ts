@@ -150,6 +150,14 @@ describe('no secret text in any output of any rule', () => {
       'rules/x.yml',
       CHECKS,
     );
+    const stripe = join('sk_', 'live_', '9xQ2mT7vL4pR8sK1wZ6nB3cY');
+    const pattern = parseRules(
+      `id: y\ntitle: t\nseverity: error\ndescription: d\ncheck: { kind: added-line-pattern, pattern: '(?<=x)${stripe}' }\n`,
+      'rules/y.yml',
+      CHECKS,
+    );
+    expect(pattern.errors).toHaveLength(1);
+    expect(pattern.errors[0]?.message).not.toContain(stripe);
     const messages = [...config.errors, ...rule.errors].map((e) => e.message).join('\n');
     expect(config.errors.length).toBeGreaterThan(0);
     expect(rule.errors.length).toBeGreaterThan(0);

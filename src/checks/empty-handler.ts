@@ -85,6 +85,10 @@ function explainedAbove(lines: NewLine[], index: number): boolean {
 
 // Python and Ruby handlers that name a specific exception are the language's idiom for an
 // expected case (`except KeyError: pass`); only a catch-all is swallowing errors.
+// `catch (_)`, `catch (_err)`, `catch (ignored)`: a name that says the error is ignored on purpose.
+const IGNORED_BINDING = /\bcatch\s*\(\s*(?:_\w*|ignored?)\s*(?:[:)]|\))/;
+// Longer lines are minified or generated code, not something a person wrote in this change.
+const MAX_WRITTEN_LINE = 1000;
 const SPECIFIC = /^\s*(?:except|rescue)\s+(?!Exception\b|BaseException\b|StandardError\b|=>)[A-Z]/;
 
 /**
@@ -145,8 +149,9 @@ export default createCheck<EmptyHandlerOptions>({
         const found: RawFinding[] = [];
         lines.forEach((line, index) => {
           const explained = explainedAbove(lines, index);
+          if (line.text.length > MAX_WRITTEN_LINE) return;
           const severity =
-            SPECIFIC.test(line.text) || isTeardown(lines, index)
+            SPECIFIC.test(line.text) || IGNORED_BINDING.test(line.text) || isTeardown(lines, index)
               ? { severity: 'notice' as const }
               : {};
           if (line.added && ONE_LINE.some((pattern) => pattern.test(line.text))) {

@@ -333,6 +333,23 @@ ruleTable('dev-keys', {
       lines: ['+  "secret_key_base": "EJ[1:Qm9ndXM=:c2FsdA==:ZW5jcnlwdGVkIHZhbHVl]",'],
     },
     {
+      name: 'a private key placeholder in a UI field',
+      ...code(
+        'ui/src/oauth2/apple.js',
+        `  placeholder: "${PRIVATE}\\n...\\n-----END PRIVATE KEY-----",`,
+      ),
+    },
+    {
+      name: 'generated type declarations',
+      path: 'plugins/types/generated/types.d.ts',
+      lines: ["+  secret: 'a8f5f167f44f4964e6c998dee827110c'"],
+    },
+    {
+      name: 'an API docs page with sample payloads',
+      path: 'ui/src/apiPreview/docsCreate.js',
+      lines: ['+        payload.password = "123456789";'],
+    },
+    {
       name: 'a line the change did not add',
       path: 'src/config.ts',
       lines: [` const key = '${STRIPE}';`, '+x'],

@@ -107,6 +107,12 @@ ruleTable('empty-catch', {
       findings: [{ line: 1, message: MESSAGE, severity: 'notice' }],
     },
     {
+      name: 'a binding named to say the error is ignored: a notice',
+      path: 'ui/src/import.js',
+      lines: ['+    } catch (_) {}'],
+      findings: [{ line: 1, message: MESSAGE, severity: 'notice' }],
+    },
+    {
       name: 'Go if err != nil {} on one line',
       path: 'internal/api/save.go',
       lines: ['+\tif err != nil {}'],
@@ -202,6 +208,16 @@ ruleTable('empty-catch', {
       name: 'an empty catch in a test file',
       path: 'src/a.test.ts',
       lines: ['+try { run(); } catch (e) {}'],
+    },
+    {
+      name: 'minified bundles in dist/',
+      path: 'ui/dist/assets/index-3f9a.js',
+      lines: ['+try{a()}catch(e){}'],
+    },
+    {
+      name: 'a minified line elsewhere',
+      path: 'public/lib.js',
+      lines: [`+${'var a=1;'.repeat(200)}try{a()}catch(e){}`],
     },
     {
       name: 'an empty catch in a Go test file',

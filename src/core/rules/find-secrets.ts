@@ -489,7 +489,12 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
     while (from <= line.length && matcher.find(from)) {
       const value = matcher.group(provider.group) ?? '';
       const start = matcher.start(provider.group);
-      if (mode === 'mask' || !/EXAMPLE|X{6,}|0{8,}/.test(value))
+      // A key header with its END marker a few characters later is a docs or placeholder
+      // text (`-----BEGIN PRIVATE KEY-----\n...\n-----END`), not key material.
+      const stub =
+        provider.kind === 'private key' &&
+        /^.{0,60}-----END /.test(line.slice(matcher.end(0), matcher.end(0) + 80));
+      if (mode === 'mask' || (!/EXAMPLE|X{6,}|0{8,}/.test(value) && !stub))
         spans.push({ start, end: start + value.length, kind: provider.kind });
       from = Math.max(matcher.end(0), from + 1);
     }

@@ -103,6 +103,11 @@ ruleTable('dev-keys', {
       findings: [{ line: 2, message: 'literal assigned to `password`' }],
     },
     {
+      name: "DB_PASSWORD = 'password' (a weak value, not an enumeration)",
+      ...code('app/settings.py', "DB_PASSWORD = 'password'"),
+      findings: [{ line: 2, message: 'literal assigned to `DB_PASSWORD`' }],
+    },
+    {
       name: "'password' as a Python keyword argument",
       ...code('app/db.py', 'conn = connect(user="app", password="password")'),
       findings: [{ line: 2, message: 'literal assigned to `password`' }],
@@ -348,6 +353,14 @@ ruleTable('dev-keys', {
       name: 'an API docs page with sample payloads',
       path: 'ui/src/apiPreview/docsCreate.js',
       lines: ['+        payload.password = "123456789";'],
+    },
+    {
+      name: 'an enumeration whose value is its own name (FieldTypePassword = "password")',
+      ...code('core/field.go', '\tFieldTypePassword = "password"'),
+    },
+    {
+      name: 'an auth method named password',
+      ...code('core/mfa.go', 'const MFAMethodPassword = "password"'),
     },
     {
       name: 'a line the change did not add',

@@ -339,9 +339,37 @@ function looksLikeCode(value: string): boolean {
   return /[()[\]{}]/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+;?$/.test(value);
 }
 
+// `FieldTypePassword = "password"`, `MFAMethodPassword = "password"`: an enumeration naming a
+// kind of thing, whose value is its own name.
+const ENUM_WORDS = new Set([
+  'type',
+  'kind',
+  'name',
+  'field',
+  'method',
+  'mode',
+  'context',
+  'provider',
+  'strategy',
+  'scheme',
+  'grant',
+  'flow',
+  'label',
+  'event',
+  'action',
+  'column',
+  'param',
+  'attr',
+  'input',
+  'option',
+]);
+
 /** Whether a literal given to a credential-named identifier is a credential. */
 function isCredentialValue(value: string, name: string): boolean {
   if (isPlaceholder(value) || isLocation(value)) return false;
+  const words = wordsOf(name.slice(-120));
+  if (words.some((word) => ENUM_WORDS.has(word)) && words.includes(value.toLowerCase()))
+    return false;
   if (WEAK.has(value)) return true;
   if (/\s/.test(value.trim())) return false;
   if (repeatsName(value, name)) return false;

@@ -99,7 +99,7 @@ describe('readiness-gate check on throwaway repositories', () => {
       const run = await runCli(['check', '--repo', repo.dir, '--base', 'main']);
       expect(run.code).toBe(2);
       expect(run.stderr).toBe(
-        'readiness-gate: .github/readiness.yml:2:10: Unexpected string `first` for `gate.phase`, expected a whole number\n',
+        'readiness-gate: .github/readiness.yml:2:10: Unexpected string `f••••` (5 characters) for `gate.phase`, expected a whole number\n',
       );
     });
 

@@ -28,6 +28,11 @@ export interface GateConfig {
   notScanned: NotScannedPolicy;
   /** Who may waive: the PR's author may not waive their own findings unless `allowAuthor`. */
   waivers: { allowAuthor: boolean };
+  /**
+   * The repository's migration convention: `forward-only` says migrations are never rolled
+   * back, so `migration-rollback` stays quiet. Unset: judged from the migrations in the tree.
+   */
+  migrations?: 'reversible' | 'forward-only';
 }
 
 export type NotScannedAction = 'fail' | 'warn';

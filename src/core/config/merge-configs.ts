@@ -23,5 +23,8 @@ export function mergeConfigs(base: GateConfig, local: GateConfig, localText: str
     whenUnconfigured: has('whenUnconfigured') ? local.whenUnconfigured : base.whenUnconfigured,
     notScanned: has('notScanned') ? local.notScanned : base.notScanned,
     waivers: has('waivers') ? local.waivers : base.waivers,
+    ...((local.migrations ?? base.migrations)
+      ? { migrations: local.migrations ?? base.migrations }
+      : {}),
   };
 }

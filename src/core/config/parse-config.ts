@@ -41,6 +41,11 @@ export const CONFIG_SCHEMA = {
       description:
         'a repository with no readiness document and no config of its own: no check run (`skip`) or a `neutral` one',
     },
+    migrations: {
+      enum: ['reversible', 'forward-only'],
+      description:
+        '`forward-only`: migrations are never rolled back, so missing rollbacks are not reported',
+    },
     ignore: { type: 'array', items: { type: 'string', minLength: 1 } },
     phasePattern: { type: 'string', minLength: 1 },
     outOfScope: { type: 'array', items: { type: 'string', minLength: 1 } },
@@ -118,6 +123,7 @@ export function parseConfig(
     if (result.rule) added.push(override ? { ...result.rule, override: true } : result.rule);
     found.push(...result.errors);
   });
+  const migrations = (value as { migrations?: GateConfig['migrations'] } | null)?.migrations;
   const config: GateConfig = {
     checklists: raw.checklists ?? [],
     gate: { phase: raw.gate?.phase ?? 1, branches: raw.gate?.branches ?? {} },
@@ -136,6 +142,7 @@ export function parseConfig(
       allowAuthor:
         (value as { waivers?: { allowAuthor?: boolean } } | null)?.waivers?.allowAuthor ?? false,
     },
+    ...(migrations ? { migrations } : {}),
   };
   return { config, errors: found };
 }

@@ -44,6 +44,7 @@ export function runGate(snapshot: GateSnapshot, registry: CheckRegistry): GateOu
   const findings = evaluateRules(snapshot.rules, snapshot.changes, registry, {
     headPaths: snapshot.headPaths ? new Set(snapshot.headPaths) : null,
     ignore: config.ignore,
+    ...(config.migrations ? { migrations: config.migrations } : {}),
   });
   const waivers: Waiver[] = [];
   const acknowledge: GateOutcome['acknowledge'] = [];

@@ -1,6 +1,28 @@
 import picomatch from 'picomatch';
 import type { FileChange } from '../diff/diff-types.js';
-import type { CheckContext, CheckRegistry, CompiledCheck, Finding, Rule } from './rule-types.js';
+import { maskSecrets } from './mask-secret.js';
+import {
+  SEVERITIES,
+  type CheckContext,
+  type CheckRegistry,
+  type CompiledCheck,
+  type Finding,
+  type Rule,
+  type Severity,
+} from './rule-types.js';
+
+const MAX_MESSAGE = 1000;
+
+/** Whatever rule reports a line, a credential on it never leaves the core in full. */
+function masked(text: string): string {
+  return maskSecrets(text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text);
+}
+
+/** A check may lower its rule's severity for a milder case, never raise it. */
+function milder(rule: Severity, check: Severity | undefined): Severity {
+  if (!check) return rule;
+  return SEVERITIES.indexOf(check) > SEVERITIES.indexOf(rule) ? check : rule;
+}
 
 const ALLOW = 'readiness:allow';
 /** A line longer than this carries no suppression: its findings stay (fail closed). */
@@ -63,6 +85,8 @@ export interface EvaluateOptions {
   headPaths?: ReadonlySet<string> | null;
   /** Globs of paths no rule looks at. */
   ignore?: string[];
+  /** The repository's migration convention (config `migrations`). */
+  migrations?: 'reversible' | 'forward-only';
 }
 
 /** Runs every rule on every changed file it applies to: parse → filter by diff → report. */
@@ -76,7 +100,11 @@ export function evaluateRules(
   const scanned = changes.filter(
     (change) => !change.binary && change.status !== 'deleted' && !ignored(change.path),
   );
-  const context: CheckContext = { headPaths: options.headPaths ?? null, changes };
+  const context: CheckContext = {
+    headPaths: options.headPaths ?? null,
+    changes,
+    ...(options.migrations ? { migrations: options.migrations } : {}),
+  };
   const findings: Finding[] = [];
   for (const rule of rules) {
     const definition = registry.get(rule.check.kind);
@@ -99,12 +127,15 @@ export function evaluateRules(
           allowOn(lines.get(finding.line - 1), rule.id);
         findings.push({
           rule: rule.id,
-          severity: rule.severity,
+          severity: milder(rule.severity, finding.severity),
           phase: rule.phase,
           path: finding.path,
           line: finding.line,
-          message: finding.message,
-          excerpt: finding.excerpt ?? null,
+          message: masked(finding.message),
+          excerpt:
+            finding.excerpt === undefined || finding.excerpt === null
+              ? null
+              : masked(finding.excerpt),
           suppressed: allow !== null,
           suppression: allow?.reason ?? null,
           waived: false,

@@ -59,12 +59,16 @@ export interface RawFinding {
   line: number;
   message: string;
   excerpt?: string | null;
+  /** Lower than the rule's severity when the check knows the case is milder; never higher. */
+  severity?: Severity;
 }
 
 export interface CheckContext {
   /** Every path in the tree at head, when the adapter knows it. */
   headPaths: ReadonlySet<string> | null;
   changes: readonly FileChange[];
+  /** The repository's migration convention from its config (`migrations: forward-only`). */
+  migrations?: 'reversible' | 'forward-only';
 }
 
 export interface CompiledCheck {

@@ -22,6 +22,8 @@ export interface ChecklistItem {
   marker: string | null;
   /** Line of the item this one is nested under, or null. */
   parent: number | null;
+  /** A table row's category cell ("Security" beside "Rotate leaked keys"), when it has one. */
+  context?: string;
 }
 
 export interface ChecklistPhase {
@@ -88,7 +90,7 @@ export interface ChecklistOptions {
 }
 
 export const DEFAULT_CHECKLIST_OPTIONS: ChecklistOptions = {
-  phasePattern: '\\bphase\\s*(\\d+)\\b',
+  phasePattern: '\\bphase\\s*(\\d+)[a-z]?\\b',
   outOfScopeTitles: [
     'Out of Scope',
     'Future',

@@ -264,6 +264,9 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
     if (line.includes('|') || BLOCK_START.test(line.trimStart())) return null;
     if (previous === 'paragraph') {
       if (SETEXT_UNDERLINE.test(line)) return null;
+      // remark's paragraph ends on its last line; the model reads a paragraph's lines.
+      const last = out.at(-1);
+      if (last?.position) last.position.end = { line: number, column: line.length + 1 };
       continue;
     }
     if (previous === 'item' || indent > 0) return null;

@@ -16,6 +16,7 @@ const EMOJI: ReadonlyArray<readonly [string, ItemState]> = [
   ['☑️', 'done'],
   ['☑', 'done'],
   ['🟢', 'done'],
+  ['✓', 'done'],
   ['⏳', 'open'],
   ['⌛', 'open'],
   ['🔄', 'open'],
@@ -32,6 +33,8 @@ const EMOJI: ReadonlyArray<readonly [string, ItemState]> = [
   ['🔴', 'failed'],
   ['⛔', 'failed'],
   ['🚫', 'failed'],
+  ['✗', 'failed'],
+  ['✘', 'failed'],
 ];
 
 const BOXES: ReadonlyArray<readonly [RegExp, ItemState]> = [
@@ -44,17 +47,30 @@ const BOXES: ReadonlyArray<readonly [RegExp, ItemState]> = [
 const CLAIM_WORDS =
   /^(?:(?:production[ -])?ready(?: for production)?|complete[d]?|done|finished|fixed|implemented|verified|passed|resolved|in progress|wip|pending|todo|to do|not started|partial(?:ly complete)?|blocked|failed|critical|n\/a)$/i;
 
-// Words that mean a state in a status-table cell (SPEC §2).
-const CELL_WORDS: ReadonlyArray<readonly [RegExp, ItemState]> = [
-  [/^(?:done|complete[d]?|yes|finished|fixed|implemented|passed|resolved|ok|green)$/i, 'done'],
+// Words that mean a state in a status-table cell (SPEC §2). Longer phrases come first so that
+// "NOT MET" is not read as "MET" and "No-go" not as "No".
+const CELL_WORDS: ReadonlyArray<readonly [string, ItemState]> = [
+  ["not applicable|won'?t do|wontfix|n/a|skipped|dropped|deferred|descoped|de-scoped", 'skipped'],
   [
-    /^(?:pending|in[ -]progress|todo|to do|no|not started|open|planned|wip|started|ongoing)$/i,
+    'not met|not started|not done|not ready|not yet|in[ -]progress|pending|todo|to do|open|planned|wip|started|ongoing|missing|incomplete|tbd|no',
     'open',
   ],
-  [/^(?:blocked|failed|failing|broken|red)$/i, 'failed'],
-  [/^(?:partial(?:ly done|ly complete)?|at risk|warning|yellow)$/i, 'warning'],
-  [/^(?:n\/a|not applicable|skipped|won'?t do|wontfix|dropped|deferred)$/i, 'skipped'],
+  ['partial(?:ly done|ly complete|ly met)?|at risk|warning|yellow|conditional', 'warning'],
+  ['blocked|blocker|failed|failing|fail|broken|red|no-go', 'failed'],
+  [
+    'done|complete[d]?|yes|finished|fixed|implemented|passed|pass|resolved|ok|green|met|closed|verified|deployed|approved|go',
+    'done',
+  ],
 ];
+
+// A status word may carry a trailing note: "IN PROGRESS (target v0.3)", "MET — see #12", "Yes, since v2".
+const CELL_WORD_PATTERNS = CELL_WORDS.map(
+  ([words, state]) =>
+    [new RegExp(`^(?:${words})(?=$|\\s*[(\\[:,;.!/—–]|\\s+-\\s)`, 'i'), state] as const,
+);
+
+// A label bullet: "**Staging:** ⏳ Sprint 3" reads as "Staging: ⏳ Sprint 3" once emphasis is gone.
+const LABEL = /^([^:]{1,60}?):\s*/;
 
 const DECORATION = /^[\s*_:~|\-–—.]+|[\s*_:~|\-–—.]+$/g;
 
@@ -111,9 +127,21 @@ export function readStatusMarker(
   const na = /^\(?n\/a\)?(?=[\s:.,]|$)|\s*\(?\bn\/a\)?$/i.exec(text);
   if (na) return { state: 'skipped', marker: 'N/A', rest: strip(text.replace(na[0], '')) };
 
+  const label = LABEL.exec(text);
+  if (label) {
+    const after = text.slice(label[0].length);
+    const emoji = emojiAtStart(after);
+    if (emoji) {
+      const [marker, state] = emoji;
+      const tail = strip(after.slice(marker.length));
+      return { state, marker, rest: tail ? `${label[1]}: ${tail}` : (label[1] as string) };
+    }
+  }
+
   if (options.words) {
-    for (const [pattern, state] of CELL_WORDS) {
-      if (pattern.test(text)) return { state, marker: text, rest: '' };
+    for (const [pattern, state] of CELL_WORD_PATTERNS) {
+      const match = pattern.exec(text);
+      if (match) return { state, marker: match[0], rest: strip(text.slice(match[0].length)) };
     }
   }
   return null;

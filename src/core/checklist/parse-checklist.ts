@@ -92,7 +92,11 @@ const CONDITION_END = /\b(?:if|when|unless)\s*:?\s*$/i;
 const CONDITION_WORD =
   /\b(?:do not|don'?t|no[- ]?go|not|never|rollback|roll back|roll-back|abort|stop|halt|blockers?|block|fail|cancel|escalate|page|revert)\b/i;
 const GOAL =
-  /(?:\bcomplete[d]? when\b|\bdone when\b|\bsuccess criteria\b|\bdefinition of done\b|\bexit criteria\b|\bcompletion criteria\b|^targets?\b|^goals?\b|\btarget state\b)/i;
+  /(?:\bcomplete[d]? when\b|\bsign[- ]?off criteria\b|\bdone when\b|\bsuccess criteria\b|\bdefinition of done\b|\bexit criteria\b|\bcompletion criteria\b|^targets?\b|^goals?\b|\btarget state\b)/i;
+const LABEL_LINE = /^[^:]{1,60}:(?:\s|$)/;
+// "All Phase 1 tasks complete": true exactly when the phase is, so its box never decides it.
+const DERIVED =
+  /^(?:all\s+(?:of\s+)?(?:the\s+)?)?phase\s*\d+[a-z]?\b(?:\s+(?:items?|tasks?|work|deliverables?|blockers?|fixes|requirements?))?\s+(?:(?:are|is)\s+)?(?:complete[d]?|done|finished|green)\b/i;
 const CRITERION = /\b(?:complete[d]?|done|finished|tasks?|signed[- ]off|green|items)\b/i;
 const WEEKS = /\bweeks?\s*(\d{1,3})(?:\s*(?:-|–|—|to)\s*(\d{1,3}))?/i;
 
@@ -220,6 +224,14 @@ class ChecklistBuilder {
   readonly items: ItemDraft[] = [];
   readonly errors: ParseError[] = [];
   readonly targets: TargetDraft[] = [];
+  /** "[x] All Phase 1 tasks complete": checked against the phase instead of counted. */
+  readonly derived: Array<{
+    line: number;
+    state: ItemState;
+    marker: string | null;
+    phase: number;
+    text: string;
+  }> = [];
   private stack: HeadingFrame[] = [];
   private frames: HeadingFrame[] = [];
   private lead: ListLead | null = null;
@@ -407,9 +419,14 @@ class ChecklistBuilder {
       };
     });
     const tracked = entries.some((entry) => !entry.skip && (entry.marker !== null || entry.struck));
+    // In "**File:** x / **Fix:** ✅ y" lists only the labelled status is an item; the other
+    // labelled lines are fields of it, not untracked work.
+    const labelled = entries.some((entry) => entry.marker?.label === true);
 
     for (const entry of entries) {
       if (entry.skip) continue;
+      if (labelled && entry.marker === null && !entry.struck && LABEL_LINE.test(entry.text))
+        continue;
       let line = parent;
       const isTarget = goal && entry.marker !== null && !entry.marker.marker.startsWith('[');
       if (isTarget && entry.marker) {
@@ -546,6 +563,16 @@ class ChecklistBuilder {
     const context = this.context();
     // "[ ] All Phase 1 tasks complete" elsewhere is a criterion of phase 1.
     const named = leadPhase ?? (CRITERION.test(item.text) ? this.phaseIn(item.text) : null);
+    if (named !== null && DERIVED.test(item.text)) {
+      this.derived.push({
+        line: item.line,
+        state: item.state,
+        marker: item.marker,
+        phase: named,
+        text: item.text,
+      });
+      return;
+    }
     this.items.push({
       text: item.text,
       state: context.outOfScope ? 'skipped' : item.state,
@@ -840,6 +867,12 @@ export function parseChecklist(
       inconsistencies: [
         ...findInconsistencies(items, frames),
         ...findTargetContradictions(builder.targets, phases),
+        ...builder.derived
+          .filter((d) => d.state === 'done' && !phases.find((p) => p.number === d.phase)?.green)
+          .map((d) => ({
+            line: d.line,
+            message: `Unexpected “${d.marker ?? d.state}” on “${d.text}”: Phase ${d.phase} is not green, expected it ticked only when every Phase ${d.phase} item is done`,
+          })),
       ].sort((a, b) => a.line - b.line),
       repairs,
     };

@@ -6,6 +6,8 @@ export interface StatusMarker {
   marker: string;
   /** The text without the marker. */
   rest: string;
+  /** The marker followed a label ("**Staging:** ⏳ Sprint 3"). */
+  label?: true;
 }
 
 // Emoji come with and without the variation selector (U+FE0F); both spellings mean the same.
@@ -134,7 +136,12 @@ export function readStatusMarker(
     if (emoji) {
       const [marker, state] = emoji;
       const tail = strip(after.slice(marker.length));
-      return { state, marker, rest: tail ? `${label[1]}: ${tail}` : (label[1] as string) };
+      return {
+        state,
+        marker,
+        rest: tail ? `${label[1]}: ${tail}` : (label[1] as string),
+        label: true,
+      };
     }
   }
 

@@ -17,6 +17,9 @@ const FRACTION = /\b(\d{1,5})\s*(?:\/|\bout of\b|\bof\b)\s*(\d{1,5})\b/i;
 const COUNTED =
   /\b(\d{1,5})\s+(?:out\s+)?of\s+(\d{1,5})\s+(?:[\p{L}-]+\s+){0,2}?(?:(?:are|is|have been|were)\s+)?(?:resolved|done|complete[d]?|fixed|closed|passed|implemented|finished|met)\b/iu;
 
+// Cheap pre-filter: every claim names one of these or counts "n of m".
+const MAYBE_CLAIM = /status|state|score|readiness|assessment|verdict|\d\s+(?:out\s+)?of\s+\d/i;
+
 function plain(line: string): string {
   return line
     .replace(/^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)*/, '')
@@ -30,18 +33,19 @@ function plain(line: string): string {
  * each. A readiness statement without a number claims 100%.
  */
 export function findDocumentClaims(
-  text: string,
+  text: string | readonly string[],
   skipLines: ReadonlySet<number>,
   measured: number | null,
 ): DocumentClaim[] {
   const claims: DocumentClaim[] = [];
   const seen = new Set<string>();
-  const lines = text.split(/\r?\n|\r/);
+  const lines = typeof text === 'string' ? text.split(/\r?\n|\r/) : text;
   for (let index = 0; index < lines.length; index++) {
     if (skipLines.has(index + 1)) continue;
     const raw = lines[index] as string;
     if (!raw.includes(':') && !/\d\s+(?:out\s+)?of\s+\d/.test(raw)) continue;
     if (raw.length > 2000) continue;
+    if (!MAYBE_CLAIM.test(raw)) continue;
     const line = plain(raw);
     const match = LABELLED.exec(line);
     const label = match?.groups?.label ?? '';

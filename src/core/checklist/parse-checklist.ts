@@ -93,6 +93,16 @@ const CONDITION_WORD =
   /\b(?:do not|don'?t|no[- ]?go|not|never|rollback|roll back|roll-back|abort|stop|halt|blockers?|block|fail|cancel|escalate|page|revert)\b/i;
 const GOAL =
   /(?:\bcomplete[d]? when\b|\bsign[- ]?off criteria\b|\bdone when\b|\bsuccess criteria\b|\bdefinition of done\b|\bexit criteria\b|\bcompletion criteria\b|^targets?\b|^goals?\b|\btarget state\b)/i;
+// The default pattern is ours and linear as a native regex; user patterns go through RE2.
+const DEFAULT_PHASE = /\bphase\s*(\d+)[a-z]?\b/i;
+const DEFAULT_PHASE_REGEX: UserRegex = {
+  source: DEFAULT_CHECKLIST_OPTIONS.phasePattern,
+  test: (input) => DEFAULT_PHASE.test(input),
+  exec: (input) => {
+    const match = DEFAULT_PHASE.exec(input);
+    return match ? { index: match.index, match: match[0], groups: match.slice(1) } : null;
+  },
+};
 const LABEL_LINE = /^[^:]{1,60}:(?:\s|$)/;
 // "All Phase 1 tasks complete": true exactly when the phase is, so its box never decides it.
 const DERIVED =
@@ -243,7 +253,10 @@ class ChecklistBuilder {
     options: ChecklistOptions,
     private readonly lines: readonly string[],
   ) {
-    const compiled = compileUserRegex(options.phasePattern, { ignoreCase: true });
+    const compiled =
+      options.phasePattern === DEFAULT_CHECKLIST_OPTIONS.phasePattern
+        ? { regex: DEFAULT_PHASE_REGEX }
+        : compileUserRegex(options.phasePattern, { ignoreCase: true });
     if (compiled.error !== undefined) {
       this.errors.push({ path, line: 1, message: `Invalid phase pattern: ${compiled.error}` });
       this.phaseRegex =
@@ -302,7 +315,8 @@ class ChecklistBuilder {
   }
 
   private phaseIn(text: string): number | null {
-    const match = this.phaseRegex?.exec(text) ?? null;
+    // A phase number is digits: text without any is not worth the linear-time engine.
+    const match = /\d/.test(text) ? (this.phaseRegex?.exec(text) ?? null) : null;
     if (!match) return null;
     const number = Number.parseInt(match.groups[0] ?? '', 10);
     return Number.isSafeInteger(number) && number <= MAX_PHASE ? number : null;
@@ -312,7 +326,7 @@ class ChecklistBuilder {
     while ((this.stack.at(-1)?.depth ?? 0) >= depth) this.stack.pop();
     const claim = readStatusMarker(normalise(raw));
     const title = cleanTitle(claim ? claim.rest : raw);
-    const match = this.phaseRegex?.exec(title) ?? null;
+    const match = /\d/.test(title) ? (this.phaseRegex?.exec(title) ?? null) : null;
     const digits = match?.groups[0] ?? '';
     const number = match ? Number.parseInt(digits, 10) : Number.NaN;
     let phase = Number.isSafeInteger(number) && number <= MAX_PHASE ? number : null;
@@ -863,7 +877,7 @@ export function parseChecklist(
         parent: item.parent,
         ...(item.context ? { context: item.context } : {}),
       })),
-      claims: findDocumentClaims(text, opaque, measured),
+      claims: findDocumentClaims(lines, opaque, measured),
       inconsistencies: [
         ...findInconsistencies(items, frames),
         ...findTargetContradictions(builder.targets, phases),

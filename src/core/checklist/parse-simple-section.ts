@@ -38,7 +38,12 @@ function isRightFlanking(before: string, after: string): boolean {
 }
 
 /** The text remark's inline parser would give, or null when the line is not plainly simple. */
+const PLAIN_TEXT = /^[^`*\\<[\]~_&]*$/;
+
 function readSimpleInline(content: string): string | null {
+  // Most cells and items hold no inline syntax at all: nothing to read.
+  if (PLAIN_TEXT.test(content) && !content.includes('://') && !content.includes('www.'))
+    return content;
   let text = '';
   const runs: Array<{ before: string; after: string }> = [];
   let i = 0;

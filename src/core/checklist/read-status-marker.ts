@@ -74,10 +74,15 @@ const CELL_WORD_PATTERNS = CELL_WORDS.map(
 // A label bullet: "**Staging:** ⏳ Sprint 3" reads as "Staging: ⏳ Sprint 3" once emphasis is gone.
 const LABEL = /^([^:]{1,60}?):\s*/;
 
-const DECORATION = /^[\s*_:~|\-–—.]+|[\s*_:~|\-–—.]+$/g;
+const DECORATION_CHARS = new Set([...' \t\n\r\f\v\u00a0*_:~|-–—.']);
 
+/** Trims decoration from both ends (a loop: a global regex would rescan every run). */
 function strip(text: string): string {
-  return text.replace(DECORATION, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && DECORATION_CHARS.has(text[start] as string)) start++;
+  while (end > start && DECORATION_CHARS.has(text[end - 1] as string)) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 function emojiAtStart(text: string): readonly [string, ItemState] | undefined {
@@ -96,7 +101,7 @@ export function readStatusMarker(
   raw: string,
   options: { words?: boolean } = {},
 ): StatusMarker | null {
-  const text = strip(raw.replace(/\uFE0F(?=\uFE0F)/g, ''));
+  const text = strip(raw.includes('\uFE0F') ? raw.replace(/\uFE0F(?=\uFE0F)/g, '') : raw);
   if (text === '') return null;
 
   for (const [pattern, state] of BOXES) {

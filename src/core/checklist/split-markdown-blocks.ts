@@ -42,7 +42,7 @@ export function splitMarkdownBlocks(lines: string[]): MarkdownBlock[] {
     afterBlank = line.trim() === '';
 
     if (fence) {
-      const run = FENCE.exec(line)?.[1];
+      const run = line.includes(fence.char) ? FENCE.exec(line)?.[1] : undefined;
       if (run && run[0] === fence.char && run.length >= fence.length && line.trim() === run)
         fence = null;
       return;
@@ -55,7 +55,7 @@ export function splitMarkdownBlocks(lines: string[]): MarkdownBlock[] {
       if (afterBlank) htmlUntilBlank = false;
       return;
     }
-    const open = FENCE.exec(line)?.[1];
+    const open = line.includes('`') || line.includes('~') ? FENCE.exec(line)?.[1] : undefined;
     if (open) {
       // A backtick fence's info string cannot hold a backtick; such a line is inline code.
       if (!(open[0] === '`' && line.trim().slice(open.length).includes('`'))) {
@@ -63,6 +63,7 @@ export function splitMarkdownBlocks(lines: string[]): MarkdownBlock[] {
       }
       return;
     }
+    if (!line.includes('<')) return;
     for (const [start, until] of HTML_UNTIL) {
       const match = start.exec(line);
       if (match) {

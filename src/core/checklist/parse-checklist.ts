@@ -107,7 +107,7 @@ const LABEL_LINE = /^[^:]{1,60}:(?:\s|$)/;
 // "All Phase 1 tasks complete": true exactly when the phase is, so its box never decides it.
 const DERIVED =
   /^(?:all\s+(?:of\s+)?(?:the\s+)?)?phase\s*\d+[a-z]?\b(?:\s+(?:items?|tasks?|work|deliverables?|blockers?|fixes|requirements?))?\s+(?:(?:are|is)\s+)?(?:complete[d]?|done|finished|green)\b/i;
-const CRITERION = /\b(?:complete[d]?|done|finished|tasks?|signed[- ]off|green|items)\b/i;
+const CRITERION = /\b(?:complete[d]?|done|finished|tasks?|sign(?:ed)?[- ]?off|green|items)\b/i;
 const WEEKS = /\bweeks?\s*(\d{1,3})(?:\s*(?:-|–|—|to)\s*(\d{1,3}))?/i;
 
 function isCondition(text: string): boolean {
@@ -344,7 +344,11 @@ class ChecklistBuilder {
         ? ([Number(weekMatch[1]), Number(weekMatch[2] ?? weekMatch[1])] as const)
         : null;
     const phaseStart = phase !== null && match !== null && match.index === title.search(/\S/);
-    if (phase === null && weekMatch && !this.stack.some((frame) => frame.phase !== null)) {
+    if (
+      phase === null &&
+      weekMatch &&
+      !this.stack.some((frame) => frame.phase !== null && !frame.isDocumentTitle)
+    ) {
       // "Week 2 Progress" outside any phase belongs to the phase that spans week 2.
       const week = Number(weekMatch[1]);
       const spanning = this.frames.find(
@@ -636,7 +640,7 @@ function summarisePhases(
     ]) {
       if (frame.phase === null) continue;
       const phaseTitle = frame.phaseStart
-        ? frame.title.replace(/^\s*phase\s*\d+\s*[:.\-–—]?\s*/i, '') || frame.title
+        ? frame.title.replace(/^\s*phase\s*\d+[a-z]?\s*[:.\-–—]?\s*/i, '') || frame.title
         : frame.title;
       ensure(
         frame.phase,

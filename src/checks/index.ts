@@ -3,11 +3,12 @@ import addedLinePattern from './added-line-pattern.js';
 import commentedOutCode from './commented-out-code.js';
 import companionFile from './companion-file.js';
 import disabledFile from './disabled-file.js';
+import gateEvidence from './gate-evidence.js';
 
 /** Every check kind, by the `kind` a rule names. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const CHECKS: ReadonlyMap<string, CheckDefinition<any>> = new Map(
-  [addedLinePattern, commentedOutCode, disabledFile, companionFile].map((check) => [
+  [addedLinePattern, commentedOutCode, disabledFile, companionFile, gateEvidence].map((check) => [
     check.meta.kind,
     check,
   ]),

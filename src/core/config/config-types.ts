@@ -15,6 +15,11 @@ export interface GateConfig {
   extends: string | null;
   /** Whether draft PRs get the sticky comment too (the check run always runs). */
   comment: { drafts: boolean };
+  /**
+   * Extra links from checklist items to rules (SPEC §2a): an item whose text holds the
+   * fragment is claimed-not-true while one of the rules finds violations at head.
+   */
+  evidence?: Record<string, string[]>;
 }
 
 export const DEFAULT_CONFIG: GateConfig = {
@@ -27,4 +32,5 @@ export const DEFAULT_CONFIG: GateConfig = {
   outOfScope: null,
   extends: null,
   comment: { drafts: false },
+  evidence: {},
 };

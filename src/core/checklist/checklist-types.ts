@@ -45,8 +45,13 @@ export interface DocumentClaim {
   line: number;
   /** The percentage the document claims (a readiness statement counts as 100). */
   claimed: number;
-  /** done / (all − skipped) in percent, or null when nothing is tracked. */
+  /**
+   * done / (all − skipped) in percent, or null when nothing is tracked. When the gate checked
+   * claims against the code, done items the code contradicts do not count.
+   */
   measured: number | null;
+  /** Done items the code contradicts (set by the gate when it checked claims). */
+  contradicted?: number;
 }
 
 export interface Inconsistency {

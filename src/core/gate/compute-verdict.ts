@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { ChecklistDocument } from '../checklist/checklist-types.js';
 import type { GateConfig } from '../config/config-types.js';
+import type { ChecklistChange, EvidenceSummary } from '../evidence/evidence-types.js';
 import type { Finding, ValidationError } from '../rules/rule-types.js';
 
 export interface Verdict {
@@ -9,6 +10,10 @@ export interface Verdict {
   findings: Finding[];
   documents: ChecklistDocument[];
   errors: ValidationError[];
+  /** What the change does to the gated documents (set by `runGate` when the base was read). */
+  checklistChanges?: ChecklistChange[];
+  /** What the evidence checks looked at (set by `runGate`). */
+  evidence?: EvidenceSummary;
 }
 
 /** The gating phase for a target branch: the first matching glob, else the default. */

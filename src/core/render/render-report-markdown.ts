@@ -1,4 +1,5 @@
 import type { Verdict } from '../gate/compute-verdict.js';
+import { renderEvidence } from './render-evidence.js';
 
 export interface LinkOptions {
   /** `https://github.com/o/r/blob/<sha>` to link file:line, or null for plain text. */
@@ -54,11 +55,12 @@ export function renderReportMarkdown(
     for (const claim of document.claims) {
       out.push(
         '',
-        `> Claims ${claim.claimed}% (“${claim.text}”, line ${claim.line}); measured ${claim.measured ?? 0}%.`,
+        `> Claims ${claim.claimed}% (“${claim.text}”, line ${claim.line}); measured ${claim.measured ?? 0}%${claim.contradicted ? `, ${claim.contradicted} claim(s) contradicted by the code` : ''}.`,
       );
     }
     out.push('');
   }
+  out.push(renderEvidence(verdict, 'markdown', link));
   if (verdict.findings.length > 0) {
     out.push('### Findings', '', '| Severity | Rule | Where | Message |', '|---|---|---|---|');
     for (const finding of verdict.findings) {

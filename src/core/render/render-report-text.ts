@@ -1,10 +1,13 @@
 import type { Verdict } from '../gate/compute-verdict.js';
 import { renderChecklistText } from './render-checklist-text.js';
+import { renderEvidence } from './render-evidence.js';
 
 /** The terminal report of `readiness-gate check`. */
 export function renderReportText(verdict: Verdict): string {
   const phase = verdict.gate.phases[0] ?? 1;
   const out = [renderChecklistText(verdict.documents, phase)];
+  const evidence = renderEvidence(verdict, 'text');
+  if (evidence) out.push(evidence);
   if (verdict.findings.length > 0) {
     out.push('Findings:');
     for (const finding of verdict.findings) {

@@ -102,14 +102,14 @@ function words(text: string): Set<string> {
   return new Set(key(text).match(/[\p{L}\p{N}]+/gu) ?? []);
 }
 
-/** Half or more of the words shared: the same item, reworded. */
+/** Most words of the shorter text shared (two at least): the same item, reworded. */
 function similar(a: string, b: string): boolean {
   const left = words(a);
   const right = words(b);
   if (left.size === 0 || right.size === 0) return false;
   let shared = 0;
   for (const word of left) if (right.has(word)) shared++;
-  return shared / (left.size + right.size - shared) >= 0.5;
+  return shared >= 2 && shared / Math.min(left.size, right.size) >= 0.75;
 }
 
 function compareDocuments(

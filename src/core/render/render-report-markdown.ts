@@ -60,7 +60,8 @@ export function renderReportMarkdown(
     }
     out.push('');
   }
-  out.push(renderEvidence(verdict, 'markdown', link));
+  const evidence = renderEvidence(verdict, 'markdown', link);
+  if (evidence) out.push(evidence);
   if (verdict.findings.length > 0) {
     out.push('### Findings', '', '| Severity | Rule | Where | Message |', '|---|---|---|---|');
     for (const finding of verdict.findings) {

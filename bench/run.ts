@@ -21,12 +21,16 @@ interface EvidenceRun {
   maxRssMb: number;
 }
 
-function runWorker<T>(name: string, megabytes: number): T {
+function runWorker<T>(name: string, megabytes: number, ...args: string[]): T {
   const worker = fileURLToPath(new URL(name, import.meta.url));
-  const output = execFileSync(process.execPath, ['--import', 'tsx', worker, String(megabytes)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', worker, String(megabytes), ...args],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(output) as T;
 }
 
@@ -67,8 +71,12 @@ function main() {
       `${(seconds * 1000).toFixed(0)} ms (${(mb / seconds).toFixed(1)} MB/s; parse ${run.parseMs.toFixed(0)} ms, rules ${run.evaluateMs.toFixed(0)} ms)`,
     ]);
   }
-  for (const megabytes of [200]) {
-    const run = runWorker<EvidenceRun>('./evidence-scan.worker.ts', megabytes);
+  for (const only of [[], ['dev-keys']]) {
+    const run = runWorker<EvidenceRun>(
+      './evidence-scan.worker.ts',
+      200,
+      ...(only.length ? [only.join(',')] : []),
+    );
     const mb = run.bytes / 1024 / 1024;
     rows.push([
       'evidence scan at head',

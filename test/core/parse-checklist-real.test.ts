@@ -251,3 +251,52 @@ describe('9. limits', () => {
     expect(document.claims[0]?.line).toBe(7);
   });
 });
+
+describe('the fast reader on links agrees with remark', () => {
+  const lines = [
+    '- [x] See [the guide](docs/GUIDE_1.md) and **[bold link](https://example.com/a_b?x=1&y=2)**',
+    '- ✅ [Runbook](./ops/runbook.md#restore) ready',
+    '- [ ] ![badge](img.png) image',
+    '- [ ] [ref] shortcut and [full][ref]',
+    '- [ ] [with title](a.md "Title") and [spaced]( a.md )',
+    '- [ ] [nested [x]](a.md) and [`code`](b.md)',
+    '- [ ] [a](b)(c) and [a](<b>) and [](empty.md)',
+    '- [ ] [https://x.io](https://x.io) and [www.x.io](x.md)',
+    '| Item | Status |',
+    '|------|--------|',
+    '| [Guide](docs/g.md) | ✅ Done |',
+    '| [x](y) and [p](q_r.md) | ⏳ |',
+    '',
+    '[ref]: https://example.com',
+  ];
+
+  it.each(lines.map((line, index) => [index, line]))('line %i', (_index, line) => {
+    const text = `# Doc\n\n${line}\n`;
+    expect(parseChecklist(text, 'd.md', {}, { fastPath: true })).toEqual(
+      parseChecklist(text, 'd.md', {}, { fastPath: false }),
+    );
+  });
+
+  it('agrees on the whole block', () => {
+    const text = `# Doc\n\n${lines.slice(0, 8).join('\n')}\n\n${lines.slice(8).join('\n')}\n`;
+    expect(parseChecklist(text, 'd.md', {}, { fastPath: true })).toEqual(
+      parseChecklist(text, 'd.md', {}, { fastPath: false }),
+    );
+  });
+});
+
+describe('the fast reader on underscores agrees with remark', () => {
+  it.each([
+    '- [ ] Set DB_PASSWORD and API_KEY_2',
+    '- [ ] _em_ and __strong__',
+    '- [ ] snake_case_name_ end',
+    '- [ ] a_ b and _c',
+    '- [ ] mail ops_team@example.com',
+    '| Item | Status |\n|---|---|\n| MAX_RETRIES set | ✅ |',
+  ])('%j', (line) => {
+    const text = `# Doc\n\n${line}\n`;
+    expect(parseChecklist(text, 'd.md', {}, { fastPath: true })).toEqual(
+      parseChecklist(text, 'd.md', {}, { fastPath: false }),
+    );
+  });
+});

@@ -14,8 +14,9 @@ const HEADING = /^ {0,3}(#{1,6})(?: +(.*?))?(?: +#+)? *$/;
 const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])( +)(.*)$/;
 const TASK = /^\[([ xX])\] +(\S.*)$/;
 const BLOCK_START = /^(?:[>#<|=]|`{3,}|~{3,}|\[|[-*+] |[-*+]$|\d{1,9}[.)](?: |$))/;
-const UNSAFE_INLINE =
-  /[\\<[\]~_]|:\/\/|www\.|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
+// Outside code spans and links the reader already refused `\\ < [ ] ~` and stray `_`; what
+// is left that remark reads differently: autolink literals and character references.
+const UNSAFE_INLINE = /:\/\/|www\.|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
 const WHITESPACE = /\s/u;
 const PUNCTUATION = /[\p{P}\p{S}]/u;
 
@@ -39,16 +40,36 @@ function isRightFlanking(before: string, after: string): boolean {
 
 /** The text remark's inline parser would give, or null when the line is not plainly simple. */
 const PLAIN_TEXT = /^[^`*\\<[\]~_&]*$/;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const LINK_LABEL = /^[^\s[\]`*_~\\<>!&](?:[^[\]`*_~\\<>!&]{0,198}[^\s[\]`*_~\\<>!&])?$/;
+const LINK_DESTINATION = /^[\w\-.~:/?#@$+,;=%&!'*]{1,500}$/;
 
 function readSimpleInline(content: string): string | null {
   // Most cells and items hold no inline syntax at all: nothing to read.
   if (PLAIN_TEXT.test(content) && !content.includes('://') && !content.includes('www.'))
     return content;
   let text = '';
+  // What remark reads as text outside code spans: links leave only their label.
+  let outside = '';
   const runs: Array<{ before: string; after: string }> = [];
   let i = 0;
   while (i < content.length) {
     const char = content[i] as string;
+    if (char === '[') {
+      // An inline link `[label](destination)` with a plain label and destination reads as its
+      // label; anything fancier (images, references, titles, nesting) goes to remark.
+      const close = content.indexOf(']', i + 1);
+      if (close === -1 || content[close + 1] !== '(' || content[i - 1] === '!') return null;
+      const label = content.slice(i + 1, close);
+      const end = content.indexOf(')', close + 2);
+      if (end === -1) return null;
+      const destination = content.slice(close + 2, end);
+      if (!LINK_LABEL.test(label) || !LINK_DESTINATION.test(destination)) return null;
+      text += label;
+      outside += label;
+      i = end + 1;
+      continue;
+    }
     if (char === '`') {
       if (content[i + 1] === '`') return null;
       const end = content.indexOf('`', i + 1);
@@ -56,6 +77,7 @@ function readSimpleInline(content: string): string | null {
       const code = content.slice(i + 1, end);
       if (code.trim() === '' || (code.startsWith(' ') && code.endsWith(' '))) return null;
       text += `\`${code}\``;
+      outside += ' ';
       i = end + 1;
       continue;
     }
@@ -65,19 +87,22 @@ function readSimpleInline(content: string): string | null {
       i += 2;
       continue;
     }
-    if (
-      char === '\\' ||
-      char === '<' ||
-      char === '[' ||
-      char === ']' ||
-      char === '~' ||
-      char === '_'
-    )
-      return null;
+    if (char === '_') {
+      // An underscore between letters or digits (`DB_PASSWORD`) can neither open nor close
+      // emphasis: it is text. Any other goes to remark.
+      if (!WORD_CHAR.test(content[i - 1] ?? '') || !WORD_CHAR.test(content[i + 1] ?? ''))
+        return null;
+      text += char;
+      outside += char;
+      i++;
+      continue;
+    }
+    if (char === '\\' || char === '<' || char === '[' || char === ']' || char === '~') return null;
     text += char;
+    outside += char;
     i++;
   }
-  if (UNSAFE_INLINE.test(content.replace(/`[^`]*`/g, ''))) return null;
+  if (UNSAFE_INLINE.test(outside)) return null;
   if (runs.length % 2 !== 0) return null;
   for (let r = 0; r < runs.length; r++) {
     const { before, after } = runs[r] as { before: string; after: string };

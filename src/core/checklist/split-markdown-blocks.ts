@@ -4,6 +4,9 @@ export interface MarkdownBlock {
   lines: string[];
 }
 
+/** Past this many lines a block is cut at the next top-level list item. */
+export const MAX_BLOCK_LINES = 400;
+
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const FENCE = /^\s*(`{3,}|~{3,})/;
@@ -33,7 +36,11 @@ export function splitMarkdownBlocks(lines: string[]): MarkdownBlock[] {
   lines.forEach((line, index) => {
     const free = fence === null && closer === null && !htmlUntilBlank;
     const cut =
-      ATX_HEADING.test(line) || (afterBlank && /^\S/.test(line) && !LIST_MARKER.test(line));
+      ATX_HEADING.test(line) ||
+      (afterBlank && /^\S/.test(line) && !LIST_MARKER.test(line)) ||
+      // A very long list is cut before a top-level item: remark slows down more than linearly on
+      // one large block, and a new top-level item cannot continue the one before.
+      (current.lines.length >= MAX_BLOCK_LINES && LIST_MARKER.test(line));
     if (free && cut && current.lines.length > 0) {
       blocks.push(current);
       current = { startLine: index + 1, lines: [] };

@@ -580,7 +580,9 @@ class ChecklistBuilder {
   private addItem(item: Omit<ChecklistItem, 'phase' | 'section'>, leadPhase: number | null): void {
     const context = this.context();
     // "[ ] All Phase 1 tasks complete" elsewhere is a criterion of phase 1.
-    const named = leadPhase ?? (CRITERION.test(item.text) ? this.phaseIn(item.text) : null);
+    const named =
+      leadPhase ??
+      (/\d/.test(item.text) && CRITERION.test(item.text) ? this.phaseIn(item.text) : null);
     if (named !== null && DERIVED.test(item.text)) {
       this.derived.push({
         line: item.line,

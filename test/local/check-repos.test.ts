@@ -120,8 +120,11 @@ describe('readiness-gate check on throwaway repositories', () => {
         (await runCli(['rules', '--json', '--repo', repo.dir])).stdout,
       ).rules;
       expect(rules.map((rule: { id: string }) => rule.id)).toEqual([
+        'checklist-descoped',
+        'claim-contradicted',
         'cors-localhost',
         'csp-unsafe-inline',
+        'deliverable-missing',
         'dev-keys',
         'disabled-file',
         'disabled-service',

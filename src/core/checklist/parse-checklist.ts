@@ -179,10 +179,12 @@ function cleanTitle(text: string): string {
 
 function isStruck(paragraph: Paragraph | undefined): boolean {
   if (!paragraph) return false;
-  const meaningful = paragraph.children.filter(
-    (child) => !(child.type === 'text' && child.value.trim() === ''),
-  );
-  return meaningful.length > 0 && meaningful.every((child) => child.type === 'delete');
+  let struck = false;
+  for (const child of paragraph.children) {
+    if (child.type === 'delete') struck = true;
+    else if (!(child.type === 'text' && child.value.trim() === '')) return false;
+  }
+  return struck;
 }
 
 function firstParagraph(item: ListItem): Paragraph | undefined {

@@ -18,6 +18,7 @@ const BLOCK_START = /^(?:[>#<|=]|`{3,}|~{3,}|\[|[-*+] |[-*+]$|\d{1,9}[.)](?: |$)
 // is left that remark reads differently: autolink literals and character references.
 const UNSAFE_INLINE = /:\/\/|www\.|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
 const WHITESPACE = /\s/u;
+const BLANK = /^\s*$/;
 const PUNCTUATION = /[\p{P}\p{S}]/u;
 
 type Position = NonNullable<RootContent['position']>;
@@ -185,13 +186,17 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
     const line = lines[index] as string;
     const number = startLine + index;
     if (line.includes('\t')) return null;
-    if (line.trim() === '') {
+    let indent = 0;
+    while (line.charCodeAt(indent) === 32) indent++;
+    if (indent === line.length || BLANK.test(line)) {
       previous = 'blank';
       continue;
     }
-    const indent = line.length - line.trimStart().length;
+    // Only these characters can start a thematic break or a heading: skip the regexes otherwise.
+    const first = line[indent] as string;
+    if (WHITESPACE.test(first)) return null;
 
-    if (THEMATIC.test(line)) {
+    if ((first === '-' || first === '*' || first === '_') && THEMATIC.test(line)) {
       if (previous === 'paragraph' || previous === 'item') return null;
       stack = [];
       out.push({ type: 'thematicBreak', position: at(number, line.length) });
@@ -199,7 +204,7 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
       continue;
     }
 
-    const heading = HEADING.exec(line);
+    const heading = first === '#' ? HEADING.exec(line) : null;
     if (heading) {
       const text = readSimpleInline(heading[2] ?? '');
       if (text === null) return null;

@@ -85,6 +85,8 @@ function strip(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
+const SYMBOL = /[\u2300-\u27BF\u2B00-\u2BFF\uD83C-\uD83E]/;
+
 function emojiAtStart(text: string): readonly [string, ItemState] | undefined {
   return EMOJI.find(([emoji]) => text.startsWith(emoji));
 }
@@ -104,11 +106,15 @@ export function readStatusMarker(
   const text = strip(raw.includes('\uFE0F') ? raw.replace(/\uFE0F(?=\uFE0F)/g, '') : raw);
   if (text === '') return null;
 
-  for (const [pattern, state] of BOXES) {
-    const match = pattern.exec(text);
-    if (match) return { state, marker: match[0], rest: strip(text.slice(match[0].length)) };
+  if (text[0] === '[') {
+    for (const [pattern, state] of BOXES) {
+      const match = pattern.exec(text);
+      if (match) return { state, marker: match[0], rest: strip(text.slice(match[0].length)) };
+    }
   }
 
+  // Every emoji marker lies in these ranges; text without any skips the emoji look-ups.
+  if (!SYMBOL.test(text)) return readWords(text, options);
   const start = emojiAtStart(text);
   if (start) {
     const [marker, state] = start;
@@ -131,6 +137,10 @@ export function readStatusMarker(
     }
   }
 
+  return readWords(text, options);
+}
+
+function readWords(text: string, options: { words?: boolean }): StatusMarker | null {
   const na = /^\(?n\/a\)?(?=[\s:.,]|$)|\s*\(?\bn\/a\)?$/i.exec(text);
   if (na) return { state: 'skipped', marker: 'N/A', rest: strip(text.replace(na[0], '')) };
 

@@ -687,31 +687,37 @@ function describe(tally: Tally): string {
 }
 
 function findInconsistencies(items: ItemDraft[], frames: HeadingFrame[]): Inconsistency[] {
-  const byFrame = new Map<number, Tally>();
+  // Indexed by frame id (ids are 0..n-1): cheaper than a map on every item's every frame.
+  const byFrame: Array<Tally | undefined> = new Array(frames.length);
+  let claimed = 0;
   const byPhase = new Map<number, Tally>();
   const fresh = (): Tally => ({ total: 0, unsettled: 0, lines: [] });
   for (const frame of frames) {
     if (frame.claim?.state !== 'done') continue;
     if (frame.phaseStart && frame.phase !== null) byPhase.set(frame.phase, fresh());
-    else byFrame.set(frame.id, fresh());
+    else {
+      byFrame[frame.id] = fresh();
+      claimed++;
+    }
   }
-  if (byFrame.size === 0 && byPhase.size === 0) return [];
+  if (claimed === 0 && byPhase.size === 0) return [];
   for (const item of items) {
     if (item.phase !== null) {
       const tally = byPhase.get(item.phase);
       if (tally) tallyItem(tally, item);
     }
-    for (const frame of item.frames) {
-      const tally = byFrame.get(frame.id);
-      if (tally) tallyItem(tally, item);
-    }
+    if (claimed > 0)
+      for (const frame of item.frames) {
+        const tally = byFrame[frame.id];
+        if (tally) tallyItem(tally, item);
+      }
   }
   const found: Inconsistency[] = [];
   for (const frame of frames) {
     if (frame.claim?.state !== 'done') continue;
     const claimed = `Unexpected “${frame.claim.marker}” on “${frame.title}”`;
     const tally =
-      frame.phaseStart && frame.phase !== null ? byPhase.get(frame.phase) : byFrame.get(frame.id);
+      frame.phaseStart && frame.phase !== null ? byPhase.get(frame.phase) : byFrame[frame.id];
     if (!tally) continue;
     if (frame.phaseStart && tally.total === 0) {
       found.push({

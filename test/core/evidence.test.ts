@@ -369,3 +369,17 @@ describe('13. the measured score counts verified items', () => {
     );
   });
 });
+
+describe('10. a claim contradicted only by an advisory rule', () => {
+  it('is a warning, not a block', () => {
+    const plan = '# Plan\n\n## Phase 1\n- [x] Graceful shutdown without a bare exit\n';
+    const outcome = runGate(
+      snapshot({ plan, files: { 'src/main.ts': 'process.exit(1);\n' } }),
+      CHECKS,
+    );
+    expect(outcome.verdict.findings).toMatchObject([
+      { rule: 'claim-contradicted', severity: 'warning', line: 4 },
+    ]);
+    expect(outcome.verdict.verdict).toBe('pass');
+  });
+});

@@ -18,6 +18,8 @@ export function findContradictedClaims(input: {
   violations: ReadonlyMap<string, RuleViolations>;
   rule: Rule;
   phase: number;
+  /** Ids of linked rules whose findings block (`error`); a claim only they contradict blocks. */
+  blocking: ReadonlySet<string>;
 }): { findings: Finding[]; contradicted: Map<string, Set<number>> } {
   const findings: Finding[] = [];
   const contradicted = new Map<string, Set<number>>();
@@ -51,7 +53,9 @@ export function findContradictedClaims(input: {
           subject: item.text,
           message: `Claimed, not true: “${item.text}” is marked done, but ${where}; expected no violation left in the repository`,
           excerpt: first?.excerpt ? `${first.path}:${first.line}: ${first.excerpt}` : null,
-          inGatingPhase: item.phase === input.phase,
+          // Contradicted only by advisory rules (warnings), the claim is a warning too.
+          inGatingPhase:
+            item.phase === input.phase && failing.some((found) => input.blocking.has(found.rule)),
         }),
       );
     }

@@ -109,6 +109,9 @@ export function runEvidenceChecks(input: EvidenceInput): EvidenceResult {
         violations,
         rule: contradictedRule,
         phase: input.phase,
+        blocking: new Set(
+          checkable.filter((candidate) => candidate.severity === 'error').map((c) => c.id),
+        ),
       });
       findings.push(...result.findings);
       contradicted = result.contradicted;

@@ -383,3 +383,22 @@ describe('10. a claim contradicted only by an advisory rule', () => {
     expect(outcome.verdict.verdict).toBe('pass');
   });
 });
+
+describe('suppression on the checklist line', () => {
+  it('keeps a claim finding but marks it suppressed with the reason', () => {
+    const plan =
+      '# Plan\n\n## Phase 1\n- [x] Remove dev keys <!-- readiness:allow claim-contradicted -- the key is a revoked sample -->\n';
+    const outcome = runGate(
+      snapshot({ plan, files: { 'src/k.ts': `const k = '${STRIPE_KEY}';\n` } }),
+      CHECKS,
+    );
+    expect(outcome.verdict.findings).toMatchObject([
+      {
+        rule: 'claim-contradicted',
+        suppressed: true,
+        suppression: 'the key is a revoked sample',
+      },
+    ]);
+    expect(outcome.verdict.verdict).toBe('pass');
+  });
+});

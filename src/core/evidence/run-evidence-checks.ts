@@ -1,4 +1,5 @@
 import type { ChecklistDocument } from '../checklist/checklist-types.js';
+import { allowOn } from '../rules/evaluate-rules.js';
 import type { CheckRegistry, Finding, Rule } from '../rules/rule-types.js';
 import {
   CHECKLIST_DESCOPED,
@@ -173,5 +174,28 @@ export function runEvidenceChecks(input: EvidenceInput): EvidenceResult {
   } else {
     notes.push('Checklist changes were not compared with the base branch: it was not read.');
   }
-  return { findings, changes, summary, contradicted, failures };
+  return { findings: suppress(findings, input.texts), changes, summary, contradicted, failures };
+}
+
+/**
+ * `readiness:allow <rule-id> [-- reason]` on a checklist line (or the line above it, e.g. an
+ * HTML comment) suppresses a claim or deliverable finding there, as for any other rule.
+ */
+function suppress(findings: Finding[], texts: ReadonlyMap<string, string>): Finding[] {
+  const split = new Map<string, string[]>();
+  return findings.map((finding) => {
+    const text = texts.get(finding.path);
+    // A de-scoping is judged on the base's lines: it is waived, not allowed in the text.
+    if (finding.rule === CHECKLIST_DESCOPED) return finding;
+    if (text === undefined || !text.includes('readiness:allow')) return finding;
+    let lines = split.get(finding.path);
+    if (!lines) {
+      lines = text.split(/\r\n|\r|\n/);
+      split.set(finding.path, lines);
+    }
+    const allow =
+      allowOn(lines[finding.line - 1], finding.rule) ??
+      allowOn(lines[finding.line - 2], finding.rule);
+    return allow ? { ...finding, suppressed: true, suppression: allow.reason } : finding;
+  });
 }

@@ -5,7 +5,7 @@ import type { CheckContext, CheckRegistry, CompiledCheck, Finding, Rule } from '
 const ALLOW =
   /readiness:allow\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(?:\s+--\s*(.*?))?\s*(?:\*\/|-->)?\s*$/;
 
-function allowOn(text: string | undefined, rule: string): { reason: string | null } | null {
+export function allowOn(text: string | undefined, rule: string): { reason: string | null } | null {
   if (!text) return null;
   const match = ALLOW.exec(text);
   if (!match) return null;

@@ -3,6 +3,8 @@ import type { Finding, Rule } from '../rules/rule-types.js';
 import { extractRepositoryPaths } from './extract-repository-paths.js';
 import { makeEvidenceFinding } from './make-evidence-finding.js';
 
+const MAX_LINE = 4000;
+
 /**
  * A done item that names a repository path that does not exist at head is claimed, not true
  * (`deliverable-missing`). A path in backticks counts as found when it exists from the root or
@@ -40,6 +42,8 @@ export function findMissingDeliverables(input: {
     for (const item of document.items) {
       if (item.state !== 'done') continue;
       const line = lines[item.line - 1] ?? item.text;
+      // Paths are looked for in lines of a sane length only: the scan stays linear.
+      if (line.length > MAX_LINE) continue;
       const missing = extractRepositoryPaths(line, document.path).filter(
         ({ path, from }) =>
           !exists(path) && !(from === 'code' && (exists(`${folder}${path}`) || tails.has(path))),

@@ -54,13 +54,6 @@ interface ItemContext {
   goal: boolean;
 }
 
-interface ItemDraft extends ChecklistItem {
-  /** Headings above the item, to check the claims they make. */
-  frames: HeadingFrame[];
-  /** The phase the item's own text names as a criterion ("All Phase 1 tasks complete"). */
-  namedPhase: number | null;
-}
-
 /** A ✅-styled bullet under a goal heading: a target, not done work. */
 interface TargetDraft {
   line: number;
@@ -233,7 +226,10 @@ function collectOpaqueLines(node: Nodes, into: Set<number>): void {
 }
 
 class ChecklistBuilder {
-  readonly items: ItemDraft[] = [];
+  readonly items: ChecklistItem[] = [];
+  /** Per item (same index): the headings above it, and the phase its own text names. */
+  readonly itemFrames: HeadingFrame[][] = [];
+  readonly itemNamed: Array<number | null> = [];
   readonly errors: ParseError[] = [];
   readonly targets: TargetDraft[] = [];
   /** "[x] All Phase 1 tasks complete": checked against the phase instead of counted. */
@@ -605,14 +601,14 @@ class ChecklistBuilder {
       marker: item.marker,
       parent: item.parent,
       ...(item.context ? { context: item.context } : {}),
-      frames: context.frames,
-      namedPhase: named,
     });
+    this.itemFrames.push(context.frames);
+    this.itemNamed.push(named);
   }
 }
 
 function summarisePhases(
-  items: ItemDraft[],
+  items: ChecklistItem[],
   frames: HeadingFrame[],
   implicit: boolean,
   title: string | null,
@@ -686,7 +682,11 @@ function describe(tally: Tally): string {
   return `${tally.unsettled} of ${tally.total} items are not done (line${plural} ${tally.lines.join(', ')}${more})`;
 }
 
-function findInconsistencies(items: ItemDraft[], frames: HeadingFrame[]): Inconsistency[] {
+function findInconsistencies(
+  items: ChecklistItem[],
+  itemFrames: HeadingFrame[][],
+  frames: HeadingFrame[],
+): Inconsistency[] {
   // Indexed by frame id (ids are 0..n-1): cheaper than a map on every item's every frame.
   const byFrame: Array<Tally | undefined> = new Array(frames.length);
   let claimed = 0;
@@ -701,13 +701,14 @@ function findInconsistencies(items: ItemDraft[], frames: HeadingFrame[]): Incons
     }
   }
   if (claimed === 0 && byPhase.size === 0) return [];
-  for (const item of items) {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as ChecklistItem;
     if (item.phase !== null) {
       const tally = byPhase.get(item.phase);
       if (tally) tallyItem(tally, item);
     }
     if (claimed > 0)
-      for (const frame of item.frames) {
+      for (const frame of itemFrames[index] as HeadingFrame[]) {
         const tally = byFrame[frame.id];
         if (tally) tallyItem(tally, item);
       }
@@ -856,12 +857,17 @@ export function parseChecklist(
       titleFrame.phase = null;
       titleFrame.phaseStart = false;
     }
-    const phaseOf = (draft: { namedPhase: number | null; frames: HeadingFrame[] }) =>
-      draft.namedPhase ?? draft.frames.findLast((frame) => frame.phase !== null)?.phase ?? null;
+    const phaseOf = (named: number | null, above: HeadingFrame[]) =>
+      named ?? above.findLast((frame) => frame.phase !== null)?.phase ?? null;
     const implicit = !frames.some((frame) => frame.phase !== null);
     const items = builder.items;
-    for (const item of items) item.phase = implicit ? 1 : phaseOf(item);
-    for (const target of builder.targets) target.phase = implicit ? 1 : phaseOf(target);
+    items.forEach((item, index) => {
+      item.phase = implicit
+        ? 1
+        : phaseOf(builder.itemNamed[index] ?? null, builder.itemFrames[index] as HeadingFrame[]);
+    });
+    for (const target of builder.targets)
+      target.phase = implicit ? 1 : phaseOf(target.namedPhase, target.frames);
     const phases = summarisePhases(
       items,
       frames,
@@ -880,20 +886,10 @@ export function parseChecklist(
       title: titleFrame?.title ?? null,
       implicitPhase: implicit,
       phases,
-      items: items.map((item) => ({
-        text: item.text,
-        state: item.state,
-        line: item.line,
-        phase: item.phase,
-        section: item.section,
-        source: item.source,
-        marker: item.marker,
-        parent: item.parent,
-        ...(item.context ? { context: item.context } : {}),
-      })),
+      items,
       claims: findDocumentClaims(lines, opaque, measured),
       inconsistencies: [
-        ...findInconsistencies(items, frames),
+        ...findInconsistencies(items, builder.itemFrames, frames),
         ...findTargetContradictions(builder.targets, phases),
         ...builder.derived
           .filter((d) => d.state === 'done' && !phases.find((p) => p.number === d.phase)?.green)

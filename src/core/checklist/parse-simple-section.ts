@@ -40,6 +40,7 @@ function isRightFlanking(before: string, after: string): boolean {
 }
 
 /** The text remark's inline parser would give, or null when the line is not plainly simple. */
+const SPECIAL = /[`*\\<[\]~_]/g;
 const PLAIN_TEXT = /^[^`*\\<[\]~_&]*$/;
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const LINK_LABEL = /^[^\s[\]`*_~\\<>!&](?:[^[\]`*_~\\<>!&]{0,198}[^\s[\]`*_~\\<>!&])?$/;
@@ -55,6 +56,16 @@ function readSimpleInline(content: string): string | null {
   const runs: Array<{ before: string; after: string }> = [];
   let i = 0;
   while (i < content.length) {
+    // Copy the plain run up to the next character with a meaning in one slice.
+    SPECIAL.lastIndex = i;
+    const next = SPECIAL.exec(content)?.index ?? content.length;
+    if (next > i) {
+      const run = content.slice(i, next);
+      text += run;
+      outside += run;
+      i = next;
+      continue;
+    }
     const char = content[i] as string;
     if (char === '[') {
       // An inline link `[label](destination)` with a plain label and destination reads as its
@@ -223,7 +234,7 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
     const item = LIST_ITEM.exec(line);
     if (item) {
       const [, lead = '', marker = '', spacing = '', rest = ''] = item;
-      const task = TASK.exec(rest);
+      const task = rest[0] === '[' ? TASK.exec(rest) : null;
       const content = task ? (task[2] as string) : rest;
       if (
         spacing.length > 4 ||

@@ -6,6 +6,7 @@ import credentialLiteral from './credential-literal.js';
 import disabledFile from './disabled-file.js';
 import emptyHandler from './empty-handler.js';
 import migrationRollback from './migration-rollback.js';
+import gateEvidence from './gate-evidence.js';
 
 /** Every check kind, by the `kind` a rule names. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -18,5 +19,6 @@ export const CHECKS: ReadonlyMap<string, CheckDefinition<any>> = new Map(
     credentialLiteral,
     emptyHandler,
     migrationRollback,
+    gateEvidence,
   ].map((check) => [check.meta.kind, check]),
 );

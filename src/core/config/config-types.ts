@@ -33,6 +33,11 @@ export interface GateConfig {
    * back, so `migration-rollback` stays quiet. Unset: judged from the migrations in the tree.
    */
   migrations?: 'reversible' | 'forward-only';
+  /**
+   * Extra links from checklist items to rules (SPEC §2a): an item whose text holds the
+   * fragment is claimed-not-true while one of the rules finds violations at head.
+   */
+  evidence?: Record<string, string[]>;
 }
 
 export type NotScannedAction = 'fail' | 'warn';
@@ -54,4 +59,5 @@ export const DEFAULT_CONFIG: GateConfig = {
   whenUnconfigured: 'skip',
   notScanned: { text: 'fail', binary: 'warn' },
   waivers: { allowAuthor: false },
+  evidence: {},
 };

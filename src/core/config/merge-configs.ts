@@ -26,5 +26,6 @@ export function mergeConfigs(base: GateConfig, local: GateConfig, localText: str
     ...((local.migrations ?? base.migrations)
       ? { migrations: local.migrations ?? base.migrations }
       : {}),
+    evidence: { ...base.evidence, ...local.evidence },
   };
 }

@@ -49,6 +49,16 @@ export const CONFIG_SCHEMA = {
     ignore: { type: 'array', items: { type: 'string', minLength: 1 } },
     phasePattern: { type: 'string', minLength: 1 },
     outOfScope: { type: 'array', items: { type: 'string', minLength: 1 } },
+    evidence: {
+      type: 'object',
+      description:
+        'links checklist items to rules: `"<item text fragment>": [rule-id, ...]`; a linked item marked done while a rule still finds violations at head is claimed, not true',
+      additionalProperties: {
+        type: 'array',
+        minItems: 1,
+        items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+      },
+    },
     rules: {
       type: 'object',
       additionalProperties: false,
@@ -143,6 +153,7 @@ export function parseConfig(
         (value as { waivers?: { allowAuthor?: boolean } } | null)?.waivers?.allowAuthor ?? false,
     },
     ...(migrations ? { migrations } : {}),
+    evidence: (value as { evidence?: Record<string, string[]> } | null)?.evidence ?? {},
   };
   return { config, errors: found };
 }

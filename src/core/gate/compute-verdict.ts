@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import type { ChecklistDocument } from '../checklist/checklist-types.js';
 import { DEFAULT_CONFIG, type GateConfig, type NotScannedAction } from '../config/config-types.js';
 import type { FileChange } from '../diff/diff-types.js';
+import type { ChecklistChange, EvidenceSummary } from '../evidence/evidence-types.js';
 import type { Finding, Rule, ValidationError } from '../rules/rule-types.js';
 import { listSuppressions, type Suppression } from '../waivers/list-suppressions.js';
 import { classifyNotScanned } from './classify-not-scanned.js';
@@ -25,6 +26,10 @@ export interface Verdict {
   overridden?: Array<{ rule: string; path: string; line: number }>;
   /** Findings kept from blocking by `readiness:allow`, those the change added first. */
   suppressions?: Suppression[];
+  /** What the change does to the gated documents (set by `runGate` when the base was read). */
+  checklistChanges?: ChecklistChange[];
+  /** What the evidence checks looked at (set by `runGate`). */
+  evidence?: EvidenceSummary;
 }
 
 /** The gating phase for a target branch: the first matching glob, else the default. */

@@ -7,6 +7,7 @@ import {
   escapeWithCode,
   TEXT_CAPS,
 } from './escape-markdown.js';
+import { renderEvidence } from './render-evidence.js';
 
 export interface LinkOptions {
   /** `https://github.com/o/r/blob/<sha>` to link file:line, or null for plain text. */
@@ -102,6 +103,12 @@ export function renderReportSections(
   }
   add('blocking-items', true, items);
 
+  // De-scoped gating-phase work blocks, so the list of checklist changes is never cut.
+  const evidence = renderEvidence(verdict, 'markdown', (path, line) =>
+    renderLocation(path, line, options),
+  );
+  if (evidence) add('checklist-changes', true, [evidence]);
+
   if (verdict.errors.length > 0)
     add('errors', true, [
       '### Configuration errors',
@@ -154,7 +161,7 @@ export function renderReportSections(
     for (const claim of document.claims)
       progress.push(
         '',
-        `> Claims ${claim.claimed}% (“${escapeInline(claim.text, TEXT_CAPS.item)}”, line ${claim.line}); measured ${claim.measured ?? 0}%.`,
+        `> Claims ${claim.claimed}% (“${escapeInline(claim.text, TEXT_CAPS.item)}”, line ${claim.line}); measured ${claim.measured ?? 0}%${claim.contradicted ? `, ${claim.contradicted} claim(s) contradicted by the code` : ''}.`,
       );
     progress.push('');
   }

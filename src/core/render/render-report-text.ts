@@ -1,11 +1,15 @@
 import type { Verdict } from '../gate/compute-verdict.js';
 import { renderChecklistText } from './render-checklist-text.js';
 import { escapeTerminal as t } from './escape-markdown.js';
+import { renderEvidence } from './render-evidence.js';
 
 /** The terminal report of `readiness-gate check`. */
 export function renderReportText(verdict: Verdict): string {
   const phase = verdict.gate.phases[0] ?? 1;
   const out = [renderChecklistText(verdict.documents, phase)];
+  const evidence = renderEvidence(verdict, 'text');
+  // Line by line: the terminal escape would also swallow the block's own newlines.
+  if (evidence) out.push(evidence.split('\n').map(t).join('\n'));
   if (verdict.findings.length > 0) {
     out.push('Findings:');
     for (const finding of verdict.findings) {

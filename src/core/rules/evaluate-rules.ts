@@ -35,7 +35,7 @@ const ALLOW_IDS = /\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/y;
  * of the line. Parsed by hand rather than with one regex: a lazy `(.*?)\s*$` backtracks
  * quadratically on a long line of spaces.
  */
-function allowOn(text: string | undefined, rule: string): { reason: string | null } | null {
+export function allowOn(text: string | undefined, rule: string): { reason: string | null } | null {
   if (!text || text.length > MAX_ALLOW_LINE_LENGTH) return null;
   for (let at = text.indexOf(ALLOW); at !== -1; at = text.indexOf(ALLOW, at + 1)) {
     ALLOW_IDS.lastIndex = at + ALLOW.length;

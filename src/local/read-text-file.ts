@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { CliError } from './cli-error.js';
+import { decodeText } from './decode-text.js';
 
-/** Reads a text file as UTF-8 (or UTF-16 when it has that byte-order mark). */
+/** Reads a text file as UTF-8 (or UTF-16 when it has that byte-order mark); NUL bytes are refused. */
 export async function readTextFile(path: string): Promise<string> {
   let bytes: Buffer;
   try {
@@ -18,9 +19,8 @@ export async function readTextFile(path: string): Promise<string> {
             : String(code ?? error);
     throw new CliError(`cannot read ${path}: ${reason}`, { cause: error });
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return new TextDecoder('utf-8').decode(bytes);
+  const text = decodeText(bytes);
+  if (text === null)
+    throw new CliError(`cannot read ${path}: not a text file (it holds NUL bytes)`);
+  return text;
 }

@@ -8,6 +8,7 @@ import { CliError } from './cli-error.js';
 import { createPatchParser, type PatchSection } from './create-patch-parser.js';
 import { decodeText } from './decode-text.js';
 import { createRecordSplitter, readGit, streamGit, tryReadGit } from './git.js';
+import { describeExtends } from './describe-extends.js';
 import { loadGateSetup } from './load-gate-setup.js';
 import { parseGitRaw, type RawEntry } from './parse-git-raw.js';
 import { quoteGitPath } from './quote-git-path.js';
@@ -38,7 +39,8 @@ export interface LocalRevisions {
   head: string;
 }
 
-export type LocalSnapshot = GateSnapshot & { revisions: LocalRevisions };
+/** Notes for standard error (a config whose `_extends` the CLI cannot follow). */
+export type LocalSnapshot = GateSnapshot & { revisions: LocalRevisions; warnings: string[] };
 
 export interface LocalSource {
   read(): Promise<LocalSnapshot>;
@@ -100,7 +102,7 @@ async function defaultBase(root: string, headSha: string): Promise<string> {
   if (await tryReadGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD~1^{commit}']))
     return 'HEAD~1';
   throw new CliError(
-    'this repository has a single commit and no main or master branch to compare with: pass --base REF',
+    'this repository has a single commit and no other branch to compare with: pass --base REF (or make a second commit)',
   );
 }
 
@@ -411,6 +413,9 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         waivers: [],
         ...(options.phase !== undefined ? { phase: options.phase } : {}),
         revisions: { base: { ref: base, mergeBase }, head },
+        warnings: [describeExtends(setup.config.extends, setup.configPath)].filter(
+          (note): note is string => note !== null,
+        ),
       };
     },
   };

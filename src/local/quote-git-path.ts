@@ -15,7 +15,11 @@ const ESCAPES: Record<number, string> = {
  * double quotes with C escapes when it holds a quote, a backslash or a control character.
  */
 export function quoteGitPath(path: string): string {
-  if (!/["\\\u0000-\u001f\u007f]/.test(path)) return path;
+  const needsQuotes = [...path].some((char) => {
+    const code = char.charCodeAt(0);
+    return code < 0x20 || code === 0x7f || char === '"' || char === '\\';
+  });
+  if (!needsQuotes) return path;
   let out = '"';
   for (const char of path) {
     const code = char.charCodeAt(0);

@@ -51,5 +51,8 @@ export async function runCheckCommand(options: CheckOptions): Promise<CommandRes
     ...(options.version ? { version: options.version } : {}),
   });
   const exitCode = await sink.publish(outcome);
-  return { stdout, exitCode };
+  const stderr = snapshot.warnings
+    .map((warning) => `readiness-gate: warning: ${warning}\n`)
+    .join('');
+  return { stdout, ...(stderr ? { stderr } : {}), exitCode };
 }

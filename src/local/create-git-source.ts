@@ -101,8 +101,11 @@ async function defaultBase(root: string, headSha: string): Promise<string> {
   }
   if (await tryReadGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD~1^{commit}']))
     return 'HEAD~1';
+  const clone = await describeClone(root);
   throw new CliError(
-    'this repository has a single commit and no other branch to compare with: pass --base REF (or make a second commit)',
+    clone
+      ? `only one commit of this repository is here and no other branch to compare with: it is ${clone}; ${FETCH_MORE}`
+      : 'this repository has a single commit and no other branch to compare with: pass --base REF (or make a second commit)',
   );
 }
 

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { compileUserRegex } from '../core/rules/compile-user-regex.js';
 import type { ValidationError } from '../core/rules/rule-types.js';
 import { CliError } from './cli-error.js';
@@ -40,6 +41,17 @@ function lineOf(text: string | null, key: string): number {
   return at === -1 ? 1 : at + 1;
 }
 
+/** The config's `phasePattern` as written, even when other keys make the config invalid. */
+function rawPhasePattern(text: string | null): string | null {
+  if (text === null) return null;
+  try {
+    const value = (parseYaml(text) as { phasePattern?: unknown } | null)?.phasePattern;
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Errors about `phasePattern` that only show when a document is parsed: check them now. */
 function checkPhasePattern(
   pattern: string | null,
@@ -72,7 +84,10 @@ export async function runValidateCommand(options: {
   await requireDirectory(options.repo);
   const { text, shown } = readConfigText(resolve(options.repo), options.config);
   const setup = collectGateSetup(text, shown);
-  const errors = [...setup.errors, ...checkPhasePattern(setup.config.phasePattern, text, shown)];
+  const errors = [...setup.errors, ...checkPhasePattern(rawPhasePattern(text), text, shown)].sort(
+    (a, b) =>
+      a.path === b.path ? a.line - b.line || a.column - b.column : a.path < b.path ? -1 : 1,
+  );
   const notes: string[] = [];
   if (text === null) notes.push(`${shown}: not found; the defaults apply`);
   const extendsNote = describeExtends(setup.config.extends, shown);

@@ -125,7 +125,7 @@ describe('readiness-gate check on throwaway repositories', () => {
       const validate = await runCli(['validate', '--repo', repo.dir]);
       expect([validate.code, validate.stdout]).toEqual([
         0,
-        '.github/readiness.yml: ok (9 rules in effect)\n',
+        'note: .github/readiness.yml: not found; the defaults apply\n.github/readiness.yml: ok (9 rules in effect)\n',
       ]);
       const rules = JSON.parse(
         (await runCli(['rules', '--json', '--repo', repo.dir])).stdout,

@@ -95,32 +95,6 @@ function formatOf(values: { format?: unknown; json?: unknown }, allowed: Format[
   return format as Format;
 }
 
-/** A progress line on standard error, only on a terminal and only once a run takes a while. */
-function createProgress(): { report(message: string): void; done(): void } {
-  if (!process.stderr.isTTY) return { report() {}, done() {} };
-  const started = Date.now();
-  let shown = false;
-  let last = '';
-  const timer = setTimeout(() => {
-    shown = true;
-    process.stderr.write(`\r\u001b[2K${last}…`);
-  }, 1000);
-  timer.unref();
-  return {
-    report(message) {
-      last = `readiness-gate: ${message}`;
-      if (shown || Date.now() - started > 1000) {
-        shown = true;
-        process.stderr.write(`\r\u001b[2K${last}…`);
-      }
-    },
-    done() {
-      clearTimeout(timer);
-      if (shown) process.stderr.write('\r\u001b[2K');
-    },
-  };
-}
-
 async function run(argv: string[]): Promise<CommandResult & { stderr?: string }> {
   const [command, ...rest] = argv;
   if (command === undefined) return { stdout: '', stderr: USAGE, exitCode: 2 };
@@ -174,11 +148,12 @@ async function run(argv: string[]): Promise<CommandResult & { stderr?: string }>
           baseUrl: process.env.GITHUB_API_URL,
         });
       }
-      const [{ runCheckCommand }, { wantsColor }] = await Promise.all([
+      const [{ runCheckCommand }, { wantsColor }, { createProgress }] = await Promise.all([
         import('./local/run-check-command.js'),
         import('./local/colorize-report.js'),
+        import('./local/create-progress.js'),
       ]);
-      const progress = createProgress();
+      const progress = createProgress(process.stderr);
       try {
         return await runCheckCommand({
           repo: values.repo ?? '.',

@@ -10,6 +10,7 @@ import { decodeText } from './decode-text.js';
 import { createRecordSplitter, readGit, streamGit, tryReadGit } from './git.js';
 import { describeExtends } from './describe-extends.js';
 import { loadGateSetup } from './load-gate-setup.js';
+import { MAX_CHECKLIST_BYTES, MAX_SCANNED_BYTES } from './limits.js';
 import { parseGitRaw, type RawEntry } from './parse-git-raw.js';
 import { quoteGitPath } from './quote-git-path.js';
 import { readBlobs, type BlobResult } from './read-blobs.js';
@@ -17,11 +18,6 @@ import { readWorktreeFile } from './read-worktree-file.js';
 
 /** `--head WORKTREE`: the working tree, with uncommitted and untracked files. */
 export const WORKTREE = 'WORKTREE';
-
-/** A changed file is read whole (for `file`-scope rules and suppressions) up to this size. */
-export const MAX_SCANNED_BYTES = 2 * 1024 * 1024;
-/** A readiness document larger than this is reported as not read, never parsed half. */
-export const MAX_CHECKLIST_BYTES = 16 * 1024 * 1024;
 
 export interface GitSourceOptions {
   repo: string;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGitSource, WORKTREE } from '../../src/local/create-git-source.js';
 import { runCheckCommand } from '../../src/local/run-check-command.js';
+import { runChecklistCommand } from '../../src/local/run-checklist-command.js';
 import { GitRepo } from '../helpers/git-repo.js';
 
 const GREEN = '# Plan\n\n## Phase 1: Launch\n- [x] Ship it\n';
@@ -199,5 +200,15 @@ describe('readiness documents are read whole or reported (issue 10 item 18)', ()
     expect(exitCode).toBe(1);
     expect(output.documents).toEqual([]);
     expect(output.unreadable).toEqual(['ACTION_PLAN.md (18.1 MB, over the 16.0 MB limit)']);
+  });
+
+  it('refuses an oversize document in the checklist command too, with the reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rg-big-'));
+    writeFileSync(join(dir, 'BIG_READINESS.md'), `${GREEN}${'x'.repeat(17 * 1024 * 1024)}\n`);
+    await expect(
+      runChecklistCommand(['BIG_READINESS.md'], { json: true, cwd: dir }),
+    ).rejects.toThrow(
+      'cannot read BIG_READINESS.md: 17.0 MB, over the 16 MB limit for a readiness document',
+    );
   });
 });

@@ -50,13 +50,23 @@ const RAW_DIFF = ['--raw', '-z', '--no-abbrev', ...COMMON_DIFF];
 const PATCH_DIFF = ['-p', '--src-prefix=a/', '--dst-prefix=b/', '--unified=3', ...COMMON_DIFF];
 
 function refuseOption(name: string, value: string | undefined): void {
+  if (value !== undefined && [...value].some((char) => char.charCodeAt(0) < 0x20))
+    throw new CliError(`unexpected --${name} with a control character, expected a revision`);
   if (value?.startsWith('-'))
     throw new CliError(
       `unexpected --${name} ${value}, expected a revision (it cannot start with "-")`,
     );
 }
 
-async function openRepository(repo: string): Promise<string> {
+interface Repository {
+  root: string;
+  shallow: boolean;
+  /** The repository's index file, absolute. */
+  index: string;
+}
+
+/** One `git rev-parse` for the top level, shallowness and the index: each spawn costs time. */
+async function openRepository(repo: string): Promise<Repository> {
   const dir = resolve(repo);
   let info;
   try {
@@ -65,39 +75,71 @@ async function openRepository(repo: string): Promise<string> {
     throw new CliError(`cannot use --repo ${repo}: no such directory`, { cause: error });
   }
   if (!info.isDirectory()) throw new CliError(`cannot use --repo ${repo}: not a directory`);
-  const root = await tryReadGit(dir, ['rev-parse', '--show-toplevel']);
-  if (!root) throw new CliError(`cannot use --repo ${repo}: not inside a git working tree`);
-  return realpath(root);
+  const answer = await tryReadGit(dir, [
+    'rev-parse',
+    '--show-toplevel',
+    '--is-shallow-repository',
+    '--git-path',
+    'index',
+  ]);
+  const [top, shallow, index] = answer?.split('\n') ?? [];
+  if (!top || !index)
+    throw new CliError(`cannot use --repo ${repo}: not inside a git working tree`);
+  return {
+    root: await realpath(top),
+    shallow: shallow === 'true',
+    index: isAbsolute(index) ? index : join(dir, index),
+  };
 }
 
-async function resolveCommit(root: string, ref: string, flag: string): Promise<string> {
-  const sha = await tryReadGit(root, [
-    'rev-parse',
-    '--verify',
-    '--quiet',
-    '--end-of-options',
-    `${ref}^{commit}`,
-  ]);
-  if (!sha) throw new CliError(`unexpected --${flag} ${ref}: no such commit in this repository`);
-  return sha;
+/**
+ * Resolves many revisions to commits in one `git cat-file --batch-check`; a name that is not a
+ * commit maps to null. Names never hold a newline (refused with the options).
+ */
+async function resolveCommits(root: string, names: string[]): Promise<Map<string, string | null>> {
+  const unique = [...new Set(names)];
+  const output = await readGit(root, ['cat-file', '--batch-check'], {
+    input: `${unique.map((name) => `${name}^{commit}`).join('\n')}\n`,
+  });
+  const lines = output.split('\n');
+  return new Map(
+    unique.map((name, at) => [
+      name,
+      /^([0-9a-f]{40,64}) commit \d+$/.exec(lines[at] ?? '')?.[1] ?? null,
+    ]),
+  );
 }
+
+const BASE_CANDIDATES = [
+  'refs/remotes/origin/HEAD',
+  'main',
+  'master',
+  'origin/main',
+  'origin/master',
+  'HEAD~1',
+];
 
 /** The base to compare with: the remote's default branch, main, master, else the parent commit. */
-async function defaultBase(root: string, headSha: string): Promise<string> {
-  const remote = await tryReadGit(root, [
-    'symbolic-ref',
-    '--quiet',
-    '--short',
-    'refs/remotes/origin/HEAD',
-  ]);
-  if (remote) return remote;
+async function defaultBase(
+  repository: Repository,
+  commits: Map<string, string | null>,
+  headSha: string,
+): Promise<string> {
+  if (commits.get('refs/remotes/origin/HEAD')) {
+    const name = await tryReadGit(repository.root, [
+      'symbolic-ref',
+      '--quiet',
+      '--short',
+      'refs/remotes/origin/HEAD',
+    ]);
+    if (name) return name;
+  }
   for (const name of ['main', 'master', 'origin/main', 'origin/master']) {
-    const sha = await tryReadGit(root, ['rev-parse', '--verify', '--quiet', `${name}^{commit}`]);
+    const sha = commits.get(name);
     if (sha && sha !== headSha) return name;
   }
-  if (await tryReadGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD~1^{commit}']))
-    return 'HEAD~1';
-  const clone = await describeClone(root);
+  if (commits.get('HEAD~1')) return 'HEAD~1';
+  const clone = await describeClone(repository);
   throw new CliError(
     clone
       ? `only one commit of this repository is here and no other branch to compare with: it is ${clone}; ${FETCH_MORE}`
@@ -106,10 +148,9 @@ async function defaultBase(root: string, headSha: string): Promise<string> {
 }
 
 /** Shallow or single-branch clones hide history: an empty or missing merge base may be wrong. */
-async function describeClone(root: string): Promise<string | null> {
-  if ((await tryReadGit(root, ['rev-parse', '--is-shallow-repository'])) === 'true')
-    return 'a shallow clone';
-  const fetch = await tryReadGit(root, ['config', '--get-all', 'remote.origin.fetch']);
+async function describeClone(repository: Repository): Promise<string | null> {
+  if (repository.shallow) return 'a shallow clone';
+  const fetch = await tryReadGit(repository.root, ['config', '--get-all', 'remote.origin.fetch']);
   if (fetch !== null && !fetch.includes('*')) return 'a single-branch clone';
   return null;
 }
@@ -132,15 +173,15 @@ async function readFields(
 
 /** A private copy of the index with untracked files added as intent-to-add, so diffs see them. */
 async function prepareWorktreeIndex(
-  root: string,
+  repository: Repository,
 ): Promise<{ env: NodeJS.ProcessEnv; dispose(): Promise<void> }> {
+  const { root } = repository;
   const dir = await mkdtemp(join(tmpdir(), 'readiness-gate-index-'));
   const index = join(dir, 'index');
   const env = { GIT_INDEX_FILE: index, GIT_LITERAL_PATHSPECS: '1' };
   const dispose = () => rm(dir, { recursive: true, force: true });
   try {
-    const current = (await readGit(root, ['rev-parse', '--git-path', 'index'])).trim();
-    await copyFile(isAbsolute(current) ? current : join(root, current), index).catch(() => {});
+    await copyFile(repository.index, index).catch(() => {});
     const untracked = await readFields(
       root,
       ['ls-files', '-z', '--others', '--exclude-standard'],
@@ -179,10 +220,10 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function notReadReason(
-  result: Exclude<BlobResult, { ok: true }> | { ok: false; reason: 'symbolic link'; size?: number },
-  limit: number,
-): string {
+/** A file read from git or the working tree, or why it was not. */
+type FileRead = BlobResult | { ok: false; reason: 'symbolic link'; size?: number };
+
+function notReadReason(result: Exclude<FileRead, { ok: true }>, limit: number): string {
   if (result.reason === 'too large')
     return `${megabytes(result.size ?? 0)}, over the ${megabytes(limit)} limit`;
   if (result.reason === 'symbolic link') return 'a symbolic link, which the gate does not follow';
@@ -200,35 +241,96 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       refuseOption('base', options.base);
       refuseOption('head', options.head);
       const progress = options.onProgress ?? (() => {});
-      const root = await openRepository(options.repo);
+      const repository = await openRepository(options.repo);
+      const { root } = repository;
       const setup = loadGateSetup(root, options.config);
       const head = options.head ?? 'HEAD';
       const worktree = head === WORKTREE;
-      if (!(await tryReadGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])))
+      const headRef = worktree ? 'HEAD' : head;
+      const commits = await resolveCommits(root, [
+        'HEAD',
+        headRef,
+        ...(options.base !== undefined ? [options.base] : BASE_CANDIDATES),
+      ]);
+      if (!commits.get('HEAD'))
         throw new CliError(
           `the repository at ${root} has no commits yet: commit something, then run check`,
         );
-      const headSha = await resolveCommit(root, worktree ? 'HEAD' : head, 'head');
-      const base = options.base ?? (await defaultBase(root, headSha));
-      const baseSha = await resolveCommit(root, base, 'base');
+      const headSha = commits.get(headRef);
+      if (!headSha)
+        throw new CliError(`unexpected --head ${head}: no such commit in this repository`);
+      const base = options.base ?? (await defaultBase(repository, commits, headSha));
+      const baseSha = commits.get(base) ?? (await resolveCommits(root, [base])).get(base);
+      if (!baseSha)
+        throw new CliError(`unexpected --base ${base}: no such commit in this repository`);
       const mergeBase = (
         await readGit(root, ['merge-base', baseSha, headSha], { okCodes: [1] })
       ).trim();
-      const clone = await describeClone(root);
-      if (!mergeBase)
+      if (!mergeBase) {
+        const clone = await describeClone(repository);
         throw new CliError(
           `${base} and ${head} share no history${clone ? `; this is ${clone}: ${FETCH_MORE}` : ''}`,
         );
+      }
 
       progress('reading the diff');
-      const index = worktree ? await prepareWorktreeIndex(root) : null;
+      const index = worktree ? await prepareWorktreeIndex(repository) : null;
       const changes: FileChange[] = [];
       const notScanned: NotScannedFile[] = [];
       const modes = new Map<FileChange, RawEntry>();
+      const headPaths = new Set<string>();
+      const headBlobs = new Map<string, { mode: string; id: string; size: number }>();
+      const sections: PatchSection[] = [];
+      const checklists: GateSnapshot['checklists'] = [];
+      const unreadable: string[] = [];
+      const accept = (path: string, result: FileRead) => {
+        if (!result.ok) {
+          unreadable.push(`${path} (${notReadReason(result, MAX_CHECKLIST_BYTES)})`);
+          return;
+        }
+        const text = decodeText(result.bytes);
+        if (text === null) unreadable.push(`${path} (not text: it holds NUL bytes)`);
+        else checklists.push({ path, text });
+      };
       try {
         const env = index?.env;
         const range = worktree ? [mergeBase] : [mergeBase, headSha];
-        const raw = parseGitRaw(await readFields(root, ['diff', ...RAW_DIFF, ...range, '--'], env));
+        // The raw list, the patch and the tree are read at once; each streams.
+        const parser = createPatchParser((section) => sections.push(section));
+        const lines = createRecordSplitter(0x0a, (record) => parser.push(record.toString('utf8')));
+        const patch = streamGit(
+          root,
+          ['diff', ...PATCH_DIFF, ...range, '--'],
+          (chunk) => lines.push(chunk),
+          env ? { env } : {},
+        ).then(() => {
+          lines.flush();
+          parser.end();
+        });
+        const listing = worktree
+          ? Promise.all([
+              readFields(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']),
+              readFields(root, ['ls-files', '-z', '--deleted']),
+            ]).then(([listed, gone]) => {
+              const deleted = new Set(gone);
+              for (const path of listed) if (path && !deleted.has(path)) headPaths.add(path);
+            })
+          : readFields(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', headSha]).then(
+              (records) => {
+                for (const record of records) {
+                  const tab = record.indexOf('\t');
+                  if (tab === -1) continue;
+                  const [mode, , id, size] = record.slice(0, tab).split(/ +/);
+                  const path = record.slice(tab + 1);
+                  headPaths.add(path);
+                  headBlobs.set(path, { mode: mode ?? '', id: id ?? '', size: Number(size) || 0 });
+                }
+              },
+            );
+        const [raw] = await Promise.all([
+          readFields(root, ['diff', ...RAW_DIFF, ...range, '--'], env).then(parseGitRaw),
+          listing,
+        ]);
         for (const entry of raw) {
           const change: FileChange = {
             path: entry.path,
@@ -241,152 +343,101 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
           changes.push(change);
           modes.set(change, entry);
         }
-        let next = 0;
-        const attach = (section: PatchSection) => {
-          let at = next;
-          while (at < raw.length && headerOf(raw[at] as RawEntry) !== section.header) at++;
-          // A type change (file ↔ link) is two sections for one entry: try the previous one too.
-          if (
-            at === raw.length &&
-            next > 0 &&
-            headerOf(raw[next - 1] as RawEntry) === section.header
-          )
-            at = next - 1;
-          const change = changes[at];
-          if (!change)
-            throw new CliError(
-              `cannot match git's patch section ${JSON.stringify(section.header.slice(0, 200))} to a changed file`,
-            );
-          change.binary ||= section.binary;
-          for (const line of section.lines) change.lines.push(line);
-          next = at + 1;
-        };
-        const parser = createPatchParser(attach);
-        const lines = createRecordSplitter(0x0a, (record) => parser.push(record.toString('utf8')));
-        await streamGit(
-          root,
-          ['diff', ...PATCH_DIFF, ...range, '--'],
-          (chunk) => lines.push(chunk),
-          env ? { env } : {},
-        );
-        lines.flush();
-        parser.end();
+
+        // Whole files let `file`-scope rules and suppressions see beyond the hunks; an added
+        // file is all in its diff already, so only modified and renamed files are read.
+        const wanted = changes.filter((change) => {
+          const entry = modes.get(change) as RawEntry;
+          return (
+            REGULAR.has(entry.newMode) &&
+            (change.status === 'modified' || change.status === 'renamed')
+          );
+        });
+        const paths = selectChecklistPaths(setup.config, headPaths);
+        let blobs: Promise<void> = Promise.resolve();
+        if (worktree) {
+          for (const change of wanted) {
+            const result = await readWorktreeFile(root, change.path, MAX_SCANNED_BYTES);
+            change.content = result.ok ? decodeText(result.bytes) : null;
+          }
+          for (const path of paths)
+            accept(path, await readWorktreeFile(root, path, MAX_CHECKLIST_BYTES));
+        } else {
+          // One `cat-file --batch` for changed files and documents alike, by object id; sizes
+          // from the tree keep anything over its limit from being read at all.
+          const readers = new Map<string, Array<(result: BlobResult) => void>>();
+          const want = (id: string, reader: (result: BlobResult) => void) =>
+            readers.set(id, [...(readers.get(id) ?? []), reader]);
+          for (const change of wanted) {
+            const blob = headBlobs.get(change.path);
+            if (blob && blob.size <= MAX_SCANNED_BYTES)
+              want(blob.id, (result) => {
+                change.content = result.ok ? decodeText(result.bytes) : null;
+              });
+          }
+          const read = new Map<string, FileRead>();
+          for (const path of paths) {
+            const blob = headBlobs.get(path);
+            if (!blob) read.set(path, { ok: false, reason: 'missing' });
+            else if (blob.mode === SYMLINK) read.set(path, { ok: false, reason: 'symbolic link' });
+            else if (blob.size > MAX_CHECKLIST_BYTES)
+              read.set(path, { ok: false, reason: 'too large', size: blob.size });
+            else want(blob.id, (result) => read.set(path, result));
+          }
+          blobs = readBlobs(root, [...readers.keys()], MAX_CHECKLIST_BYTES, (id, result) => {
+            for (const reader of readers.get(id) ?? []) reader(result);
+          }).then(() => {
+            for (const path of paths)
+              accept(path, read.get(path) ?? { ok: false, reason: 'missing' });
+          });
+        }
+        progress(`${changes.length} changed file(s)`);
+        await Promise.all([patch, blobs]);
       } finally {
         await index?.dispose();
       }
-      if (changes.length === 0 && !worktree && clone)
-        throw new CliError(
-          `${base}...${head} has no changes in ${clone}, so the base is probably not what you meant: ${FETCH_MORE}`,
-        );
 
-      progress(`${changes.length} changed file(s); reading the files at head`);
-      const realRoot = root;
-      const headPaths = new Set<string>();
-      const headBlobs = new Map<string, { mode: string; id: string; size: number }>();
-      if (worktree) {
-        const listed = await readFields(root, [
-          'ls-files',
-          '-z',
-          '--cached',
-          '--others',
-          '--exclude-standard',
-        ]);
-        const deleted = new Set(await readFields(root, ['ls-files', '-z', '--deleted']));
-        for (const path of listed) if (path && !deleted.has(path)) headPaths.add(path);
-      } else {
-        for (const record of await readFields(root, [
-          'ls-tree',
-          '-r',
-          '-z',
-          '-l',
-          '--full-tree',
-          headSha,
-        ])) {
-          const tab = record.indexOf('\t');
-          if (tab === -1) continue;
-          const [mode, , id, size] = record.slice(0, tab).split(/ +/);
-          const path = record.slice(tab + 1);
-          headPaths.add(path);
-          headBlobs.set(path, { mode: mode ?? '', id: id ?? '', size: Number(size) || 0 });
-        }
+      let next = 0;
+      for (const section of sections) {
+        let at = next;
+        while (
+          at < changes.length &&
+          headerOf(modes.get(changes[at] as FileChange) as RawEntry) !== section.header
+        )
+          at++;
+        // A type change (file ↔ link) is two sections for one entry: try the previous one too.
+        if (
+          at === changes.length &&
+          next > 0 &&
+          headerOf(modes.get(changes[next - 1] as FileChange) as RawEntry) === section.header
+        )
+          at = next - 1;
+        const change = changes[at];
+        if (!change)
+          throw new CliError(
+            `cannot match git's patch section ${JSON.stringify(section.header.slice(0, 200))} to a changed file`,
+          );
+        change.binary ||= section.binary;
+        for (const line of section.lines) change.lines.push(line);
+        next = at + 1;
       }
-
+      sections.length = 0;
       for (const change of changes) {
         const entry = modes.get(change) as RawEntry;
         if (entry.oldMode === SUBMODULE || entry.newMode === SUBMODULE) {
           change.lines = [];
           notScanned.push({ path: change.path, reason: 'submodule change', kind: 'text' });
-        } else if (change.binary)
+        } else if (change.binary) {
+          change.content = null;
           notScanned.push({ path: change.path, reason: 'binary', kind: 'binary' });
+        }
       }
-      // Whole files let `file`-scope rules and suppressions see beyond the hunks; an added
-      // file is all in its diff already, so only modified and renamed files are read.
-      const wanted = changes.filter((change) => {
-        const entry = modes.get(change) as RawEntry;
-        return (
-          !change.binary &&
-          REGULAR.has(entry.newMode) &&
-          (change.status === 'modified' || change.status === 'renamed')
-        );
-      });
-      const setText = (change: FileChange, result: BlobResult | { ok: false; reason: string }) => {
-        change.content = result.ok ? decodeText(result.bytes) : null;
-      };
-      if (worktree) {
-        for (const change of wanted)
-          setText(change, await readWorktreeFile(realRoot, change.path, MAX_SCANNED_BYTES));
-      } else {
-        const byId = new Map<string, FileChange[]>();
-        for (const change of wanted) {
-          const id = (modes.get(change) as RawEntry).newId;
-          byId.set(id, [...(byId.get(id) ?? []), change]);
-        }
-        await readBlobs(root, [...byId.keys()], MAX_SCANNED_BYTES, (id, result) => {
-          for (const change of byId.get(id) ?? []) setText(change, result);
-        });
-      }
-
-      progress('reading the readiness documents');
-      const checklists: GateSnapshot['checklists'] = [];
-      const unreadable: string[] = [];
-      const accept = (
-        path: string,
-        result: BlobResult | { ok: false; reason: 'symbolic link'; size?: number },
-      ) => {
-        if (!result.ok) {
-          unreadable.push(`${path} (${notReadReason(result, MAX_CHECKLIST_BYTES)})`);
-          return;
-        }
-        const text = decodeText(result.bytes);
-        if (text === null) unreadable.push(`${path} (not text: it holds NUL bytes)`);
-        else checklists.push({ path, text });
-      };
-      const paths = selectChecklistPaths(setup.config, headPaths);
-      if (worktree) {
-        for (const path of paths)
-          accept(path, await readWorktreeFile(realRoot, path, MAX_CHECKLIST_BYTES));
-      } else {
-        const found = new Map<string, BlobResult | { ok: false; reason: 'symbolic link' }>();
-        const ids: string[] = [];
-        for (const path of paths) {
-          const blob = headBlobs.get(path);
-          if (!blob) found.set(path, { ok: false, reason: 'missing' });
-          else if (blob.mode === SYMLINK) found.set(path, { ok: false, reason: 'symbolic link' });
-          else if (blob.size > MAX_CHECKLIST_BYTES)
-            found.set(path, { ok: false, reason: 'too large', size: blob.size });
-          else ids.push(blob.id);
-        }
-        const byId = new Map<string, BlobResult>();
-        await readBlobs(root, [...new Set(ids)], MAX_CHECKLIST_BYTES, (id, result) =>
-          byId.set(id, result),
-        );
-        for (const path of paths) {
-          const blob = headBlobs.get(path);
-          accept(
-            path,
-            found.get(path) ?? byId.get(blob?.id ?? '') ?? { ok: false, reason: 'missing' },
+      if (changes.length === 0 && !worktree) {
+        const clone = await describeClone(repository);
+        if (clone)
+          throw new CliError(
+            `${base}...${head} has no changes in ${clone}, so the base is probably not what you meant: ${FETCH_MORE}`,
           );
-        }
       }
       checklists.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 

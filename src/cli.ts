@@ -149,7 +149,7 @@ async function run(argv: string[]): Promise<CommandResult & { stderr?: string }>
         });
       }
       const [{ runCheckCommand }, { wantsColor }, { createProgress }] = await Promise.all([
-        import('./local/run-check-command.js'),
+        import('./local/run-local-check.js'),
         import('./local/colorize-report.js'),
         import('./local/create-progress.js'),
       ]);

@@ -9,7 +9,7 @@ import { createPatchParser, type PatchSection } from './create-patch-parser.js';
 import { decodeText } from './decode-text.js';
 import { createRecordSplitter, readGit, streamGit, tryReadGit } from './git.js';
 import { describeExtends } from './describe-extends.js';
-import { loadGateSetup } from './load-gate-setup.js';
+import { loadGateSetupLazily } from './load-gate-setup-lazily.js';
 import { MAX_CHECKLIST_BYTES, MAX_SCANNED_BYTES } from './limits.js';
 import { parseGitRaw, type RawEntry } from './parse-git-raw.js';
 import { quoteGitPath } from './quote-git-path.js';
@@ -243,7 +243,7 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       const progress = options.onProgress ?? (() => {});
       const repository = await openRepository(options.repo);
       const { root } = repository;
-      const setup = loadGateSetup(root, options.config);
+      const setup = await loadGateSetupLazily(root, options.config);
       const head = options.head ?? 'HEAD';
       const worktree = head === WORKTREE;
       const headRef = worktree ? 'HEAD' : head;

@@ -1,13 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { CHECKS } from '../checks/index.js';
 import { DEFAULT_CONFIG, type GateConfig } from '../core/config/config-types.js';
 import { parseConfig } from '../core/config/parse-config.js';
-import { CONFIG_PATH } from '../core/gate/constants.js';
 import { resolveRules } from '../core/rules/resolve-rules.js';
 import type { Rule, ValidationError } from '../core/rules/rule-types.js';
 import { CliError } from './cli-error.js';
 import { loadBuiltinRules } from './load-builtin-rules.js';
+import { readConfigText } from './read-config-text.js';
+
+export { readConfigText };
 
 export interface GateSetup {
   config: GateConfig;
@@ -44,27 +44,6 @@ export function setupFromConfigText(text: string | null, shown: string): GateSet
     throw new CliError(`${first.path}:${first.line}:${first.column}: ${first.message}${more}`);
   }
   return setup;
-}
-
-/** The config's text: `--config FILE` (which must exist), else the repository's, else none. */
-export function readConfigText(
-  repo: string,
-  configPath?: string,
-): { text: string | null; shown: string } {
-  const path = configPath ? resolve(configPath) : join(repo, '.github', 'readiness.yml');
-  if (configPath && !existsSync(path))
-    throw new CliError(`cannot read ${configPath}: no such file`);
-  let text: string | null = null;
-  if (existsSync(path)) {
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new CliError(`cannot read ${configPath ?? CONFIG_PATH}: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-  }
-  return { text, shown: configPath ?? CONFIG_PATH };
 }
 
 /** Loads config (from the working tree or `--config`) and rules; the first error is exit 2. */

@@ -31,11 +31,11 @@ code=$?
 set -e
 [ "$code" = 1 ] || { echo "check exited $code, expected 1 (a planted key)" >&2; exit 1; }
 node -e "const o=require('$work/out.json'); if (o.findings[0]?.rule !== 'dev-keys') process.exit(1)"
-# Start-up: the best of five runs of --version, in milliseconds (the goal is under 300 ms).
+# Start-up: the best of ten runs of --version, in milliseconds (the goal is under 300 ms).
 best=999999
-for _ in 1 2 3 4 5; do
+for _ in 1 2 3 4 5 6 7 8 9 10; do
   start=$(date +%s%N); "$bin" --version >/dev/null; end=$(date +%s%N)
   ms=$(( (end - start) / 1000000 )); [ "$ms" -lt "$best" ] && best=$ms
 done
-echo "package ok: $(basename "$tarball"), readiness-gate --version $actual in ${best} ms (best of 5)"
+echo "package ok: $(basename "$tarball"), readiness-gate --version $actual in ${best} ms (best of 10)"
 [ "$best" -lt 300 ] || { echo "--version took ${best} ms, expected under 300 ms" >&2; exit 1; }

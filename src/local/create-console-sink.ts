@@ -1,6 +1,7 @@
 import type { GateOutcome, GateSink } from '../core/gate/gate-snapshot.js';
 import type { Rule } from '../core/rules/rule-types.js';
 import { colorizeReport } from './colorize-report.js';
+import { escapeTerminalText } from './escape-terminal-text.js';
 import { renderVerdict, type OutputFormat } from './render-verdict.js';
 
 export interface ConsoleSinkOptions {
@@ -28,7 +29,12 @@ export function createConsoleSink(options: ConsoleSinkOptions): GateSink<0 | 1> 
         ...(options.rules ? { rules: options.rules } : {}),
         ...(options.version ? { version: options.version } : {}),
       });
-      options.write(options.color && options.format === 'text' ? colorizeReport(text) : text);
+      if (options.format !== 'text') options.write(text);
+      else {
+        // User text (paths, items) reaches a terminal: neutralise escape sequences first.
+        const safe = escapeTerminalText(text);
+        options.write(options.color ? colorizeReport(safe) : safe);
+      }
       return outcome.verdict.verdict === 'pass' ? 0 : 1;
     },
   };

@@ -28,14 +28,14 @@ async function check(repo: GitRepo, options: { head?: string; base?: string } = 
 const ODD_NAMES = [
   'src/with space.ts',
   'src/with\ttab.ts',
+  'src/with\nnewline.ts',
+  'src/with\rreturn.ts',
   'src/with "quotes".ts',
   'src/ünïcödé ✓.ts',
   'src/back\\slash.ts',
   'src/trailing space .ts',
 ];
 
-// A newline in a name is covered at the source below; the rule engine's default `**` include
-// glob (picomatch) does not match such a name, which is outside the CLI's reach.
 describe('the local git source reads exact paths (issue 10 item 15)', () => {
   it('reports a finding at the exact path of every oddly named file', async () => {
     const repo = withPlan();
@@ -44,6 +44,15 @@ describe('the local git source reads exact paths (issue 10 item 15)', () => {
     expect(output.findings.map((finding: { path: string }) => finding.path).sort()).toEqual(
       [...ODD_NAMES].sort(),
     );
+  });
+
+  it('never lets a file name send escape sequences to the terminal in the text report', async () => {
+    const repo = withPlan();
+    repo.write({ 'src/\u001b[2J\u001b[31mevil\r.ts': KEY }).commit();
+    const { stdout } = await runCheckCommand({ repo: repo.dir, base: 'main', format: 'text' });
+    expect(stdout).toContain('src/\\x1b[2J\\x1b[31mevil\\x0d.ts:1');
+    expect(stdout).not.toContain('\u001b');
+    expect(stdout).not.toContain('\r');
   });
 
   it('reads each modified file by object id: a newline in a name does not shift contents', async () => {

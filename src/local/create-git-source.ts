@@ -297,7 +297,7 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         const range = worktree ? [mergeBase] : [mergeBase, headSha];
         // The raw list, the patch and the tree are read at once; each streams.
         const parser = createPatchParser((section) => sections.push(section));
-        const lines = createRecordSplitter(0x0a, (record) => parser.push(record.toString('utf8')));
+        const lines = createRecordSplitter(0x0a, (record) => parser.push(record));
         const patch = streamGit(
           root,
           ['diff', ...PATCH_DIFF, ...range, '--'],

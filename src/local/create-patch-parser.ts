@@ -17,7 +17,7 @@ const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
  * files match like LF files.
  */
 export function createPatchParser(onSection: (section: PatchSection) => void): {
-  push(line: string): void;
+  push(line: Buffer): void;
   end(): void;
 } {
   let section: PatchSection | null = null;
@@ -32,36 +32,42 @@ export function createPatchParser(onSection: (section: PatchSection) => void): {
   return {
     push(raw) {
       if (section && (oldLeft > 0 || newLeft > 0)) {
-        const text = raw.slice(1).replace(/\r$/, '');
         const kind = raw[0];
-        if (kind === '+') {
+        // The text is decoded from the bytes after the marker (and before a CR): a string of its
+        // own, not a slice that would keep the whole line alive.
+        const end = raw.length > 1 && raw[raw.length - 1] === 0x0d ? raw.length - 1 : raw.length;
+        if (kind === 0x2b) {
+          const text = raw.toString('utf8', 1, end);
           section.lines.push({ kind: 'add', text, oldLine: null, newLine: newLine++ });
           newLeft--;
           return;
         }
-        if (kind === '-') {
+        if (kind === 0x2d) {
+          const text = raw.toString('utf8', 1, end);
           section.lines.push({ kind: 'del', text, oldLine: oldLine++, newLine: null });
           oldLeft--;
           return;
         }
-        if (kind === ' ' || raw === '') {
+        if (kind === 0x20 || raw.length === 0) {
+          const text = raw.length === 0 ? '' : raw.toString('utf8', 1, end);
           section.lines.push({ kind: 'ctx', text, oldLine: oldLine++, newLine: newLine++ });
           oldLeft--;
           newLeft--;
           return;
         }
-        if (kind === '\\') return;
+        if (kind === 0x5c) return;
         // Anything else ends the hunk early (a truncated stream); read it as a header line.
         oldLeft = newLeft = 0;
       }
-      if (raw.startsWith('diff --git ')) {
+      const line = raw.toString('utf8');
+      if (line.startsWith('diff --git ')) {
         close();
-        section = { header: raw, binary: false, lines: [] };
+        section = { header: line, binary: false, lines: [] };
         return;
       }
       if (!section) return;
-      if (raw.startsWith('\\')) return;
-      const hunk = HUNK.exec(raw);
+      if (line.startsWith('\\')) return;
+      const hunk = HUNK.exec(line);
       if (hunk) {
         oldLine = Number(hunk[1]);
         oldLeft = hunk[2] === undefined ? 1 : Number(hunk[2]);
@@ -69,7 +75,7 @@ export function createPatchParser(onSection: (section: PatchSection) => void): {
         newLeft = hunk[4] === undefined ? 1 : Number(hunk[4]);
         return;
       }
-      if (raw.startsWith('Binary files ') || raw === 'GIT binary patch') section.binary = true;
+      if (line.startsWith('Binary files ') || line === 'GIT binary patch') section.binary = true;
     },
     end: close,
   };

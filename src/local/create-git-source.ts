@@ -61,6 +61,8 @@ function refuseOption(name: string, value: string | undefined): void {
 interface Repository {
   root: string;
   shallow: boolean;
+  /** The repository's git directory, absolute. */
+  gitDir: string;
   /** The repository's index file, absolute. */
   index: string;
 }
@@ -81,14 +83,16 @@ async function openRepository(repo: string): Promise<Repository> {
     '--is-shallow-repository',
     '--git-path',
     'index',
+    '--absolute-git-dir',
   ]);
-  const [top, shallow, index] = answer?.split('\n') ?? [];
-  if (!top || !index)
+  const [top, shallow, index, gitDir] = answer?.split('\n') ?? [];
+  if (!top || !index || !gitDir)
     throw new CliError(`cannot use --repo ${repo}: not inside a git working tree`);
   return {
     root: await realpath(top),
     shallow: shallow === 'true',
     index: isAbsolute(index) ? index : join(dir, index),
+    gitDir,
   };
 }
 
@@ -171,10 +175,31 @@ async function readFields(
   return fields;
 }
 
+/** Where diffs run: the directory, the arguments before the command and the environment. */
+interface DiffContext {
+  cwd: string;
+  prefix: string[];
+  env: NodeJS.ProcessEnv;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Diffs between commits run away from the checkout: an empty work tree and index, so the
+ * `.gitattributes` of a checked-out pull request (`* -diff`, which makes every file "binary")
+ * cannot hide its changes from the gate. The repository's own `info/attributes` still applies.
+ */
+async function isolateFromCheckout(repository: Repository): Promise<DiffContext> {
+  const dir = await mkdtemp(join(tmpdir(), 'readiness-gate-diff-'));
+  return {
+    cwd: dir,
+    prefix: [`--git-dir=${repository.gitDir}`, `--work-tree=${dir}`],
+    env: { GIT_INDEX_FILE: join(dir, 'index') },
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
 /** A private copy of the index with untracked files added as intent-to-add, so diffs see them. */
-async function prepareWorktreeIndex(
-  repository: Repository,
-): Promise<{ env: NodeJS.ProcessEnv; dispose(): Promise<void> }> {
+async function prepareWorktreeIndex(repository: Repository): Promise<DiffContext> {
   const { root } = repository;
   const dir = await mkdtemp(join(tmpdir(), 'readiness-gate-index-'));
   const index = join(dir, 'index');
@@ -202,7 +227,7 @@ async function prepareWorktreeIndex(
     await dispose();
     throw error;
   }
-  return { env, dispose };
+  return { cwd: root, prefix: [], env, dispose };
 }
 
 function statusOf(entry: RawEntry): FileChange['status'] {
@@ -274,7 +299,9 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       }
 
       progress('reading the diff');
-      const index = worktree ? await prepareWorktreeIndex(repository) : null;
+      const context = worktree
+        ? await prepareWorktreeIndex(repository)
+        : await isolateFromCheckout(repository);
       const changes: FileChange[] = [];
       const notScanned: NotScannedFile[] = [];
       const modes = new Map<FileChange, RawEntry>();
@@ -293,16 +320,16 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         else checklists.push({ path, text });
       };
       try {
-        const env = index?.env;
+        const { cwd, prefix, env } = context;
         const range = worktree ? [mergeBase] : [mergeBase, headSha];
         // The raw list, the patch and the tree are read at once; each streams.
         const parser = createPatchParser((section) => sections.push(section));
         const lines = createRecordSplitter(0x0a, (record) => parser.push(record));
         const patch = streamGit(
-          root,
-          ['diff', ...PATCH_DIFF, ...range, '--'],
+          cwd,
+          [...prefix, 'diff', ...PATCH_DIFF, ...range, '--'],
           (chunk) => lines.push(chunk),
-          env ? { env } : {},
+          { env },
         ).then(() => {
           lines.flush();
           parser.end();
@@ -328,7 +355,7 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
               },
             );
         const [raw] = await Promise.all([
-          readFields(root, ['diff', ...RAW_DIFF, ...range, '--'], env).then(parseGitRaw),
+          readFields(cwd, [...prefix, 'diff', ...RAW_DIFF, ...range, '--'], env).then(parseGitRaw),
           listing,
         ]);
         for (const entry of raw) {
@@ -394,7 +421,7 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         progress(`${changes.length} changed file(s)`);
         await Promise.all([patch, blobs]);
       } finally {
-        await index?.dispose();
+        await context.dispose();
       }
 
       let next = 0;

@@ -147,6 +147,17 @@ describe('the working tree and the user git config (issue 10 item 16)', () => {
   });
 });
 
+describe('a checked-out change cannot hide from the gate', () => {
+  it('ignores a `.gitattributes` of the change that marks every file binary', async () => {
+    const repo = withPlan().write({ '.gitattributes': '* -diff\n', 'src/a.ts': `1;\n${KEY}` });
+    repo.commit();
+    const { exitCode, output } = await check(repo);
+    expect(output.findings).toMatchObject([{ rule: 'dev-keys', path: 'src/a.ts', line: 2 }]);
+    expect(output.notScanned).toEqual([]);
+    expect(exitCode).toBe(1);
+  });
+});
+
 describe('clear refusals on odd input (issue 10 item 17, issue 12 item 5)', () => {
   it('refuses a --base or --head that starts with "-"', async () => {
     const repo = withPlan();

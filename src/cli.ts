@@ -33,7 +33,8 @@ Runs the gate on the change merge-base(base, head)..head of a local git reposito
   --head REF      the change (default: HEAD); WORKTREE for the working tree with uncommitted
                   and untracked files
   --phase N       the gating phase (default: from the config, by target branch)
-  --config FILE   the config (default: .github/readiness.yml in the repository)
+  --config FILE   the config (default: .github/readiness.yml at the base commit, so a change
+                  cannot weaken its own gate; the working tree's with --head WORKTREE)
   --format F      text (default), json (the SPEC contract), markdown (what the App posts),
                   sarif (SARIF 2.1.0 for code scanning); --json is --format json
   --pr REF        read a pull request through the GitHub API instead (GITHUB_TOKEN, read-only)

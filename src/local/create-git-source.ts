@@ -9,7 +9,10 @@ import { createPatchParser, type PatchSection } from './create-patch-parser.js';
 import { decodeText } from './decode-text.js';
 import { createRecordSplitter, readGit, streamGit, tryReadGit } from './git.js';
 import { describeExtends } from './describe-extends.js';
-import { loadGateSetupLazily } from './load-gate-setup-lazily.js';
+import { CONFIG_PATH } from '../core/gate/constants.js';
+import type { ValidationError } from '../core/rules/rule-types.js';
+import { loadGateSetupLazily, setupLazily } from './load-gate-setup-lazily.js';
+import type { GateSetup } from './load-gate-setup.js';
 import { MAX_CHECKLIST_BYTES, MAX_SCANNED_BYTES } from './limits.js';
 import { parseGitRaw, type RawEntry } from './parse-git-raw.js';
 import { quoteGitPath } from './quote-git-path.js';
@@ -255,6 +258,49 @@ function notReadReason(result: Exclude<FileRead, { ok: true }>, limit: number): 
   return result.reason;
 }
 
+/** A config's text at a commit; null when the commit has none. Bounded like a document. */
+async function readConfigAt(root: string, shas: string[]): Promise<Map<string, string | null>> {
+  const texts = new Map<string, string | null>();
+  await readBlobs(
+    root,
+    shas.map((sha) => `${sha}:${CONFIG_PATH}`),
+    MAX_CHECKLIST_BYTES,
+    (id, result) => {
+      const sha = id.slice(0, id.indexOf(':'));
+      if (result.ok) texts.set(sha, decodeText(result.bytes));
+      else if (result.reason === 'missing') texts.set(sha, null);
+      else
+        throw new CliError(`cannot read ${CONFIG_PATH} at ${sha.slice(0, 12)}: ${result.reason}`);
+    },
+  );
+  return texts;
+}
+
+/**
+ * The gate's config. Between commits it is the base's, as the App reads it, so a change cannot
+ * weaken its own gate; a change that edits the config gets its version validated, and its
+ * errors block. With `--config FILE` or `--head WORKTREE` it is that file or the working tree's.
+ */
+async function readSetup(
+  repository: Repository,
+  options: {
+    config: string | undefined;
+    worktree: boolean;
+    base: { ref: string; sha: string };
+    head: { ref: string; sha: string };
+  },
+): Promise<{ setup: GateSetup; errors: ValidationError[] }> {
+  if (options.config !== undefined || options.worktree)
+    return { setup: await loadGateSetupLazily(repository.root, options.config), errors: [] };
+  const texts = await readConfigAt(repository.root, [options.base.sha, options.head.sha]);
+  const baseText = texts.get(options.base.sha) ?? null;
+  const setup = await setupLazily(baseText, CONFIG_PATH);
+  const headText = texts.get(options.head.sha) ?? null;
+  if (headText === null || headText === baseText) return { setup, errors: [] };
+  const { collectGateSetup } = await import('./load-gate-setup.js');
+  return { setup, errors: collectGateSetup(headText, `${CONFIG_PATH}@${options.head.ref}`).errors };
+}
+
 /**
  * The local git source of the pipeline: the change `merge-base(base, head)..head` (or the
  * working tree), the files at head and the readiness documents, read through streamed git
@@ -268,7 +314,6 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       const progress = options.onProgress ?? (() => {});
       const repository = await openRepository(options.repo);
       const { root } = repository;
-      const setup = await loadGateSetupLazily(root, options.config);
       const head = options.head ?? 'HEAD';
       const worktree = head === WORKTREE;
       const headRef = worktree ? 'HEAD' : head;
@@ -297,6 +342,13 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
           `${base} and ${head} share no history${clone ? `; this is ${clone}: ${FETCH_MORE}` : ''}`,
         );
       }
+
+      const { setup, errors } = await readSetup(repository, {
+        config: options.config,
+        worktree,
+        base: { ref: base, sha: baseSha },
+        head: { ref: head, sha: headSha },
+      });
 
       progress('reading the diff');
       const context = worktree
@@ -481,7 +533,7 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         },
         config: setup.config,
         rules: setup.rules,
-        errors: [],
+        errors,
         changes,
         headPaths: [...headPaths],
         checklists,

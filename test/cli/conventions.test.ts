@@ -133,7 +133,12 @@ describe('validate (issue 12 item 5)', () => {
   });
 
   it('says that _extends is not followed by the local CLI, and why', async () => {
-    const repo = failingRepo().write({ '.github/readiness.yml': '_extends: acme/.github\n' });
+    const repo = failingRepo();
+    repo.git('checkout', '-q', 'main');
+    repo.write({ '.github/readiness.yml': '_extends: acme/.github\n' }).commit();
+    repo.git('checkout', '-q', 'feature');
+    // `validate` reads the working tree; `check` the base's config.
+    repo.write({ '.github/readiness.yml': '_extends: acme/.github\n' });
     const validate = await runValidateCommand({ repo: repo.dir });
     expect(validate.exitCode).toBe(0);
     expect(validate.stdout).toContain(

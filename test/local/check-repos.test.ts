@@ -15,6 +15,14 @@ async function json(repo: GitRepo, options: Partial<Parameters<typeof runCheckCo
   return { exitCode: result.exitCode, output: JSON.parse(result.stdout) };
 }
 
+/** Commits files on main (the base) and comes back to the feature branch. */
+function onMain(repo: GitRepo, files: Record<string, string>): GitRepo {
+  repo.git('checkout', '-q', 'main');
+  repo.write(files).commit('on main');
+  repo.git('checkout', '-q', 'feature');
+  return repo;
+}
+
 function withPlan(): GitRepo {
   const repo = new GitRepo()
     .write({ 'ACTION_PLAN.md': PLAN, 'src/a.ts': 'export const a = 1;\n' })
@@ -62,15 +70,34 @@ describe('readiness-gate check on throwaway repositories', () => {
       phases: [2],
       green: false,
     });
-    repo.write({ '.github/readiness.yml': "gate:\n  branches: { 'ma*': 2 }\n" });
+    onMain(repo, { '.github/readiness.yml': "gate:\n  branches: { 'ma*': 2 }\n" });
     expect((await json(repo)).output.gate.phases).toEqual([2]);
   });
 
   it('ignores paths from the config', async () => {
-    const repo = withPlan()
-      .write({ 'vendor/x.ts': KEY, '.github/readiness.yml': "ignore: ['vendor/**']\n" })
-      .commit();
+    const repo = onMain(withPlan(), { '.github/readiness.yml': "ignore: ['vendor/**']\n" });
+    repo.write({ 'vendor/x.ts': KEY }).commit();
     expect((await json(repo)).output.findings).toEqual([]);
+  });
+
+  it("judges a change under the base's config: editing the config cannot weaken the gate", async () => {
+    const repo = withPlan()
+      .write({ 'src/b.ts': KEY, '.github/readiness.yml': 'rules:\n  disable: [dev-keys]\n' })
+      .commit();
+    const { exitCode, output } = await json(repo);
+    expect(output.findings).toMatchObject([{ rule: 'dev-keys', path: 'src/b.ts' }]);
+    expect(exitCode).toBe(1);
+    // The working tree's config is the user's own: --head WORKTREE and --config use it.
+    expect((await json(repo, { head: WORKTREE })).output.findings).toEqual([]);
+  });
+
+  it("validates the change's own config and blocks on its errors", async () => {
+    const repo = withPlan().write({ '.github/readiness.yml': 'untracked: maybe\n' }).commit();
+    const { exitCode, output } = await json(repo);
+    expect(output.errors).toMatchObject([
+      { path: '.github/readiness.yml@HEAD', line: 1, message: expect.stringContaining('maybe') },
+    ]);
+    expect(exitCode).toBe(1);
   });
 
   it('lists binary files as not scanned in every format', async () => {
@@ -106,7 +133,7 @@ describe('readiness-gate check on throwaway repositories', () => {
 
   describe('as a process', () => {
     it('exits 2 naming file and line for an invalid config', async () => {
-      const repo = withPlan().write({ '.github/readiness.yml': 'gate:\n  phase: first\n' });
+      const repo = onMain(withPlan(), { '.github/readiness.yml': 'gate:\n  phase: first\n' });
       const run = await runCli(['check', '--repo', repo.dir, '--base', 'main']);
       expect(run.code).toBe(2);
       expect(run.stderr).toBe(

@@ -114,6 +114,7 @@ export interface ParseChecklistResult {
 
 const SETTLED: ReadonlySet<ItemState> = new Set(['done', 'skipped']);
 
+const NUMERIC = /^[\d\s.,:%/<>=≥≤~+\-–—×x]+(?:ms|s|h|d|k|m|mb|gb)?$/i;
 const STATUS_HEADERS: ReadonlySet<string> = new Set([
   'status',
   'state',
@@ -521,13 +522,35 @@ class ChecklistBuilder {
       (name, index) =>
         index !== statusColumn &&
         index !== itemColumn &&
-        (CATEGORY_HEADERS.has(name) || (itemColumn === -1 && repeats(index))),
+        repeats(index) &&
+        (CATEGORY_HEADERS.has(name) || itemColumn === -1),
     );
+
+    // Without an item column, the most descriptive column: the one left of the status with the
+    // longest cells on average, a category aside; chosen once per table, not per row.
+    let descriptive = itemColumn;
+    if (descriptive === -1) {
+      let best = 0;
+      const limit = statusColumn > 0 ? statusColumn : names.length;
+      for (let column = 0; column < limit; column++) {
+        if (column === statusColumn || column === categoryColumn) continue;
+        let total = 0;
+        for (const cells of grid) {
+          const cell = cells[column] ?? '';
+          // Numbers, percentages and times describe nothing.
+          if (named(cell, column) && !NUMERIC.test(cell)) total += cell.length;
+        }
+        if (total > best) {
+          best = total;
+          descriptive = column;
+        }
+      }
+    }
 
     rows.forEach((row, rowIndex) => {
       const cells = grid[rowIndex] as string[];
       let textColumn =
-        itemColumn !== -1 && named(cells[itemColumn] ?? '', itemColumn) ? itemColumn : -1;
+        descriptive !== -1 && named(cells[descriptive] ?? '', descriptive) ? descriptive : -1;
       if (textColumn === -1)
         textColumn = cells.findIndex(
           (cell, index) => index !== categoryColumn && named(cell, index),
@@ -535,25 +558,6 @@ class ChecklistBuilder {
       if (textColumn === -1) textColumn = cells.findIndex(named);
       if (textColumn === -1)
         textColumn = cells.findIndex((cell, index) => index !== statusColumn && cell !== '');
-      if (
-        itemColumn === -1 &&
-        categoryColumn !== -1 &&
-        textColumn !== -1 &&
-        textColumn !== categoryColumn &&
-        (categoryColumn < textColumn || CATEGORY_HEADERS.has(names[categoryColumn] ?? ''))
-      ) {
-        // Longest descriptive cell beside the category.
-        let longest = textColumn;
-        cells.forEach((cell, index) => {
-          if (
-            index !== categoryColumn &&
-            named(cell, index) &&
-            cell.length > (cells[longest] ?? '').length
-          )
-            longest = index;
-        });
-        if (longest !== textColumn && longest < statusColumn) textColumn = longest;
-      }
       const textCell = textColumn === -1 ? undefined : row.children[textColumn];
       const struck =
         textCell !== undefined && isStruck({ type: 'paragraph', children: textCell.children });

@@ -515,7 +515,9 @@ class ChecklistBuilder {
     // Without an item column, the first text column, unless it is a category that repeats
     // across rows ("Security", "Security", ...): then the longest text beside it.
     const repeats = (column: number) => {
-      const values = grid.map((cells) => cells[column] ?? '').filter((value) => value !== '');
+      const values = grid
+        .map((cells) => cells[column] ?? '')
+        .filter((value) => value !== '' && !NUMERIC.test(value));
       return values.length > 1 && new Set(values).size < values.length;
     };
     const categoryColumn = names.findIndex(

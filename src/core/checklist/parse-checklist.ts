@@ -564,8 +564,9 @@ class ChecklistBuilder {
       const struck =
         textCell !== undefined && isStruck({ type: 'paragraph', children: textCell.children });
       const marker = markers[rowIndex] ?? null;
+      // A category before the item ("Security | Rotate leaked keys") is its context.
       const category =
-        categoryColumn !== -1 && categoryColumn !== textColumn ? (cells[categoryColumn] ?? '') : '';
+        categoryColumn !== -1 && categoryColumn < textColumn ? (cells[categoryColumn] ?? '') : '';
       this.addItem(
         {
           text: textColumn === -1 ? '' : (cells[textColumn] ?? ''),

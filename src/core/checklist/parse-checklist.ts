@@ -143,6 +143,20 @@ const ITEM_HEADERS: ReadonlySet<string> = new Set([
   'description',
   'deliverable',
   'deliverables',
+  // Headers real readiness tables name their items by.
+  'component',
+  'components',
+  'name',
+  'control',
+  'metric',
+  'runbook',
+  'document',
+  'certification',
+  'capability',
+  'service',
+  'step',
+  'milestone',
+  'risk',
 ]);
 const CATEGORY_HEADERS: ReadonlySet<string> = new Set([
   'category',

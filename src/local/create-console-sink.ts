@@ -1,8 +1,8 @@
 import type { GateOutcome, GateSink } from '../core/gate/gate-snapshot.js';
 import type { Rule } from '../core/rules/rule-types.js';
 import { colorizeReport } from './colorize-report.js';
-import { escapeTerminalText } from './escape-terminal-text.js';
 import { renderVerdict, type OutputFormat } from './render-verdict.js';
+import { escapeTerminal } from '../core/render/escape-markdown.js';
 
 export interface ConsoleSinkOptions {
   format: OutputFormat;
@@ -32,7 +32,7 @@ export function createConsoleSink(options: ConsoleSinkOptions): GateSink<0 | 1> 
       if (options.format !== 'text') options.write(text);
       else {
         // User text (paths, items) reaches a terminal: neutralise escape sequences first.
-        const safe = escapeTerminalText(text);
+        const safe = escapeTerminal(text, { block: true });
         options.write(options.color ? colorizeReport(safe) : safe);
       }
       return outcome.verdict.verdict === 'pass' ? 0 : 1;

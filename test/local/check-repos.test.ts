@@ -95,7 +95,11 @@ describe('readiness-gate check on throwaway repositories', () => {
     const repo = withPlan().write({ '.github/readiness.yml': 'untracked: maybe\n' }).commit();
     const { exitCode, output } = await json(repo);
     expect(output.errors).toMatchObject([
-      { path: '.github/readiness.yml@HEAD', line: 1, message: expect.stringContaining('maybe') },
+      {
+        path: '.github/readiness.yml@HEAD',
+        line: 1,
+        message: expect.stringContaining('for `untracked`, expected one of: open, ignore'),
+      },
     ]);
     expect(exitCode).toBe(1);
   });

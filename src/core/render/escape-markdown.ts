@@ -181,12 +181,18 @@ export function renderSafeReply(strings: TemplateStringsArray, ...values: ReplyV
 
 /**
  * User text for a terminal: control characters (ANSI escape sequences that could rewrite the
- * screen, hide a line or set the title) become `�`. Newlines too: one field, one line.
+ * screen, a carriage return that hides a line) are shown as `\xNN`, and bidirectional overrides
+ * and line separators become `�`. Newlines and tabs too, unless `block` keeps them: one field,
+ * one line; a whole report keeps its layout.
  */
-export function escapeTerminal(text: string): string {
+export function escapeTerminal(text: string, options: { block?: boolean } = {}): string {
   return text.replace(
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    '\uFFFD',
+    (char) => {
+      const code = char.charCodeAt(0);
+      if (options.block && (char === '\n' || char === '\t')) return char;
+      return code <= 0x9f ? `\\x${code.toString(16).padStart(2, '0')}` : '\uFFFD';
+    },
   );
 }

@@ -8,8 +8,7 @@ export function renderReportText(verdict: Verdict): string {
   const phase = verdict.gate.phases[0] ?? 1;
   const out = [renderChecklistText(verdict.documents, phase)];
   const evidence = renderEvidence(verdict, 'text');
-  // Line by line: the terminal escape would also swallow the block's own newlines.
-  if (evidence) out.push(evidence.split('\n').map(t).join('\n'));
+  if (evidence) out.push(t(evidence, { block: true }));
   if (verdict.findings.length > 0) {
     out.push('Findings:');
     for (const finding of verdict.findings) {

@@ -45,6 +45,9 @@ const KEYWORDS = [
   'dsn',
   'akia',
   'asia',
+  'abia',
+  'acca',
+  'aws',
   'aiza',
   'ghp_',
   'gho_',
@@ -67,40 +70,67 @@ function re(source: string, flags = 0): RE2JS {
 
 interface Provider {
   kind: string;
+  /** Lower-case fragments one of which the line must hold before the regex runs. */
+  hints: string[];
   regex: RE2JS;
   /** The capture group holding the secret (0: the whole match). */
   group: number;
 }
 
 const PROVIDERS: Provider[] = [
-  { kind: 'AWS access key', regex: re(`\\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\\b`), group: 1 },
   {
+    hints: ['akia', 'asia', 'abia', 'acca'],
+    kind: 'AWS access key',
+    regex: re(`\\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\\b`),
+    group: 1,
+  },
+  {
+    hints: ['aws'],
     kind: 'AWS secret access key',
     regex: re(
       `(?i)aws_?secret_?(?:access_?)?key["']?\\s*(?:[:=]|=>|:=)\\s*["']?([A-Za-z0-9/+]{40})\\b`,
     ),
     group: 1,
   },
-  { kind: 'GitHub token', regex: re(`\\b((?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{36,})`), group: 1 },
-  { kind: 'GitHub token', regex: re(`\\b(github_pat_[0-9A-Za-z_]{50,})`), group: 1 },
   {
+    hints: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+    kind: 'GitHub token',
+    regex: re(`\\b((?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{36,})`),
+    group: 1,
+  },
+  {
+    hints: ['github_pat_'],
+    kind: 'GitHub token',
+    regex: re(`\\b(github_pat_[0-9A-Za-z_]{50,})`),
+    group: 1,
+  },
+  {
+    hints: ['sk_', 'rk_'],
     kind: 'Stripe secret key',
     regex: re(`\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,})`),
     group: 1,
   },
-  { kind: 'Slack token', regex: re(`\\b(xox[abposr]-[0-9A-Za-z-]{10,})`), group: 1 },
   {
+    hints: ['xox'],
+    kind: 'Slack token',
+    regex: re(`\\b(xox[abposr]-[0-9A-Za-z-]{10,})`),
+    group: 1,
+  },
+  {
+    hints: ['hooks.slack.com'],
     kind: 'Slack webhook',
     regex: re(`hooks\\.slack\\.com/services/(T[0-9A-Za-z]{6,}/B[0-9A-Za-z]{6,}/[0-9A-Za-z]{12,})`),
     group: 1,
   },
-  { kind: 'Google API key', regex: re(`\\b(AIza[0-9A-Za-z_-]{35})`), group: 1 },
+  { hints: ['aiza'], kind: 'Google API key', regex: re(`\\b(AIza[0-9A-Za-z_-]{35})`), group: 1 },
   {
+    hints: ['private key'],
     kind: 'private key',
     regex: re(`(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)`),
     group: 1,
   },
   {
+    hints: ['eyj'],
     kind: 'JSON Web Token',
     regex: re(`\\b(eyJ[0-9A-Za-z_-]{8,}\\.eyJ[0-9A-Za-z_-]{8,}\\.[0-9A-Za-z_-]{8,})`),
     group: 1,
@@ -512,6 +542,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
   if (!KEYWORDS.some((keyword) => lower.includes(keyword))) return [];
   const spans: SecretSpan[] = [];
   for (const provider of PROVIDERS) {
+    if (!provider.hints.some((hint) => lower.includes(hint))) continue;
     const matcher = provider.regex.matcher(line);
     let from = 0;
     while (from <= line.length && matcher.find(from)) {
@@ -527,7 +558,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
       from = Math.max(matcher.end(0), from + 1);
     }
   }
-  {
+  if (lower.includes('://') && line.includes('@')) {
     const matcher = CONNECTION.matcher(line);
     let from = 0;
     while (from <= line.length && matcher.find(from)) {

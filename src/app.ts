@@ -6,10 +6,7 @@ import { CHECK_NAME, CONFIG_PATH } from './core/gate/constants.js';
 import { parseSlashCommands } from './core/waivers/parse-slash-commands.js';
 import type { AppIdentity } from './github/app-identity.js';
 import { isBot, type IssueComment } from './github/comments.js';
-import {
-  evaluateMergeGroup,
-  evaluatePullRequest,
-} from './github/evaluate-pull-request.js';
+import { evaluateMergeGroup, evaluatePullRequest } from './github/evaluate-pull-request.js';
 import {
   createInlineQueue,
   type EvaluationJob,
@@ -43,8 +40,7 @@ const GATE_FILES = picomatch([...DEFAULT_CHECKLIST_GLOBS, CONFIG_PATH, '**/*.md'
 const REQUIRED_TTL_MS = 5 * 60_000;
 
 type Repository = { owner: { login?: string; name?: string | null } | null; name: string };
-const ownerOf = (repository: Repository) =>
-  repository.owner?.login ?? repository.owner?.name ?? '';
+const ownerOf = (repository: Repository) => repository.owner?.login ?? repository.owner?.name ?? '';
 const prKey = (owner: string, repo: string, number: number) => `${owner}/${repo}#${number}`;
 
 /**
@@ -120,14 +116,24 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
     // A newer head SHA enqueued for a key after an evaluation started supersedes it.
     let sequence = 0;
     const latest = new Map<string, { sha: string; seq: number }>();
-    const enqueue = async (context: Context, job: Omit<EvaluationJob, 'deliveryId' | 'installationId'>) => {
-      const installationId = (context.payload as { installation?: { id: number } }).installation?.id;
+    const enqueue = async (
+      context: Context,
+      job: Omit<EvaluationJob, 'deliveryId' | 'installationId'>,
+    ) => {
+      const installationId = (context.payload as { installation?: { id: number } }).installation
+        ?.id;
       if (!installationId) return;
       if (job.sha) {
         latest.set(job.key, { sha: job.sha, seq: ++sequence });
         if (latest.size > 50_000) latest.delete(latest.keys().next().value as string);
       }
-      const result = await queue.enqueue({ ...job, deliveryId: context.id, installationId });
+      const result = await queue
+        .enqueue({ ...job, deliveryId: context.id, installationId })
+        .catch((error: unknown) => {
+          throw Object.assign(new Error('the evaluation queue is unavailable', { cause: error }), {
+            status: 503,
+          });
+        });
       log.debug({ delivery: context.id, key: job.key, result }, 'evaluation enqueued');
     };
 
@@ -208,7 +214,12 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
                 deliveryId: `${job.deliveryId}:${pull.number}`,
                 sha: null,
                 installationId: job.installationId,
-                data: { kind: 'pull_request', owner: data.owner, repo: data.repo, number: pull.number },
+                data: {
+                  kind: 'pull_request',
+                  owner: data.owner,
+                  repo: data.repo,
+                  number: pull.number,
+                },
               });
             break;
           }
@@ -223,6 +234,26 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
       }, appOptions.sweepMs ?? 60_000);
       timer.unref();
     }
+
+    // Handlers only build a job from the payload: a payload without what they need is the
+    // sender's error (400, logged), not the App's (500).
+    const guard =
+      <C extends Context>(handler: (context: C) => Promise<void>) =>
+      async (context: C) => {
+        try {
+          await handler(context);
+        } catch (error) {
+          if ((error as { status?: number }).status !== undefined) throw error;
+          log.warn(
+            { delivery: context.id, event: context.name, err: (error as Error).message },
+            'malformed webhook payload',
+          );
+          throw Object.assign(
+            new Error(`Unexpected ${context.name} payload, expected the fields GitHub sends`),
+            { status: 400 },
+          );
+        }
+      };
 
     const enqueuePulls = async (
       context: Context,
@@ -246,7 +277,7 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
         'pull_request.ready_for_review',
         'pull_request.edited',
       ],
-      async (context) => {
+      guard(async (context) => {
         const { pull_request: pull, repository } = context.payload;
         // Only a new base changes the gate of an edited PR (another config, another diff).
         if (context.payload.action === 'edited' && !context.payload.changes.base) return;
@@ -256,100 +287,118 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
           sha: pull.head.sha,
           data: { kind: 'pull_request', owner, repo: repository.name, number: pull.number, pull },
         });
-      },
+      }),
     );
 
-    probot.on(['check_run.rerequested', 'check_run.requested_action'], async (context) => {
-      const { check_run: run, repository } = context.payload;
-      if (run.name !== CHECK_NAME) return;
-      if (
-        context.payload.action === 'requested_action' &&
-        context.payload.requested_action?.identifier !== 'recheck'
-      )
-        return;
-      await enqueuePulls(context, repository, run.pull_requests);
-    });
+    probot.on(
+      ['check_run.rerequested', 'check_run.requested_action'],
+      guard(async (context) => {
+        const { check_run: run, repository } = context.payload;
+        if (run.name !== CHECK_NAME) return;
+        if (
+          context.payload.action === 'requested_action' &&
+          context.payload.requested_action?.identifier !== 'recheck'
+        )
+          return;
+        await enqueuePulls(context, repository, run.pull_requests);
+      }),
+    );
 
-    probot.on('check_suite.rerequested', async (context) => {
-      const { check_suite: suite, repository } = context.payload;
-      await enqueuePulls(context, repository, suite.pull_requests);
-    });
+    probot.on(
+      'check_suite.rerequested',
+      guard(async (context) => {
+        const { check_suite: suite, repository } = context.payload;
+        await enqueuePulls(context, repository, suite.pull_requests);
+      }),
+    );
 
-    probot.on('merge_group.checks_requested', async (context) => {
-      const { merge_group: group, repository } = context.payload;
-      if (!repository) return;
-      const owner = ownerOf(repository);
-      await enqueue(context, {
-        key: `${owner}/${repository.name}@merge-group:${group.head_sha}`,
-        sha: group.head_sha,
-        data: {
-          kind: 'merge_group',
-          owner,
-          repo: repository.name,
-          group: {
-            head_sha: group.head_sha,
-            base_sha: group.base_sha,
-            base_ref: group.base_ref,
-            head_ref: group.head_ref,
+    probot.on(
+      'merge_group.checks_requested',
+      guard(async (context) => {
+        const { merge_group: group, repository } = context.payload;
+        if (!repository) return;
+        const owner = ownerOf(repository);
+        await enqueue(context, {
+          key: `${owner}/${repository.name}@merge-group:${group.head_sha}`,
+          sha: group.head_sha,
+          data: {
+            kind: 'merge_group',
+            owner,
+            repo: repository.name,
+            group: {
+              head_sha: group.head_sha,
+              base_sha: group.base_sha,
+              base_ref: group.base_ref,
+              head_ref: group.head_ref,
+            },
           },
-        },
-      });
-    });
+        });
+      }),
+    );
 
-    probot.on('push', async (context) => {
-      const { repository, ref: pushed, commits } = context.payload;
-      if (pushed !== `refs/heads/${repository.default_branch}`) return;
-      const touched = commits.flatMap((commit) => [
-        ...(commit.added ?? []),
-        ...(commit.modified ?? []),
-        ...(commit.removed ?? []),
-      ]);
-      if (!touched.some((path) => GATE_FILES(path))) return;
-      const owner = ownerOf(repository as Repository);
-      await enqueue(context, {
-        key: `${owner}/${repository.name}@push`,
-        sha: null,
-        data: { kind: 'push', owner, repo: repository.name, branch: repository.default_branch },
-      });
-    });
+    probot.on(
+      'push',
+      guard(async (context) => {
+        const { repository, ref: pushed, commits } = context.payload;
+        if (pushed !== `refs/heads/${repository.default_branch}`) return;
+        const touched = commits.flatMap((commit) => [
+          ...(commit.added ?? []),
+          ...(commit.modified ?? []),
+          ...(commit.removed ?? []),
+        ]);
+        if (!touched.some((path) => GATE_FILES(path))) return;
+        const owner = ownerOf(repository as Repository);
+        await enqueue(context, {
+          key: `${owner}/${repository.name}@push`,
+          sha: null,
+          data: { kind: 'push', owner, repo: repository.name, branch: repository.default_branch },
+        });
+      }),
+    );
 
-    probot.on('issue_comment.created', async (context) => {
-      const { issue, comment, repository } = context.payload;
-      if (!issue.pull_request || isBot(comment as IssueComment)) return;
-      if (parseSlashCommands(comment.body ?? '').length === 0) return;
-      const owner = ownerOf(repository);
-      await enqueue(context, {
-        key: `${prKey(owner, repository.name, issue.number)}/comment/${comment.id}`,
-        sha: null,
-        data: {
-          kind: 'command',
-          owner,
-          repo: repository.name,
-          number: issue.number,
-          comment: {
-            id: comment.id,
-            body: comment.body,
-            user: comment.user ? { login: comment.user.login, type: comment.user.type } : null,
-            created_at: comment.created_at,
-            html_url: comment.html_url,
+    probot.on(
+      'issue_comment.created',
+      guard(async (context) => {
+        const { issue, comment, repository } = context.payload;
+        if (!issue.pull_request || isBot(comment as IssueComment)) return;
+        if (parseSlashCommands(comment.body ?? '').length === 0) return;
+        const owner = ownerOf(repository);
+        await enqueue(context, {
+          key: `${prKey(owner, repository.name, issue.number)}/comment/${comment.id}`,
+          sha: null,
+          data: {
+            kind: 'command',
+            owner,
+            repo: repository.name,
+            number: issue.number,
+            comment: {
+              id: comment.id,
+              body: comment.body,
+              user: comment.user ? { login: comment.user.login, type: comment.user.type } : null,
+              created_at: comment.created_at,
+              html_url: comment.html_url,
+            },
           },
-        },
-      });
-    });
+        });
+      }),
+    );
 
-    probot.on(['issue_comment.edited', 'issue_comment.deleted'], async (context) => {
-      const { issue, comment, repository } = context.payload;
-      if (!issue.pull_request || isBot(comment as IssueComment)) return;
-      // Waivers live in comments: editing or deleting one that held a waiver changes the gate.
-      const before =
-        context.payload.action === 'edited' ? (context.payload.changes.body?.from ?? '') : '';
-      const touchesWaiver = [comment.body ?? '', before].some((body) =>
-        parseSlashCommands(body).some(
-          (command) => command.name === 'waive' || command.name === 'unwaive',
-        ),
-      );
-      if (touchesWaiver) await enqueuePulls(context, repository, [{ number: issue.number }]);
-    });
+    probot.on(
+      ['issue_comment.edited', 'issue_comment.deleted'],
+      guard(async (context) => {
+        const { issue, comment, repository } = context.payload;
+        if (!issue.pull_request || isBot(comment as IssueComment)) return;
+        // Waivers live in comments: editing or deleting one that held a waiver changes the gate.
+        const before =
+          context.payload.action === 'edited' ? (context.payload.changes.body?.from ?? '') : '';
+        const touchesWaiver = [comment.body ?? '', before].some((body) =>
+          parseSlashCommands(body).some(
+            (command) => command.name === 'waive' || command.name === 'unwaive',
+          ),
+        );
+        if (touchesWaiver) await enqueuePulls(context, repository, [{ number: issue.number }]);
+      }),
+    );
   };
 }
 

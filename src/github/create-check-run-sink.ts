@@ -40,7 +40,9 @@ export interface CheckRunSinkOptions {
   sharedHeads?: SharedHeads;
 }
 
-const RECHECK = [{ label: 'Re-check', description: 'Evaluate the gate again', identifier: 'recheck' }];
+const RECHECK = [
+  { label: 'Re-check', description: 'Evaluate the gate again', identifier: 'recheck' },
+];
 
 /**
  * Publishes an outcome on GitHub, each write exactly once: one check run per evaluation
@@ -67,7 +69,10 @@ export function createCheckRunSink(
     return run ? { id: run.id, status: run.status } : null;
   };
   const validId = (data: { id?: unknown; head_sha?: unknown }) =>
-    typeof data.id === 'number' && Number.isSafeInteger(data.id) && data.id > 0 && data.head_sha === headSha
+    typeof data.id === 'number' &&
+    Number.isSafeInteger(data.id) &&
+    data.id > 0 &&
+    data.head_sha === headSha
       ? data.id
       : null;
   /** POST a run; after an ambiguous failure, look for it by external id before posting again. */
@@ -148,7 +153,13 @@ export function createCheckRunSink(
             .catch(() => undefined);
         }
         log.info({ sha: headSha }, 'superseded by a newer head; outcome discarded');
-        return { status: 'superseded', conclusion: null, checkRunId: id, commented: 'skipped', acknowledged: 0 };
+        return {
+          status: 'superseded',
+          conclusion: null,
+          checkRunId: id,
+          commented: 'skipped',
+          acknowledged: 0,
+        };
       }
       let output = renderCheckOutput(outcome.verdict, {
         blobUrl: outcome.target.blobUrl,
@@ -164,9 +175,12 @@ export function createCheckRunSink(
           title: output.title,
         });
         if (shared.length > 1) {
-          const conclusion = shared.some((entry) => entry.conclusion === 'failure') ? 'failure' : 'success';
+          const conclusion = shared.some((entry) => entry.conclusion === 'failure')
+            ? 'failure'
+            : 'success';
           const rows = shared.map(
-            (entry) => `| #${entry.number} | \`${entry.base}\` | ${entry.conclusion === 'success' ? '✅' : '❌'} ${entry.title} |`,
+            (entry) =>
+              `| #${entry.number} | \`${entry.base}\` | ${entry.conclusion === 'success' ? '✅' : '❌'} ${entry.title} |`,
           );
           output = {
             ...output,
@@ -211,7 +225,11 @@ export function createCheckRunSink(
               const body = waiverAckBody(ack, ack.commentId);
               const existing = pr.state.acks.get(ack.commentId);
               if (existing)
-                await octokit.rest.issues.updateComment({ ...repo, comment_id: existing.ackCommentId, body });
+                await octokit.rest.issues.updateComment({
+                  ...repo,
+                  comment_id: existing.ackCommentId,
+                  body,
+                });
               else
                 await octokit.rest.issues.createComment({
                   ...repo,
@@ -223,7 +241,10 @@ export function createCheckRunSink(
           : []),
       ]);
       if (comment.status === 'rejected')
-        log.warn({ err: (comment.reason as Error).message }, 'sticky comment not written; the run keeps its conclusion');
+        log.warn(
+          { err: (comment.reason as Error).message },
+          'sticky comment not written; the run keeps its conclusion',
+        );
       for (const ack of acks)
         if (ack.status === 'rejected')
           log.warn({ err: (ack.reason as Error).message }, 'waiver acknowledgement not written');

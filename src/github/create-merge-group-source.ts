@@ -6,7 +6,12 @@ import type { Rule } from '../core/rules/rule-types.js';
 import type { AppIdentity } from './app-identity.js';
 import { listComments } from './comments.js';
 import { hasWritePermission } from './has-write-permission.js';
-import { completeChange, COMPARE_FILE_LIMIT, readCompareFiles, readHeadTree } from './read-change.js';
+import {
+  completeChange,
+  COMPARE_FILE_LIMIT,
+  readCompareFiles,
+  readHeadTree,
+} from './read-change.js';
 import {
   allowsAuthorWaivers,
   effectiveRules,
@@ -52,7 +57,9 @@ export function createMergeGroupSource(
         readRepoFile(octokit, repo.owner, repo.repo, CONFIG_PATH, group.base_sha),
         number !== null ? listComments(octokit, ref) : Promise.resolve([]),
         number !== null && options.prAuthor === undefined
-          ? octokit.rest.pulls.get({ ...repo, pull_number: number }).then(({ data }) => data.user?.login ?? null)
+          ? octokit.rest.pulls
+              .get({ ...repo, pull_number: number })
+              .then(({ data }) => data.user?.login ?? null)
           : Promise.resolve(options.prAuthor ?? null),
       ]);
       const files = filesRead.status === 'fulfilled' ? filesRead.value : [];
@@ -100,9 +107,13 @@ export function createMergeGroupSource(
       const headPaths = tree?.paths ?? [];
       const checklists = await Promise.all(
         selectChecklistPaths(merged.config, headPaths).map(async (path) => {
-          const text = await readRepoFile(octokit, repo.owner, repo.repo, path, group.head_sha).catch(
-            () => null,
-          );
+          const text = await readRepoFile(
+            octokit,
+            repo.owner,
+            repo.repo,
+            path,
+            group.head_sha,
+          ).catch(() => null);
           if (text === null) unreadable.push(`the checklist ${path}`);
           return { path, text: text ?? '' };
         }),
@@ -136,7 +147,9 @@ export function createMergeGroupSource(
         errors,
         changes: changeRead.changes,
         headPaths: tree ? headPaths : null,
-        checklists: checklists.filter((checklist) => !unreadable.includes(`the checklist ${checklist.path}`)),
+        checklists: checklists.filter(
+          (checklist) => !unreadable.includes(`the checklist ${checklist.path}`),
+        ),
         notScanned: [
           ...changeRead.notScanned,
           ...(tree?.truncated

@@ -98,13 +98,19 @@ export function createPullRequestSource(
       // A comparison lists at most 300 files: a bigger PR is listed through the PR itself.
       if (filesRead.ok && files.length >= COMPARE_FILE_LIMIT && pull.changed_files > files.length) {
         const listed = await settle(
-          octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: ref.number, per_page: 100 }),
+          octokit.paginate(octokit.rest.pulls.listFiles, {
+            ...repo,
+            pull_number: ref.number,
+            per_page: 100,
+          }),
         );
         if (listed.ok) files = listed.value as GitHubPullFile[];
         else unreadable.push('the changed files');
       }
       if (filesRead.ok && pull.changed_files > files.length)
-        unreadable.push(`all changed files (GitHub lists ${files.length} of ${pull.changed_files})`);
+        unreadable.push(
+          `all changed files (GitHub lists ${files.length} of ${pull.changed_files})`,
+        );
 
       const commands = waiverCommands(comments);
       const logins = [...new Set(commands.map(({ comment }) => comment.user?.login ?? ''))].filter(

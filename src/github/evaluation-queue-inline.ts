@@ -19,7 +19,9 @@ export interface EvaluationQueue {
  * An in-process queue: one job at a time per key, a queued job replaced by a newer one for the
  * same key (coalesced), a delivery id processed once. Keys run in parallel up to `concurrency`.
  */
-export function createInlineQueue(options: { concurrency?: number; seen?: number } = {}): EvaluationQueue {
+export function createInlineQueue(
+  options: { concurrency?: number; seen?: number } = {},
+): EvaluationQueue {
   const concurrency = options.concurrency ?? 16;
   const seenLimit = options.seen ?? 10_000;
   const waiting = new Map<string, EvaluationJob>();

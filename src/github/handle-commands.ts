@@ -1,11 +1,20 @@
 import type { Octokit } from '@octokit/rest';
 import type { PrRef } from '../core/config/parse-pr-ref.js';
 import { CHECK_NAME, CONFIG_PATH } from '../core/gate/constants.js';
-import { COMMAND_HELP, parseSlashCommands, type SlashCommand } from '../core/waivers/parse-slash-commands.js';
+import {
+  COMMAND_HELP,
+  parseSlashCommands,
+  type SlashCommand,
+} from '../core/waivers/parse-slash-commands.js';
 import type { Logger } from '../logger.js';
 import { isBot, type IssueComment } from './comments.js';
 import { hasWritePermission } from './has-write-permission.js';
-import { allowsAuthorWaivers, effectiveRules, followExtends, parseBaseConfig } from './read-base-config.js';
+import {
+  allowsAuthorWaivers,
+  effectiveRules,
+  followExtends,
+  parseBaseConfig,
+} from './read-base-config.js';
 import { getPullRequest, readRepoFile } from './read-pull-request.js';
 import type { Rule } from '../core/rules/rule-types.js';
 
@@ -56,10 +65,17 @@ export async function handleCommands(
     getPullRequest(octokit, ref),
     hasWritePermission(octokit, ref, login),
     octokit.rest.reactions
-      .createForIssueComment({ owner: ref.owner, repo: ref.repo, comment_id: comment.id, content: 'eyes' })
+      .createForIssueComment({
+        owner: ref.owner,
+        repo: ref.repo,
+        comment_id: comment.id,
+        content: 'eyes',
+      })
       .catch(() => undefined),
   ]);
-  const needsRules = commands.some((command) => ['explain', 'waive', 'unwaive'].includes(command.name));
+  const needsRules = commands.some((command) =>
+    ['explain', 'waive', 'unwaive'].includes(command.name),
+  );
   let rules = options.builtin;
   let allowAuthor = false;
   if (needsRules) {
@@ -104,7 +120,9 @@ export async function handleCommands(
         }
         const rule = command.rule ? known.get(command.rule) : undefined;
         if (!rule) {
-          answers.push(`I can't ${command.name} that: it is not a rule here. Known rules: ${knownList}.`);
+          answers.push(
+            `I can't ${command.name} that: it is not a rule here. Known rules: ${knownList}.`,
+          );
           break;
         }
         if (command.name === 'waive' && !command.reason) {

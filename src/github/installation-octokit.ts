@@ -43,7 +43,10 @@ export function hardenOctokit(
     const attempt = Number((request.request as { secondaryRetry?: number }).secondaryRetry ?? 0);
     if (!secondary || attempt >= (options.retries ?? 2)) throw error;
     const wait = Math.min(Number.isFinite(retryAfter) ? retryAfter : 5, MAX_RETRY_AFTER_S);
-    options.log.warn({ url: request.url, wait }, 'secondary rate limit: retrying after retry-after');
+    options.log.warn(
+      { url: request.url, wait },
+      'secondary rate limit: retrying after retry-after',
+    );
     await sleep(wait * 1000);
     return octokit.request({
       ...request,

@@ -77,7 +77,10 @@ export async function followExtends(octokit: Octokit, owner: string, base: BaseC
       ...base,
       errors: [
         ...base.errors,
-        configError(CONFIG_PATH, `Unexpected \`_extends\` target ${shown}, expected a config there`),
+        configError(
+          CONFIG_PATH,
+          `Unexpected \`_extends\` target ${shown}, expected a config there`,
+        ),
       ],
     };
   const parent = parseConfig(text, shown, CHECKS);

@@ -84,7 +84,10 @@ export async function completeChange(
     if (BINARY.test(file.filename)) {
       change.binary = true;
       notScanned.push({ path: file.filename, reason: 'binary file', kind: 'binary' });
-    } else if ((size !== undefined && size > FALLBACK_MAX_BYTES) || missing.length >= FALLBACK_MAX_FILES) {
+    } else if (
+      (size !== undefined && size > FALLBACK_MAX_BYTES) ||
+      missing.length >= FALLBACK_MAX_FILES
+    ) {
       change.binary = true;
       notScanned.push({
         path: file.filename,

@@ -43,13 +43,22 @@ export function createRunSweeper(log: Logger, maxAttempts = 5): RunSweeper {
                 summary:
                   'The gate failed closed: this evaluation could not be completed. Re-run it with `/readiness` or the **Re-check** button.',
               },
-              actions: [{ label: 'Re-check', description: 'Evaluate the gate again', identifier: 'recheck' }],
+              actions: [
+                {
+                  label: 'Re-check',
+                  description: 'Evaluate the gate again',
+                  identifier: 'recheck',
+                },
+              ],
             });
             pending.delete(run.id);
             concluded++;
           } catch (error) {
             if (++run.attempts >= maxAttempts) pending.delete(run.id);
-            log.warn({ run: run.id, err: (error as Error).message }, 'stale check run not concluded yet');
+            log.warn(
+              { run: run.id, err: (error as Error).message },
+              'stale check run not concluded yet',
+            );
           }
         }),
       );

@@ -7,7 +7,11 @@ export interface SharedHeadEntry {
 
 export interface SharedHeads {
   /** Records a PR's result on a head SHA; returns every PR's latest result on that SHA. */
-  record(repo: { owner: string; repo: string }, sha: string, entry: SharedHeadEntry): SharedHeadEntry[];
+  record(
+    repo: { owner: string; repo: string },
+    sha: string,
+    entry: SharedHeadEntry,
+  ): SharedHeadEntry[];
 }
 
 /**

@@ -111,7 +111,10 @@ export function buildWaiverClaims(
     const key = `${command.rule}\u0000${command.path ?? ''}`;
     if (command.name === 'unwaive') {
       for (const existing of [...active.keys()])
-        if (existing === key || (command.path === null && existing.startsWith(`${command.rule}\u0000`)))
+        if (
+          existing === key ||
+          (command.path === null && existing.startsWith(`${command.rule}\u0000`))
+        )
           active.delete(existing);
       continue;
     }

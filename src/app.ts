@@ -16,6 +16,7 @@ import { handleCommands } from './github/handle-commands.js';
 import { hardenOctokit } from './github/installation-octokit.js';
 import { isCheckRequired } from './github/is-check-required.js';
 import type { PullRequestData } from './github/read-pull-request.js';
+import type { MergeGroup } from './github/create-merge-group-source.js';
 import { createRunSweeper } from './github/run-sweeper.js';
 import { createSharedHeads } from './github/shared-heads.js';
 import { loadBuiltinRules } from './local/load-builtin-rules.js';
@@ -32,6 +33,13 @@ export interface AppOptions {
   /** An evaluation slower than this shows an `in_progress` run first. */
   slowMs?: number;
 }
+
+/** What a job carries: plain JSON, so a Redis-backed queue can hold it too. */
+type JobData =
+  | { kind: 'pull_request'; owner: string; repo: string; number: number; pull?: PullRequestData }
+  | { kind: 'merge_group'; owner: string; repo: string; group: MergeGroup }
+  | { kind: 'command'; owner: string; repo: string; number: number; comment: IssueComment }
+  | { kind: 'push'; owner: string; repo: string; branch: string };
 
 const GATE_FILES = picomatch([...DEFAULT_CHECKLIST_GLOBS, CONFIG_PATH, '**/*.md'], {
   nocase: true,
@@ -138,12 +146,7 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
     };
 
     const evaluate = async (job: EvaluationJob, octokit: Octokit, who: AppIdentity) => {
-      const data = job.data as {
-        owner: string;
-        repo: string;
-        number: number;
-        pull?: PullRequestData;
-      };
+      const data = job.data as unknown as Extract<JobData, { kind: 'pull_request' }>;
       const startedAt = sequence;
       await evaluatePullRequest(
         octokit,
@@ -170,7 +173,7 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
       try {
         const [octokit, who] = await Promise.all([clientFor(job.installationId), whoAmI()]);
         if (sweeper.size() > 0) await sweeper.sweep();
-        const data = job.data as Record<string, any>;
+        const data = job.data as unknown as JobData;
         switch (data.kind) {
           case 'pull_request':
             await evaluate(job, octokit, who);

@@ -30,8 +30,8 @@ export function createAppOctokit(settings: ThrottleSettings = {}): typeof Probot
     minTime: settings.notificationMinTime ?? 750,
   });
   const retries = settings.secondaryRetries ?? 2;
-  return ProbotOctokit.defaults((options: Record<string, any>) => {
-    const throttle = (options.throttle ?? {}) as Record<string, any>;
+  return ProbotOctokit.defaults((options: Record<string, unknown>) => {
+    const throttle = (options.throttle ?? {}) as Record<string, unknown>;
     if (throttle.enabled === false || throttle.connection) return options;
     return {
       ...options,

@@ -58,7 +58,8 @@ export async function evaluatePullRequest(
   const pull = await source.pull();
   const headSha = pull.head.sha;
   const log = options.log;
-  let state: Parameters<typeof createCheckRunSink>[1]['pr'];
+  // The sink exists before the read (a slow read starts the run); the PR's state comes after.
+  const read: { pr?: Parameters<typeof createCheckRunSink>[1]['pr'] } = {};
   const sink = createCheckRunSink(octokit, {
     repo: { owner: ref.owner, repo: ref.repo },
     headSha,
@@ -66,14 +67,14 @@ export async function evaluatePullRequest(
     identity: options.identity,
     log,
     get pr() {
-      return state;
+      return read.pr;
     },
     isSuperseded: () => options.isSuperseded?.(headSha) ?? false,
     ...(options.sweeper ? { sweeper: options.sweeper } : {}),
     ...(options.sharedHeads ? { sharedHeads: options.sharedHeads } : {}),
   });
   const snapshot = await readWithProgress(source, sink.start, options.slowMs ?? SLOW_EVALUATION_MS);
-  state = source.state ? { number: ref.number, state: source.state } : undefined;
+  if (source.state) read.pr = { number: ref.number, state: source.state };
   const outcome = runGate(snapshot, CHECKS);
   const result = await sink.publish(outcome);
   log.info(

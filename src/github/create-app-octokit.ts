@@ -8,6 +8,8 @@ export interface ThrottleSettings {
   writeMinTime?: number;
   /** Minimum time between two comments of one installation, in ms. */
   notificationMinTime?: number;
+  /** Seconds-to-ms factor of the retry plugin's back-off (tests shorten it). */
+  retryAfterBaseValue?: number;
   /** How often a secondary rate limit is retried (after GitHub's `retry-after`). */
   secondaryRetries?: number;
 }
@@ -32,9 +34,14 @@ export function createAppOctokit(settings: ThrottleSettings = {}): typeof Probot
   const retries = settings.secondaryRetries ?? 2;
   return ProbotOctokit.defaults((options: Record<string, unknown>) => {
     const throttle = (options.throttle ?? {}) as Record<string, unknown>;
-    if (throttle.enabled === false || throttle.connection) return options;
+    const retry =
+      settings.retryAfterBaseValue !== undefined
+        ? { retry: { retryAfterBaseValue: settings.retryAfterBaseValue } }
+        : {};
+    if (throttle.enabled === false || throttle.connection) return { ...options, ...retry };
     return {
       ...options,
+      ...retry,
       throttle: {
         ...throttle,
         write,

@@ -172,7 +172,7 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
       const jobLog = log.child({ delivery: job.deliveryId, key: job.key });
       try {
         const [octokit, who] = await Promise.all([clientFor(job.installationId), whoAmI()]);
-        if (sweeper.size() > 0) await sweeper.sweep();
+        if (sweeper.size() > 0) void sweeper.sweep();
         const data = job.data as unknown as JobData;
         switch (data.kind) {
           case 'pull_request':

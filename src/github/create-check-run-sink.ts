@@ -53,7 +53,7 @@ const RECHECK = [
 export function createCheckRunSink(
   octokit: Octokit,
   options: CheckRunSinkOptions,
-): GateSink<PublishResult> & { start(): Promise<number | null> } {
+): GateSink<PublishResult> & { start(): Promise<number | null>; abandon(): Promise<void> } {
   const { repo, headSha, evaluationId, log } = options;
   let started: Promise<number | null> | null = null;
 
@@ -110,10 +110,7 @@ export function createCheckRunSink(
       started_at: new Date().toISOString(),
       output: { title: 'Evaluating the readiness gate…', summary: 'Reading the change.' },
     }).then(
-      (id) => {
-        options.sweeper?.remember(octokit, repo, id);
-        return id;
-      },
+      (id) => id,
       (error: unknown) => {
         log.warn({ err: (error as Error).message }, 'could not start the check run');
         return null;
@@ -131,12 +128,16 @@ export function createCheckRunSink(
     const inProgress = started ? await started : null;
     if (inProgress === null) return createRun(body);
     await octokit.rest.checks.update({ ...repo, check_run_id: inProgress, ...body } as never);
-    options.sweeper?.forget(inProgress);
     return inProgress;
   };
 
   return {
     start,
+    /** The evaluation failed before publishing: a run it started is left to the sweep. */
+    async abandon() {
+      const id = started ? await started : null;
+      if (id !== null) options.sweeper?.remember(octokit, repo, id);
+    },
     async publish(outcome: GateOutcome): Promise<PublishResult> {
       if (options.isSuperseded?.()) {
         const id = started ? await started : null;
@@ -149,8 +150,7 @@ export function createCheckRunSink(
               conclusion: 'cancelled',
               output: { title: 'Superseded', summary: 'A newer commit is being evaluated.' },
             })
-            .then(() => options.sweeper?.forget(id))
-            .catch(() => undefined);
+            .catch(() => options.sweeper?.remember(octokit, repo, id));
         }
         log.info({ sha: headSha }, 'superseded by a newer head; outcome discarded');
         return {

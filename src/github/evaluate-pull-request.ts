@@ -73,9 +73,15 @@ export async function evaluatePullRequest(
     ...(options.sweeper ? { sweeper: options.sweeper } : {}),
     ...(options.sharedHeads ? { sharedHeads: options.sharedHeads } : {}),
   });
-  const snapshot = await readWithProgress(source, sink.start, options.slowMs ?? SLOW_EVALUATION_MS);
-  if (source.state) read.pr = { number: ref.number, state: source.state };
-  const outcome = runGate(snapshot, CHECKS);
+  let snapshot, outcome;
+  try {
+    snapshot = await readWithProgress(source, sink.start, options.slowMs ?? SLOW_EVALUATION_MS);
+    if (source.state) read.pr = { number: ref.number, state: source.state };
+    outcome = runGate(snapshot, CHECKS);
+  } catch (error) {
+    await sink.abandon();
+    throw error;
+  }
   const result = await sink.publish(outcome);
   log.info(
     {
@@ -111,8 +117,18 @@ export async function evaluateMergeGroup(
     log: options.log,
     ...(options.sweeper ? { sweeper: options.sweeper } : {}),
   });
-  const snapshot = await readWithProgress(source, sink.start, options.slowMs ?? SLOW_EVALUATION_MS);
-  const outcome = runGate(snapshot, CHECKS);
+  let outcome;
+  try {
+    const snapshot = await readWithProgress(
+      source,
+      sink.start,
+      options.slowMs ?? SLOW_EVALUATION_MS,
+    );
+    outcome = runGate(snapshot, CHECKS);
+  } catch (error) {
+    await sink.abandon();
+    throw error;
+  }
   const result = await sink.publish(outcome);
   options.log.info(
     { ...repo, sha: group.head_sha, conclusion: result.conclusion },

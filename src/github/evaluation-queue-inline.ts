@@ -22,7 +22,7 @@ export interface EvaluationQueue {
 export function createInlineQueue(
   options: { concurrency?: number; seen?: number } = {},
 ): EvaluationQueue {
-  const concurrency = options.concurrency ?? 16;
+  const concurrency = options.concurrency ?? 64;
   const seenLimit = options.seen ?? 10_000;
   const waiting = new Map<string, EvaluationJob>();
   const running = new Set<string>();

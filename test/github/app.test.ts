@@ -85,6 +85,15 @@ function conclusion(recorded: RecordedRequest[]): any {
 const comments = (recorded: RecordedRequest[]) =>
   writes(recorded, 'POST', /issues\/2\/comments$/).map((request) => request.body.body as string);
 
+describe('the GitHub App under a middleware adapter', () => {
+  it('loads without a server of its own (no /health, no "No server instance")', async () => {
+    const probot = new Probot({ appId: 123, privateKey, logLevel: 'fatal' });
+    const queue = createInlineQueue();
+    await expect(probot.load(createApp({ queue, sweepMs: 0 }))).resolves.toBeUndefined();
+    await queue.close();
+  });
+});
+
 describe('the GitHub App: pull requests', () => {
   const fixture = useProbot();
 

@@ -150,13 +150,13 @@ export function createMergeGroupSource(
         checklists: checklists.filter(
           (checklist) => !unreadable.includes(`the checklist ${checklist.path}`),
         ),
-        notScanned: [
-          ...changeRead.notScanned,
-          ...(tree?.truncated
-            ? [{ path: '*', reason: 'the repository tree is too large for one listing' }]
-            : []),
+        notScanned: changeRead.notScanned,
+        unreadable: [
+          ...unreadable,
+          ...(tree?.truncated ? ['the whole tree at head (GitHub truncated the listing)'] : []),
+          ...merged.unreadable,
+          ...changeRead.unreadable,
         ],
-        unreadable: [...unreadable, ...merged.unreadable, ...changeRead.unreadable],
         waivers,
       };
     },

@@ -154,12 +154,8 @@ export function createPullRequestSource(
       );
       const more = await Promise.all(extra.map(readChecklist));
       const notScanned: NotScannedFile[] = [...changeRead.notScanned];
-      if (tree?.truncated)
-        notScanned.push({
-          path: '*',
-          reason:
-            'the repository tree is too large for one listing: checklist discovery and companion files may be incomplete',
-        });
+      // A truncated listing may hide a checklist or a companion file: fail closed.
+      if (tree?.truncated) unreadable.push('the whole tree at head (GitHub truncated the listing)');
       const errors = [...merged.errors];
       const resolved = effectiveRules(options.builtin, merged.config);
       errors.push(...resolved.errors);

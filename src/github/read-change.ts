@@ -29,7 +29,9 @@ export async function readCompareFiles(
       basehead: `${baseSha}...${headSha}`,
       per_page: 1,
     });
-    return (data.files ?? []) as GitHubPullFile[];
+    // A comparison too large for GitHub comes without its file list: never read that as "none".
+    if (!Array.isArray(data.files)) throw new Error('GitHub sent the comparison without its files');
+    return data.files as GitHubPullFile[];
   } catch (error) {
     throw wrapGitHubError('the changed files', error);
   }

@@ -195,6 +195,18 @@ describe('the GitHub App: pull requests', () => {
     expect(conclusion(recorded)).toMatchObject({ conclusion: 'failure' });
   });
 
+  it('fails closed when GitHub truncated the tree listing (a checklist may be missing)', async () => {
+    const recorded = mockGitHub(
+      repoWith({ files: [], tree: { 'ACTION_PLAN.md': PLAN_DONE }, truncatedTree: true }),
+    );
+    const payload = pullRequestOpened();
+    payload.pull_request.changed_files = 0;
+    await fixture.receive('d5c', 'pull_request', payload);
+    const done = conclusion(recorded);
+    expect(done.conclusion).toBe('failure');
+    expect(done.output.summary).toContain('Could not read the whole tree at head');
+  });
+
   it('sends annotations once, in batches of at most 50', async () => {
     const lines = Array.from({ length: 120 }, (_, i) => `+try { f${i}(); } catch (e) {}`);
     const recorded = mockGitHub(

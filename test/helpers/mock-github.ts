@@ -36,6 +36,8 @@ export interface FakeRepo {
   }>;
   /** Writes that happen but answer 502, once: `check-run`, `comment`. */
   ambiguousOnce?: Array<'check-run' | 'comment'>;
+  /** GitHub truncated the tree listing. */
+  truncatedTree?: boolean;
   /** Make every comment POST fail with this status. */
   failComments?: number;
   /** Whether the App identity endpoint is mocked (default true). */
@@ -119,7 +121,7 @@ export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
     .query(true)
     .reply(200, {
       sha: head,
-      truncated: false,
+      truncated: repo.truncatedTree ?? false,
       tree: Object.keys(repo.tree).map((path) => ({
         path,
         type: 'blob',

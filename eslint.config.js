@@ -21,6 +21,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'dist-action/**',
       'coverage/**',
       'node_modules/**',
       'test/fixtures/**',

@@ -7,11 +7,15 @@ import { parseSlashCommands } from './core/waivers/parse-slash-commands.js';
 import type { AppIdentity } from './github/app-identity.js';
 import { isBot, type IssueComment } from './github/comments.js';
 import { evaluateMergeGroup, evaluatePullRequest } from './github/evaluate-pull-request.js';
+import { handleHealth } from './github/health.js';
 import {
-  createInlineQueue,
-  type EvaluationJob,
-  type EvaluationQueue,
-} from './github/evaluation-queue-inline.js';
+  handleMetrics,
+  recordEvaluation,
+  recordEvent,
+  recordGitHubResponse,
+  setQueueDepth,
+} from './github/metrics.js';
+import { createQueue, type EvaluationJob, type EvaluationQueue } from './github/queue/index.js';
 import { handleCommands } from './github/handle-commands.js';
 import { hardenOctokit } from './github/installation-octokit.js';
 import { isCheckRequired } from './github/is-check-required.js';
@@ -22,7 +26,7 @@ import { createSharedHeads } from './github/shared-heads.js';
 import { loadBuiltinRules } from './local/load-builtin-rules.js';
 
 export interface AppOptions {
-  /** Where evaluations wait; default: in-process. */
+  /** Where evaluations wait; default: `createQueue(process.env)` (Redis when `REDIS_URL`). */
   queue?: EvaluationQueue;
   /** Who this App is; default: asked once from `GET /app`. */
   identity?: AppIdentity;
@@ -62,22 +66,16 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
       throw new Error(`invalid built-in rules: ${JSON.stringify(builtin.errors)}`);
     const rules = builtin.rules;
     const log = probot.log;
-    const queue = appOptions.queue ?? createInlineQueue();
+    const queue = appOptions.queue ?? createQueue(process.env, { concurrency: 64 });
     const sweeper = createRunSweeper(log);
     const sharedHeads = createSharedHeads();
 
     // Under Probot's middleware adapters there is no server to add routes to.
     try {
-      options.addHandler?.((req, res) => {
-        if (req.method === 'GET' && req.url === '/health') {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ status: 'ok', check: CHECK_NAME }));
-          return true;
-        }
-        return false;
-      });
+      options.addHandler?.(handleHealth);
+      options.addHandler?.((req, res) => handleMetrics(req, res));
     } catch {
-      log.debug('no HTTP server: /health is not served');
+      log.debug('no HTTP server: /health and /metrics are not served');
     }
 
     let identity: Promise<AppIdentity> | null = appOptions.identity
@@ -98,12 +96,24 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
     const clientFor = (installationId: number) => {
       let client = clients.get(installationId);
       if (!client) {
-        client = probot.auth(installationId).then((octokit) =>
-          hardenOctokit(octokit as unknown as Octokit, {
+        client = probot.auth(installationId).then((octokit) => {
+          const hardened = hardenOctokit(octokit as unknown as Octokit, {
             log,
             ...(appOptions.timeoutMs ? { timeoutMs: appOptions.timeoutMs } : {}),
-          }),
-        );
+          });
+          hardened.hook.after('request', (response) =>
+            recordGitHubResponse(response.headers as Record<string, unknown>, response.status),
+          );
+          hardened.hook.error('request', (error) => {
+            const failure = error as { status?: number; response?: { headers?: object } };
+            recordGitHubResponse(
+              (failure.response?.headers ?? {}) as Record<string, unknown>,
+              failure.status ?? 0,
+            );
+            throw error;
+          });
+          return hardened;
+        });
         client.catch(() => clients.delete(installationId));
         clients.set(installationId, client);
       }
@@ -143,12 +153,14 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
           });
         });
       log.debug({ delivery: context.id, key: job.key, result }, 'evaluation enqueued');
+      void queue.depth().then(setQueueDepth, () => undefined);
     };
 
     const evaluate = async (job: EvaluationJob, octokit: Octokit, who: AppIdentity) => {
       const data = job.data as unknown as Extract<JobData, { kind: 'pull_request' }>;
       const startedAt = sequence;
-      await evaluatePullRequest(
+      const began = Date.now();
+      const result = await evaluatePullRequest(
         octokit,
         { owner: data.owner, repo: data.repo, number: data.number },
         {
@@ -156,9 +168,12 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
           identity: who,
           log: log.child({ delivery: job.deliveryId, key: job.key }),
           ...(data.pull ? { pull: data.pull } : {}),
-          isSuperseded: (sha) => {
+          // A newer head seen by this process, or waiting in a shared queue for this key.
+          isSuperseded: async (sha) => {
             const seen = latest.get(job.key);
-            return seen !== undefined && seen.seq > startedAt && seen.sha !== sha;
+            if (seen !== undefined && seen.seq > startedAt && seen.sha !== sha) return true;
+            const next = await queue.waiting(job.key).catch(() => null);
+            return next !== null && next.sha !== null && next.sha !== sha;
           },
           required: requiredFor(octokit, data.owner, data.repo),
           sweeper,
@@ -166,6 +181,8 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
           ...(appOptions.slowMs !== undefined ? { slowMs: appOptions.slowMs } : {}),
         },
       );
+      if (result.conclusion)
+        recordEvaluation('pull_request', result.conclusion, (Date.now() - began) / 1000);
     };
 
     queue.process(async (job) => {
@@ -178,15 +195,24 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
           case 'pull_request':
             await evaluate(job, octokit, who);
             break;
-          case 'merge_group':
-            await evaluateMergeGroup(octokit, { owner: data.owner, repo: data.repo }, data.group, {
-              builtin: rules,
-              identity: who,
-              log: jobLog,
-              sweeper,
-              ...(appOptions.slowMs !== undefined ? { slowMs: appOptions.slowMs } : {}),
-            });
+          case 'merge_group': {
+            const began = Date.now();
+            const result = await evaluateMergeGroup(
+              octokit,
+              { owner: data.owner, repo: data.repo },
+              data.group,
+              {
+                builtin: rules,
+                identity: who,
+                log: jobLog,
+                sweeper,
+                ...(appOptions.slowMs !== undefined ? { slowMs: appOptions.slowMs } : {}),
+              },
+            );
+            if (result.conclusion)
+              recordEvaluation('merge_group', result.conclusion, (Date.now() - began) / 1000);
             break;
+          }
           case 'command': {
             const ref = { owner: data.owner, repo: data.repo, number: data.number };
             const result = await handleCommands(octokit, ref, data.comment as IssueComment, {
@@ -229,6 +255,8 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
         }
       } catch (error) {
         jobLog.error({ err: (error as Error).message }, 'evaluation failed');
+      } finally {
+        void queue.depth().then(setQueueDepth, () => undefined);
       }
     });
     if (appOptions.sweepMs !== 0) {
@@ -243,6 +271,7 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
     const guard =
       <C extends Context>(handler: (context: C) => Promise<void>) =>
       async (context: C) => {
+        recordEvent(context.name);
         try {
           await handler(context);
         } catch (error) {

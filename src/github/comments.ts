@@ -34,16 +34,19 @@ export function isBot(comment: Pick<IssueComment, 'user'>): boolean {
   return comment.user?.type === 'Bot' || (comment.user?.login ?? '').endsWith('[bot]');
 }
 
-/** This App's sticky comment: written by this App and starting with the marker; the oldest. */
+/**
+ * This App's sticky comment: written by this App and starting with the marker; the oldest.
+ * Without an identity (the Action, whose token writes as a bot it cannot name), any bot's.
+ */
 export function findStickyComment(
   comments: IssueComment[],
-  identity: AppIdentity,
+  identity?: AppIdentity,
 ): IssueComment | null {
+  const own = (comment: IssueComment) =>
+    identity ? isOwnComment(comment, identity) : isBot(comment);
   return (
-    comments.find(
-      (comment) =>
-        isOwnComment(comment, identity) && (comment.body ?? '').startsWith(STICKY_MARKER),
-    ) ?? null
+    comments.find((comment) => own(comment) && (comment.body ?? '').startsWith(STICKY_MARKER)) ??
+    null
   );
 }
 
@@ -57,7 +60,7 @@ export async function upsertStickyComment(
   ref: PrRef,
   existing: IssueComment | null,
   body: string,
-  identity: AppIdentity,
+  identity?: AppIdentity,
 ): Promise<'created' | 'updated' | 'unchanged'> {
   const update = async (comment: IssueComment) => {
     if ((comment.body ?? '').trim() === body.trim()) return 'unchanged' as const;

@@ -35,7 +35,7 @@ export interface CheckRunSinkOptions {
   /** The pull request's state from its source; absent for merge groups. */
   pr?: { number: number; state: PullRequestState };
   /** True when a newer head SHA was seen for this key: the outcome is then discarded. */
-  isSuperseded?: () => boolean;
+  isSuperseded?: () => boolean | Promise<boolean>;
   sweeper?: RunSweeper;
   sharedHeads?: SharedHeads;
 }
@@ -139,7 +139,7 @@ export function createCheckRunSink(
       if (id !== null) options.sweeper?.remember(octokit, repo, id);
     },
     async publish(outcome: GateOutcome): Promise<PublishResult> {
-      if (options.isSuperseded?.()) {
+      if (await options.isSuperseded?.()) {
         const id = started ? await started : null;
         if (id !== null) {
           await octokit.rest.checks

@@ -14,6 +14,8 @@ import type { PullRequestData } from './read-pull-request.js';
 import type { RunSweeper } from './run-sweeper.js';
 import type { SharedHeads } from './shared-heads.js';
 
+export { readConfig } from './read-base-config.js';
+
 /** An evaluation slower than this shows an `in_progress` run first. */
 export const SLOW_EVALUATION_MS = 2000;
 
@@ -24,7 +26,7 @@ export interface EvaluateOptions {
   /** The pull request payload when the event carried it (saves a request). */
   pull?: PullRequestData;
   /** Whether a newer head SHA than `sha` was seen for this pull request. */
-  isSuperseded?: (sha: string) => boolean;
+  isSuperseded?: (sha: string) => boolean | Promise<boolean>;
   required?: (branch: string) => Promise<boolean | null>;
   sweeper?: RunSweeper;
   sharedHeads?: SharedHeads;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, createProbot, type Probot } from 'probot';
 import { createApp, type AppOptions } from '../app.js';
 import { createAppOctokit, type ThrottleSettings } from './create-app-octokit.js';
-import { createInlineQueue, type EvaluationQueue } from './evaluation-queue-inline.js';
+import { createQueue, type EvaluationQueue } from './queue/index.js';
 
 /** GitHub caps webhook payloads at 25 MB: anything larger is refused before it is buffered. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -52,7 +52,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 export async function startServer(options: StartServerOptions = {}): Promise<StartedServer> {
   const env = options.env ?? process.env;
   const probot = createProbot({ env, overrides: { Octokit: createAppOctokit(options.throttle) } });
-  const queue = options.app?.queue ?? createInlineQueue();
+  const queue = options.app?.queue ?? createQueue(env, { concurrency: 64 });
   const webhookPath = env.WEBHOOK_PATH || '/api/github/webhooks';
   const middleware = await createNodeMiddleware(createApp({ ...options.app, queue }), {
     probot,

@@ -3,10 +3,7 @@ import nock from 'nock';
 import { Probot } from 'probot';
 import { createApp } from '../../src/app.js';
 import { createAppOctokit } from '../../src/github/create-app-octokit.js';
-import {
-  createInlineQueue,
-  type EvaluationQueue,
-} from '../../src/github/evaluation-queue-inline.js';
+import { createInProcessQueue, type EvaluationQueue } from '../../src/github/queue/index.js';
 import { mockGitHub, writes, type FakeRepo, type RecordedRequest } from '../helpers/mock-github.js';
 import { commentCreated, example, HEAD, pullRequestOpened } from '../helpers/webhook-payloads.js';
 
@@ -44,7 +41,7 @@ function useProbot(appOptions: { slowMs?: number } = {}): Fixture {
   const holder = {} as Fixture;
   beforeEach(async () => {
     nock.disableNetConnect();
-    holder.queue = createInlineQueue();
+    holder.queue = createInProcessQueue({ concurrency: 64 });
     holder.probot = new Probot({
       appId: 123,
       privateKey,
@@ -88,7 +85,7 @@ const comments = (recorded: RecordedRequest[]) =>
 describe('the GitHub App under a middleware adapter', () => {
   it('loads without a server of its own (no /health, no "No server instance")', async () => {
     const probot = new Probot({ appId: 123, privateKey, logLevel: 'fatal' });
-    const queue = createInlineQueue();
+    const queue = createInProcessQueue({ concurrency: 64 });
     await expect(probot.load(createApp({ queue, sweepMs: 0 }))).resolves.toBeUndefined();
     await queue.close();
   });

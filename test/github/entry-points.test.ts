@@ -5,7 +5,7 @@ import { createApp } from '../../src/app.js';
 import type { Verdict } from '../../src/core/gate/compute-verdict.js';
 import { renderCheckTitle } from '../../src/core/render/render-check-output.js';
 import { createAppOctokit } from '../../src/github/create-app-octokit.js';
-import { createInlineQueue } from '../../src/github/evaluation-queue-inline.js';
+import { createInProcessQueue } from '../../src/github/queue/index.js';
 import { runCheckCommand } from '../../src/local/run-check-command.js';
 import { runPrCheckCommand } from '../../src/local/run-pr-check-command.js';
 import { GitRepo } from '../helpers/git-repo.js';
@@ -70,7 +70,7 @@ function fromCheckRun(body: any): Result {
 
 async function viaApp(github: FakeRepo, name: string, payload: object): Promise<Result> {
   const recorded = mockGitHub(github);
-  const queue = createInlineQueue();
+  const queue = createInProcessQueue({ concurrency: 64 });
   const probot = new Probot({
     appId: 123,
     privateKey,

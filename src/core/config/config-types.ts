@@ -15,6 +15,11 @@ export interface GateConfig {
   extends: string | null;
   /** Whether draft PRs get the sticky comment too (the check run always runs). */
   comment: { drafts: boolean };
+  /**
+   * What the App does on a repository with neither a readiness document nor its own config
+   * (set in an organisation-wide config): `skip` posts nothing, `neutral` a neutral check run.
+   */
+  whenUnconfigured: 'skip' | 'neutral';
 }
 
 export const DEFAULT_CONFIG: GateConfig = {
@@ -27,4 +32,5 @@ export const DEFAULT_CONFIG: GateConfig = {
   outOfScope: null,
   extends: null,
   comment: { drafts: false },
+  whenUnconfigured: 'skip',
 };

@@ -20,5 +20,6 @@ export function mergeConfigs(base: GateConfig, local: GateConfig, localText: str
     outOfScope: local.outOfScope ?? base.outOfScope,
     extends: null,
     comment: has('comment') ? local.comment : base.comment,
+    whenUnconfigured: has('whenUnconfigured') ? local.whenUnconfigured : base.whenUnconfigured,
   };
 }

@@ -30,6 +30,11 @@ export const CONFIG_SCHEMA = {
       },
     },
     untracked: { enum: ['open', 'ignore'] },
+    whenUnconfigured: {
+      enum: ['skip', 'neutral'],
+      description:
+        'a repository with no readiness document and no config of its own: no check run (`skip`) or a `neutral` one',
+    },
     ignore: { type: 'array', items: { type: 'string', minLength: 1 } },
     phasePattern: { type: 'string', minLength: 1 },
     outOfScope: { type: 'array', items: { type: 'string', minLength: 1 } },
@@ -85,6 +90,7 @@ export function parseConfig(
     comment: {
       drafts: (value as { comment?: { drafts?: boolean } } | null)?.comment?.drafts ?? false,
     },
+    whenUnconfigured: raw.whenUnconfigured ?? 'skip',
   };
   return { config, errors: found };
 }

@@ -253,6 +253,44 @@ describe('the GitHub App: pull requests', () => {
   });
 });
 
+describe('the GitHub App: SHAs', () => {
+  const fixture = useProbot();
+
+  it('reads the change by base…head SHA compare of the event, not the PR’s current files', async () => {
+    const payload = pullRequestOpened();
+    const basehead = `${payload.pull_request.base.sha}...${HEAD}`;
+    const scope = nock('https://api.github.com')
+      .get(`/repos/Codertocat/Hello-World/compare/${basehead}`)
+      .query(true)
+      .reply(200, { files: [{ filename: 'src/pay.ts', status: 'modified', patch: KEY_PATCH }] });
+    const recorded = mockGitHub(repoWith({ files: [] }));
+    await fixture.receive('h1', 'pull_request', payload);
+    expect(scope.isDone()).toBe(true);
+    expect(conclusion(recorded).output.annotations).toEqual([
+      expect.objectContaining({ title: 'dev-keys', path: 'src/pay.ts' }),
+    ]);
+  });
+
+  it('discards an evaluation superseded by a newer push while it ran', async () => {
+    const older = pullRequestOpened();
+    const newer = pullRequestOpened({ head: 'f'.repeat(40) });
+    newer.action = 'synchronize';
+    // The older evaluation's comparison answers late: the newer push arrives meanwhile.
+    nock('https://api.github.com')
+      .get(`/repos/Codertocat/Hello-World/compare/${older.pull_request.base.sha}...${HEAD}`)
+      .query(true)
+      .delay(300)
+      .reply(200, { files: [] });
+    const recorded = mockGitHub(repoWith());
+    await fixture.probot.receive({ id: 'h2', name: 'pull_request', payload: older } as never);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fixture.receive('h3', 'pull_request', newer);
+    expect(writes(recorded, 'POST', /check-runs$/).map((r) => r.body.head_sha)).toEqual([
+      'f'.repeat(40),
+    ]);
+  });
+});
+
 describe('the GitHub App: a slow evaluation', () => {
   const fixture = useProbot({ slowMs: 0 });
 

@@ -156,7 +156,12 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
       void queue.depth().then(setQueueDepth, () => undefined);
     };
 
+    // The first evaluation of a PR in this process also concludes runs an earlier process left.
+    const seenKeys = new Set<string>();
     const evaluate = async (job: EvaluationJob, octokit: Octokit, who: AppIdentity) => {
+      const concludeStale = !seenKeys.has(job.key);
+      seenKeys.add(job.key);
+      if (seenKeys.size > 50_000) seenKeys.delete(seenKeys.values().next().value as string);
       const data = job.data as unknown as Extract<JobData, { kind: 'pull_request' }>;
       const startedAt = sequence;
       const began = Date.now();
@@ -178,6 +183,7 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
           required: requiredFor(octokit, data.owner, data.repo),
           sweeper,
           sharedHeads,
+          concludeStale,
           ...(appOptions.slowMs !== undefined ? { slowMs: appOptions.slowMs } : {}),
         },
       );

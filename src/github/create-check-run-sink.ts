@@ -40,6 +40,9 @@ export interface CheckRunSinkOptions {
   sharedHeads?: SharedHeads;
 }
 
+/** An `in_progress` run of this App older than this was abandoned (a crash, a lost worker). */
+export const STALE_RUN_MS = 10 * 60_000;
+
 const RECHECK = [
   { label: 'Re-check', description: 'Evaluate the gate again', identifier: 'recheck' },
 ];
@@ -53,7 +56,11 @@ const RECHECK = [
 export function createCheckRunSink(
   octokit: Octokit,
   options: CheckRunSinkOptions,
-): GateSink<PublishResult> & { start(): Promise<number | null>; abandon(): Promise<void> } {
+): GateSink<PublishResult> & {
+  start(): Promise<number | null>;
+  abandon(): Promise<void>;
+  concludeStale(): Promise<number>;
+} {
   const { repo, headSha, evaluationId, log } = options;
   let started: Promise<number | null> | null = null;
 
@@ -133,6 +140,44 @@ export function createCheckRunSink(
 
   return {
     start,
+    /**
+     * Concludes this App's runs on the SHA left `in_progress` by an evaluation that never
+     * finished (a process that died): a run is never left `in_progress` for good.
+     */
+    async concludeStale() {
+      const { data } = await octokit.rest.checks.listForRef({
+        ...repo,
+        ref: headSha,
+        check_name: CHECK_NAME,
+        status: 'in_progress',
+        per_page: 100,
+        ...(options.identity.appId !== null ? { app_id: options.identity.appId } : {}),
+      });
+      const stale = data.check_runs.filter(
+        (run) =>
+          run.external_id !== evaluationId &&
+          (options.identity.appId === null || run.app?.id === options.identity.appId) &&
+          run.started_at !== null &&
+          Date.now() - Date.parse(run.started_at) > STALE_RUN_MS,
+      );
+      await Promise.all(
+        stale.map((run) =>
+          octokit.rest.checks.update({
+            ...repo,
+            check_run_id: run.id,
+            status: 'completed',
+            conclusion: 'failure',
+            completed_at: new Date().toISOString(),
+            output: {
+              title: 'Readiness Gate could not finish',
+              summary:
+                'This evaluation was abandoned; a newer one concludes the gate. Re-run it with `/readiness` if needed.',
+            },
+          }),
+        ),
+      );
+      return stale.length;
+    },
     /** The evaluation failed before publishing: a run it started is left to the sweep. */
     async abandon() {
       const id = started ? await started : null;

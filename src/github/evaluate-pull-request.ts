@@ -31,6 +31,8 @@ export interface EvaluateOptions {
   sweeper?: RunSweeper;
   sharedHeads?: SharedHeads;
   slowMs?: number;
+  /** Also conclude this App's abandoned `in_progress` runs on the head SHA (first sight of a PR). */
+  concludeStale?: boolean;
 }
 
 export type EvaluationResult = PublishResult & { outcome: GateOutcome };
@@ -75,6 +77,12 @@ export async function evaluatePullRequest(
     ...(options.sweeper ? { sweeper: options.sweeper } : {}),
     ...(options.sharedHeads ? { sharedHeads: options.sharedHeads } : {}),
   });
+  const stale = options.concludeStale
+    ? sink.concludeStale().catch((error: unknown) => {
+        log.warn({ err: (error as Error).message }, 'abandoned runs not concluded');
+        return 0;
+      })
+    : Promise.resolve(0);
   let snapshot, outcome;
   try {
     snapshot = await readWithProgress(source, sink.start, options.slowMs ?? SLOW_EVALUATION_MS);
@@ -85,6 +93,7 @@ export async function evaluatePullRequest(
     throw error;
   }
   const result = await sink.publish(outcome);
+  await stale;
   log.info(
     {
       owner: ref.owner,

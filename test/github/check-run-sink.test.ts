@@ -130,6 +130,27 @@ describe('the check-run sink', () => {
     expect(sweeper.size()).toBe(0);
   });
 
+  it('concludes this App’s abandoned in-progress runs on the SHA, not fresh ones or other apps’', async () => {
+    const github = fakeGitHub();
+    const old = new Date(Date.now() - 60 * 60_000).toISOString();
+    github.runs.push(
+      { id: 41, status: 'in_progress', started_at: old, app: { id: 1 }, external_id: 'x' },
+      { id: 42, status: 'in_progress', started_at: new Date().toISOString(), app: { id: 1 } },
+      { id: 43, status: 'in_progress', started_at: old, app: { id: 99 } },
+    );
+    const sink = createCheckRunSink(github.octokit, {
+      repo,
+      headSha: SHA,
+      evaluationId: 'e',
+      identity,
+      log,
+    });
+    expect(await sink.concludeStale()).toBe(1);
+    expect(github.calls.filter(([name]) => name === 'update').map(([, body]) => body)).toEqual([
+      expect.objectContaining({ check_run_id: 41, status: 'completed', conclusion: 'failure' }),
+    ]);
+  });
+
   it('concludes a head SHA shared by PRs into different bases with the strictest verdict, listing each', async () => {
     const github = fakeGitHub();
     const sharedHeads = createSharedHeads();

@@ -12,6 +12,12 @@ if (configured) {
     host: process.env.HOST ?? '0.0.0.0',
   });
   server.probot.log.info(`Readiness Gate listening on port ${server.port}`);
+  // On shutdown, stop taking webhooks and let running evaluations conclude their runs.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const)
+    process.once(signal, () => {
+      server.probot.log.info(`${signal}: finishing running evaluations`);
+      void server.stop().finally(() => process.exit(0));
+    });
 } else {
   await run(app);
 }

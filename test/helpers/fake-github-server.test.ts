@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { Octokit } from '@octokit/rest';
 import {
   FakeGitHub,
   sequentialRoundTrips,
@@ -112,6 +113,60 @@ describe('the fake GitHub', () => {
       permission: 'maintain',
     });
     expect((await call('/repos/acme/shop/branches/main/protection')).status).toBe(404);
+  });
+
+  it('answers the Octokit calls an evaluation makes', async () => {
+    const octokit = new Octokit({ baseUrl: api, auth: 'ghs_fake_9' });
+    const repo = { owner: 'acme', repo: 'shop' };
+    const compare = await octokit.rest.repos.compareCommitsWithBasehead({
+      ...repo,
+      basehead: `${BASE_SHA}...${HEAD}`,
+    });
+    expect(compare.data.files).toHaveLength(20);
+    const config = await octokit.rest.repos.getContent({
+      ...repo,
+      path: '.github/readiness.yml',
+      ref: 'main',
+    });
+    expect(config.data).toMatchObject({ path: '.github/readiness.yml', encoding: 'base64' });
+    const tarball = await octokit.rest.repos.downloadTarballArchive({ ...repo, ref: HEAD });
+    const files = tarNames(gunzipSync(Buffer.from(tarball.data as ArrayBuffer)));
+    expect([...files.keys()].sort()).toEqual([
+      'acme-shop-ccccccc/',
+      'acme-shop-ccccccc/.github/readiness.yml',
+      'acme-shop-ccccccc/READINESS.md',
+    ]);
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+      ...repo,
+      issue_number: 7,
+      per_page: 100,
+    });
+    expect(comments).toEqual([]);
+    expect(github.log.every((entry) => entry.installationId === 9)).toBe(true);
+    expect(github.unexpected).toEqual([]);
+  });
+
+  it('serves pull requests from one head into different bases', async () => {
+    github.state.otherPulls = [
+      {
+        number: 8,
+        base: 'release',
+        baseSha: 'e'.repeat(40),
+        files: [{ filename: 'x.md', status: 'added' }],
+      },
+    ];
+    const fromHead = await get(`/repos/acme/shop/commits/${HEAD}/pulls`);
+    expect(fromHead.map((p: any) => [p.number, p.base.ref])).toEqual([
+      [7, 'main'],
+      [8, 'release'],
+    ]);
+    expect((await get(`/repos/acme/shop/compare/${'e'.repeat(40)}...${HEAD}`)).files).toEqual([
+      expect.objectContaining({ filename: 'x.md' }),
+    ]);
+    expect(await get(`/repos/acme/shop/compare/${BASE_SHA}...${HEAD}`)).toMatchObject({
+      files: expect.arrayContaining([expect.objectContaining({ filename: 'src/f0.ts' })]),
+    });
+    expect(await get('/repos/acme/shop/pulls/8/files')).toHaveLength(1);
   });
 
   it('keeps comments, reactions and check runs as GitHub does', async () => {

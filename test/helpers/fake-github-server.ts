@@ -112,8 +112,11 @@ export interface FakeState {
   baseTree?: Record<string, string>;
   /** Changed files of older heads, served by the compare endpoint for those SHAs. */
   filesAt?: Record<string, FakeFile[]>;
-  /** More open pull requests of this repository (they share the head SHA and files). */
-  otherPulls?: Array<{ number: number; base: string; baseSha?: string }>;
+  /**
+   * More open pull requests of this repository from the same head (GitHub's shared head SHA):
+   * into other bases, with their own changed files (default: `files`).
+   */
+  otherPulls?: Array<{ number: number; base: string; baseSha?: string; files?: FakeFile[] }>;
   /** GitHub cut the tree listing short (`truncated: true`). */
   treeTruncated?: boolean;
   /** Classic branch protection per branch; absent means not protected. */
@@ -276,6 +279,15 @@ const SECONDARY_RATE_LIMIT =
  * records every request (`requests`, and `log` with timestamps), serves one pull request per
  * repository (the constructor's, and any added with `addRepo`), and answers with the latency
  * and faults injected with `inject`.
+ *
+ *     github.inject({ path: /./, latencyMs: 20 });                      // every request
+ *     github.inject({ method: 'POST', path: /\/check-runs$/, cut: 'mid-body', times: 1 });
+ *     github.inject({ method: 'POST', path: /\/comments$/, status: 502, when: 'after', calls: [1] });
+ *     github.inject({ path: /\/pulls\/\d+\/files$/, hang: true, times: 1 });
+ *     github.inject({ path: /\/git\/trees\//, secondaryRateLimit: true, times: 1 });
+ *     const mark = github.mark();  ...send one event, wait with github.until(...)...
+ *     const entries = github.since(mark).filter((e) => !e.path.includes('/access_tokens'));
+ *     entries.length; sequentialRoundTrips(entries);
  */
 export class FakeGitHub {
   readonly requests: Recorded[] = [];
@@ -544,7 +556,7 @@ export class FakeGitHub {
       body: null,
       user: { login: 'octocat', type: 'User' },
       html_url: `https://github.example/${state.owner}/${state.repo}/pull/${number}`,
-      changed_files: state.files.length,
+      changed_files: (other?.files ?? state.files).length,
       additions: state.files.length,
       deletions: 0,
       commits: 1,
@@ -571,9 +583,10 @@ export class FakeGitHub {
     return state.tree;
   }
 
-  private filesBetween(state: FakeState, head: string): FakeFile[] | null {
-    if (head === state.head) return state.files;
-    return state.filesAt?.[head] ?? null;
+  private filesBetween(state: FakeState, base: string, head: string): FakeFile[] | null {
+    if (head !== state.head) return state.filesAt?.[head] ?? null;
+    const other = state.otherPulls?.find((p) => p.files && (p.base === base || p.baseSha === base));
+    return other?.files ?? state.files;
   }
 
   /** Pages an array as GitHub does, with a `link` header. */
@@ -622,7 +635,8 @@ export class FakeGitHub {
     }
     if (method === 'GET' && (m = /^\/pulls\/(\d+)\/files$/.exec(rest))) {
       if (!pulls.includes(Number(m[1]))) return send(404, { message: 'Not Found' });
-      const [items, link] = this.page(s.files, url, path, api);
+      const other = s.otherPulls?.find((p) => p.number === Number(m?.[1]));
+      const [items, link] = this.page(other?.files ?? s.files, url, path, api);
       return send(200, items, link);
     }
     if (method === 'GET' && rest === '/pulls') {
@@ -647,7 +661,7 @@ export class FakeGitHub {
     // Contents: compare, trees, blobs, contents, tarball.
     if (method === 'GET' && (m = /^\/compare\/(.+)\.\.\.(.+)$/.exec(rest))) {
       const [, baseRef, head] = m as unknown as [string, string, string];
-      const files = this.filesBetween(s, decodeURIComponent(head));
+      const files = this.filesBetween(s, decodeURIComponent(baseRef), decodeURIComponent(head));
       if (!files) return send(404, { message: 'Not Found' });
       const page = Number(url.searchParams.get('page') ?? 1);
       return send(200, {

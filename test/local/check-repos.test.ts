@@ -99,7 +99,7 @@ describe('readiness-gate check on throwaway repositories', () => {
       const run = await runCli(['check', '--repo', repo.dir, '--base', 'main']);
       expect(run.code).toBe(2);
       expect(run.stderr).toBe(
-        'readiness-gate: .github/readiness.yml:2:10: Unexpected string `first` for `gate.phase`, expected a whole number\n',
+        'readiness-gate: .github/readiness.yml:2:10: Unexpected string `f••••` (5 characters) for `gate.phase`, expected a whole number\n',
       );
     });
 
@@ -114,14 +114,17 @@ describe('readiness-gate check on throwaway repositories', () => {
       const validate = await runCli(['validate', '--repo', repo.dir]);
       expect([validate.code, validate.stdout]).toEqual([
         0,
-        '.github/readiness.yml: ok (9 rules in effect)\n',
+        '.github/readiness.yml: ok (12 rules in effect)\n',
       ]);
       const rules = JSON.parse(
         (await runCli(['rules', '--json', '--repo', repo.dir])).stdout,
       ).rules;
       expect(rules.map((rule: { id: string }) => rule.id)).toEqual([
+        'checklist-descoped',
+        'claim-contradicted',
         'cors-localhost',
         'csp-unsafe-inline',
+        'deliverable-missing',
         'dev-keys',
         'disabled-file',
         'disabled-service',

@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { EvaluationJob } from '../../src/github/queue/evaluation-queue.js';
 import { createRedisQueue } from '../../src/github/queue/create-redis-queue.js';
-import { repoRoot } from '../helpers/paths.js';
 
+const worker = fileURLToPath(new URL('./redis-queue-worker.ts', import.meta.url));
 const hasRedis = !spawnSync('redis-server', ['--version']).error;
 const inCi = process.env.CI === 'true';
 
@@ -89,7 +90,7 @@ class Replica {
     readonly name: string,
     env: Record<string, string> = {},
   ) {
-    this.child = fork(join(repoRoot, 'test/queue/redis-queue-worker.ts'), [], {
+    this.child = fork(worker, [], {
       execArgv: ['--import', 'tsx'],
       env: { ...process.env, ...env, REDIS_URL: url, QUEUE_PREFIX: prefix, WORKER_NAME: name },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -159,10 +160,28 @@ const jobOf = (k: number, v: number): EvaluationJob => ({
   data: { fail: v === 2 && k % 5 === 0 },
 });
 
+describe('the Redis evaluation queue without Redis', () => {
+  it('fails an enqueue instead of holding the webhook', async () => {
+    const errors: Error[] = [];
+    const queue = createRedisQueue(`redis://127.0.0.1:${await freePort()}`, {
+      commandTimeoutMs: 500,
+      onRedisError: (error) => errors.push(error),
+    });
+    try {
+      await expect(queue.enqueue(jobOf(1, 1))).rejects.toThrow();
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      await queue.close();
+    }
+  });
+});
+
 if (!hasRedis && inCi) {
   describe('the Redis evaluation queue', () => {
     it('needs redis-server under CI (.ci/run installs it)', () => {
-      expect('redis-server on PATH').toBe('redis-server missing');
+      throw new Error(
+        'redis-server is not on the PATH: under CI=true the Redis queue suite must run, not skip',
+      );
     });
   });
 }

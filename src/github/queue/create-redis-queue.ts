@@ -17,6 +17,10 @@ export interface RedisQueueOptions extends QueueOptions {
   lockTtlMs?: number;
   /** How often keys whose wake-up was lost (a process died) are woken again (default 5 s). */
   sweepIntervalMs?: number;
+  /** Connection and command errors of Redis (default: one line on stderr each). */
+  onRedisError?: (error: Error) => void;
+  /** How long enqueue() may wait for Redis before it fails (default 5 s). */
+  commandTimeoutMs?: number;
   /** How often idle() looks at Redis (default 25 ms). */
   pollIntervalMs?: number;
 }
@@ -89,28 +93,41 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
     pendingKeys: `${prefix}:pending-keys`,
     runningKeys: `${prefix}:running-keys`,
   };
-  const reportRedisError = (error: Error) =>
-    process.stderr.write(`readiness-gate: queue Redis error: ${error.message}\n`);
+  let closed = false;
+  const report =
+    options.onRedisError ??
+    ((error: Error) =>
+      process.stderr.write(`readiness-gate: queue Redis error: ${error.message}\n`));
+  // Closing the connections fails the worker's pending blocking read: expected, not reported.
+  const reportRedisError = (error: Error) => {
+    if (!closed) report(error);
+  };
 
-  // BullMQ's blocking worker connection requires maxRetriesPerRequest: null.
-  const redis = new Redis(url, { maxRetriesPerRequest: null });
-  redis.on('error', reportRedisError);
+  // Two connections: the webhook side fails fast when Redis is away (the webhook is answered
+  // with an error and GitHub can redeliver it) instead of holding the request; the worker side
+  // waits for Redis to come back (BullMQ's blocking worker requires maxRetriesPerRequest: null).
+  const producer = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    commandTimeout: options.commandTimeoutMs ?? 5_000,
+    connectTimeout: options.commandTimeoutMs ?? 5_000,
+  });
+  producer.on('error', reportRedisError);
+  let consumerConnection: Redis | null = null;
   const bullPrefix = `${prefix}:bull`;
   const queue = new Queue(QUEUE_NAME, {
-    connection: redis,
+    connection: producer,
     prefix: bullPrefix,
     defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
   });
   queue.on('error', reportRedisError);
   let worker: Worker | null = null;
   let sweeper: NodeJS.Timeout | null = null;
-  let closed = false;
 
   const wake = async (key: string) => {
     await queue.add('wake', { key });
   };
 
-  async function runKey(handler: JobHandler, key: string): Promise<void> {
+  async function runKey(redis: Redis, handler: JobHandler, key: string): Promise<void> {
     const token = randomUUID();
     const taken = (await redis.eval(
       ACQUIRE_AND_TAKE,
@@ -131,8 +148,7 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
         .eval(RENEW, 1, keyOf.lock(key), token, lockTtlMs)
         .then((renewed) => {
           // Only after the event loop stalled for a whole TTL: another replica may now run K.
-          if (renewed !== 1)
-            process.stderr.write(`readiness-gate: lost the queue lock of ${key} while running\n`);
+          if (renewed !== 1) report(new Error(`Lost the queue lock of ${key} while running it`));
         })
         .catch(reportRedisError);
     }, lockTtlMs / 3);
@@ -160,7 +176,7 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
     if (more === 1) await wake(key);
   }
 
-  async function sweep(): Promise<void> {
+  async function sweep(redis: Redis): Promise<void> {
     const keys = new Set([
       ...(await redis.smembers(keyOf.pendingKeys)),
       ...(await redis.smembers(keyOf.runningKeys)),
@@ -171,7 +187,7 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
   return {
     async enqueue(job) {
       if (closed) throw new Error(`Unexpected enqueue of ${job.key} after close, expected none`);
-      const result = (await redis.eval(
+      const result = (await producer.eval(
         ENQUEUE,
         3,
         keyOf.delivery(job.deliveryId),
@@ -186,29 +202,32 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
     },
     process(handler) {
       if (worker) throw new Error('Unexpected second process() call, expected one handler');
+      const consumer = new Redis(url, { maxRetriesPerRequest: null });
+      consumer.on('error', reportRedisError);
+      consumerConnection = consumer;
       worker = new Worker(
         QUEUE_NAME,
-        async (message) => runKey(handler, (message.data as { key: string }).key),
-        { connection: redis, prefix: bullPrefix, concurrency },
+        async (message) => runKey(consumer, handler, (message.data as { key: string }).key),
+        { connection: consumer, prefix: bullPrefix, concurrency },
       );
       worker.on('error', reportRedisError);
-      const sweepSafely = () => void sweep().catch(reportRedisError);
+      const sweepSafely = () => void sweep(consumer).catch(reportRedisError);
       sweepSafely();
       sweeper = setInterval(sweepSafely, sweepIntervalMs);
       sweeper.unref();
     },
     async waiting(key) {
-      const job = await redis.get(keyOf.pending(key));
+      const job = await producer.get(keyOf.pending(key));
       return job ? (JSON.parse(job) as EvaluationJob) : null;
     },
     async depth() {
-      return redis.scard(keyOf.pendingKeys);
+      return producer.scard(keyOf.pendingKeys);
     },
     async idle() {
       for (;;) {
         const [pending, running] = await Promise.all([
-          redis.scard(keyOf.pendingKeys),
-          redis.scard(keyOf.runningKeys),
+          producer.scard(keyOf.pendingKeys),
+          producer.scard(keyOf.runningKeys),
         ]);
         if (pending === 0 && running === 0) return;
         await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
@@ -219,8 +238,10 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
       if (sweeper) clearInterval(sweeper);
       // Waiting jobs stay in Redis for the other replicas (or this one after a restart).
       await worker?.close();
-      await queue.close();
-      await redis.quit();
+      await queue.close().catch(reportRedisError);
+      for (const connection of [consumerConnection, producer])
+        if (connection?.status === 'ready') await connection.quit();
+        else connection?.disconnect();
     },
   };
 }

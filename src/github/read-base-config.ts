@@ -104,8 +104,7 @@ export function effectiveRules(builtin: Rule[], config: GateConfig) {
 
 /** `waivers.allowAuthor`: whether a PR's author may waive findings on their own PR. */
 export function allowsAuthorWaivers(config: GateConfig): boolean {
-  // Read loosely: the option is added to GateConfig alongside this code.
-  return (config as { waivers?: { allowAuthor?: unknown } }).waivers?.allowAuthor === true;
+  return config.waivers?.allowAuthor === true;
 }
 
 /** A config the change itself edits, validated at head: its errors block the change. */

@@ -385,6 +385,25 @@ describe('the GitHub App: slash commands', () => {
     expect(conclusion(recorded)).toMatchObject({ conclusion: 'failure' });
   });
 
+  it('accepts a self-waiver when the base config sets waivers.allowAuthor', async () => {
+    const waive = {
+      id: 331,
+      body: '/readiness waive dev-keys -- mine, allowed',
+      user: { login: 'Codertocat', type: 'User' },
+    };
+    const recorded = mockGitHub(
+      repoWith({
+        config: 'waivers:\n  allowAuthor: true\n',
+        tree: { 'ACTION_PLAN.md': PLAN_DONE },
+        permissions: { Codertocat: 'admin' },
+        comments: [waive],
+      }),
+    );
+    await fixture.receive('c6', 'issue_comment', commentCreated(waive.body, waive.user, waive.id));
+    expect(conclusion(recorded)).toMatchObject({ conclusion: 'success' });
+    expect(comments(recorded).filter((body) => body.startsWith('@Codertocat'))).toEqual([]);
+  });
+
   it('ignores bots, including itself', async () => {
     const recorded = mockGitHub(repoWith());
     await fixture.receive(

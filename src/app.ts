@@ -17,12 +17,12 @@ import {
 } from './github/metrics.js';
 import { createQueue, type EvaluationJob, type EvaluationQueue } from './github/queue/index.js';
 import { handleCommands } from './github/handle-commands.js';
-import { hardenOctokit } from './github/installation-octokit.js';
+import { hardenOctokit } from './github/harden-octokit.js';
 import { isCheckRequired } from './github/is-check-required.js';
 import type { PullRequestData } from './github/read-pull-request.js';
 import type { MergeGroup } from './github/create-merge-group-source.js';
-import { createRunSweeper } from './github/run-sweeper.js';
-import { createSharedHeads } from './github/shared-heads.js';
+import { createRunSweeper } from './github/create-run-sweeper.js';
+import { createSharedHeads } from './github/create-shared-heads.js';
 import { loadBuiltinRules } from './local/load-builtin-rules.js';
 
 export interface AppOptions {

@@ -13,8 +13,8 @@ import type { AppIdentity } from './app-identity.js';
 import { upsertStickyComment } from './comments.js';
 import { isAmbiguous } from './is-ambiguous.js';
 import type { PullRequestState } from './create-pull-request-source.js';
-import type { RunSweeper } from './run-sweeper.js';
-import type { SharedHeads } from './shared-heads.js';
+import type { RunSweeper } from './create-run-sweeper.js';
+import type { SharedHeads } from './create-shared-heads.js';
 import { waiverAckBody } from './waiver-claims.js';
 
 export interface PublishResult {

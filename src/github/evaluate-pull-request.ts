@@ -11,8 +11,8 @@ import { createCheckRunSink, type PublishResult } from './create-check-run-sink.
 import { createMergeGroupSource, type MergeGroup } from './create-merge-group-source.js';
 import { createPullRequestSource } from './create-pull-request-source.js';
 import type { PullRequestData } from './read-pull-request.js';
-import type { RunSweeper } from './run-sweeper.js';
-import type { SharedHeads } from './shared-heads.js';
+import type { RunSweeper } from './create-run-sweeper.js';
+import type { SharedHeads } from './create-shared-heads.js';
 
 export { readConfig } from './read-base-config.js';
 

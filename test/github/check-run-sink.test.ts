@@ -1,8 +1,8 @@
 import type { Octokit } from '@octokit/rest';
 import type { GateOutcome } from '../../src/core/gate/gate-snapshot.js';
 import { createCheckRunSink } from '../../src/github/create-check-run-sink.js';
-import { createRunSweeper } from '../../src/github/run-sweeper.js';
-import { createSharedHeads } from '../../src/github/shared-heads.js';
+import { createRunSweeper } from '../../src/github/create-run-sweeper.js';
+import { createSharedHeads } from '../../src/github/create-shared-heads.js';
 
 const SHA = 'a'.repeat(40);
 const repo = { owner: 'o', repo: 'r' };

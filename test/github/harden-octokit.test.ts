@@ -1,6 +1,6 @@
 import { Octokit } from '@octokit/rest';
 import nock from 'nock';
-import { hardenOctokit } from '../../src/github/installation-octokit.js';
+import { hardenOctokit } from '../../src/github/harden-octokit.js';
 
 const API = 'https://api.github.com';
 const log = { info: () => {}, warn: () => {}, error: () => {} };

@@ -9,24 +9,20 @@
  * `--config` reads a `.github/readiness.yml` (rules disabled or re-severitied, `ignore`,
  * `migrations`), to measure what a team that tuned its config would see.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHECKS } from '../src/checks/index.js';
-import { parseUnifiedDiff } from '../src/core/diff/parse-unified-diff.js';
-import { parseConfig } from '../src/core/config/parse-config.js';
-import { evaluateRules } from '../src/core/rules/evaluate-rules.js';
-import { resolveRules } from '../src/core/rules/resolve-rules.js';
+import { runGate } from '../src/core/gate/run-gate.js';
 import type { Finding } from '../src/core/rules/rule-types.js';
-import { git, readBlobs } from '../src/local/git.js';
-import { loadBuiltinRules } from '../src/local/load-builtin-rules.js';
+import { createGitSource } from '../src/local/create-git-source.js';
+import { git } from '../src/local/git.js';
 
 interface Judged {
   commit: string;
   finding: Finding;
 }
 
-function main() {
+async function main() {
   const { values } = parseArgs({
     options: {
       repo: { type: 'string' },
@@ -38,61 +34,37 @@ function main() {
   });
   if (!values.repo) {
     process.stderr.write(
-      'usage: npm run judge -- --repo DIR [--commits N] [--samples K] [--json]\n',
+      'usage: npm run judge -- --repo DIR [--commits N] [--samples K] [--config FILE] [--json]\n',
     );
     process.exitCode = 2;
     return;
   }
   const repo = resolve(values.repo);
   const limit = Number(values.commits);
-  const builtin = loadBuiltinRules();
-  if (builtin.errors.length > 0)
-    throw new Error(`built-in rules are invalid: ${JSON.stringify(builtin.errors)}`);
-  const parsed = values.config
-    ? parseConfig(readFileSync(values.config, 'utf8'), values.config, CHECKS)
-    : null;
-  if (parsed && parsed.errors.length > 0)
-    throw new Error(`config is invalid: ${JSON.stringify(parsed.errors)}`);
-  const rules = parsed
-    ? resolveRules(builtin.rules, parsed.config, values.config ?? '').rules
-    : builtin.rules;
-  const settings = {
-    ignore: parsed?.config.ignore ?? [],
-    ...(parsed?.config.migrations ? { migrations: parsed.config.migrations } : {}),
-  };
   const commits = git(repo, ['rev-list', '--first-parent', `--max-count=${limit}`, 'HEAD'])
     .split('\n')
     .filter(Boolean);
   const judged: Judged[] = [];
+  const ruleIds = new Set<string>();
   let scanned = 0;
   for (const commit of commits) {
     const parent = git(repo, ['rev-list', '--parents', '-n', '1', commit]).trim().split(' ')[1];
     if (!parent) continue;
     scanned++;
-    const diff = git(repo, [
-      'diff',
-      '-M',
-      '--no-color',
-      '--no-ext-diff',
-      '--unified=3',
-      parent,
-      commit,
-    ]);
-    const changes = parseUnifiedDiff(diff);
-    const readable = changes
-      .filter((change) => !change.binary && change.status !== 'deleted')
-      .map((change) => change.path);
-    const contents = readBlobs(repo, commit, readable);
-    for (const change of changes) change.content = contents.get(change.path) ?? null;
-    const headPaths = new Set(
-      git(repo, ['ls-tree', '-r', '--name-only', commit]).split('\n').filter(Boolean),
-    );
-    for (const finding of evaluateRules(rules, changes, CHECKS, { headPaths, ...settings }))
+    // The same pipeline as `check`: the git source, then the pure gate.
+    const snapshot = await createGitSource({
+      repo,
+      base: parent,
+      head: commit,
+      ...(values.config ? { config: values.config } : {}),
+    }).read();
+    for (const rule of snapshot.rules) ruleIds.add(rule.id);
+    for (const finding of runGate(snapshot, CHECKS).verdict.findings)
       judged.push({ commit: commit.slice(0, 10), finding });
   }
   const blocking = judged.filter((j) => j.finding.severity === 'error' && !j.finding.suppressed);
   const perRule = new Map<string, { blocking: number; other: number }>();
-  for (const rule of rules) perRule.set(rule.id, { blocking: 0, other: 0 });
+  for (const id of [...ruleIds].sort()) perRule.set(id, { blocking: 0, other: 0 });
   for (const { finding } of judged) {
     const counts = perRule.get(finding.rule);
     if (!counts) continue;
@@ -129,4 +101,7 @@ function main() {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`judge: ${(error as Error).message}\n`);
+  process.exitCode = 2;
+});

@@ -340,6 +340,19 @@ describe('12. changes to the gated document', () => {
     expect(blocking(outcome)).toContainEqual(['checklist-descoped', 'docs/ACTION_PLAN.md', 1]);
   });
 
+  it('warns about a gated document renamed to another gated path', () => {
+    const outcome = runGate(
+      {
+        ...snapshot({ plan: base, base }),
+        checklists: [{ path: 'docs/PLAN_ACTION_PLAN.md', text: base }],
+      },
+      CHECKS,
+    );
+    expect(outcome.verdict.findings).toMatchObject([
+      { rule: 'checklist-descoped', severity: 'warning', path: 'docs/ACTION_PLAN.md', line: 1 },
+    ]);
+  });
+
   it('says so when the base was not read', () => {
     const outcome = runGate(snapshot({ plan: base }), CHECKS);
     expect(outcome.checklistChanges).toBeUndefined();

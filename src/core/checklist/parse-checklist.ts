@@ -114,6 +114,7 @@ export interface ParseChecklistResult {
 
 const SETTLED: ReadonlySet<ItemState> = new Set(['done', 'skipped']);
 
+const NUMERIC = /^[\d\s.,:%/<>=≥≤~+\-–—×x]+(?:ms|s|h|d|k|m|mb|gb)?$/i;
 const STATUS_HEADERS: ReadonlySet<string> = new Set([
   'status',
   'state',
@@ -142,6 +143,20 @@ const ITEM_HEADERS: ReadonlySet<string> = new Set([
   'description',
   'deliverable',
   'deliverables',
+  // Headers real readiness tables name their items by.
+  'component',
+  'components',
+  'name',
+  'control',
+  'metric',
+  'runbook',
+  'document',
+  'certification',
+  'capability',
+  'service',
+  'step',
+  'milestone',
+  'risk',
 ]);
 const CATEGORY_HEADERS: ReadonlySet<string> = new Set([
   'category',
@@ -514,20 +529,44 @@ class ChecklistBuilder {
     // Without an item column, the first text column, unless it is a category that repeats
     // across rows ("Security", "Security", ...): then the longest text beside it.
     const repeats = (column: number) => {
-      const values = grid.map((cells) => cells[column] ?? '').filter((value) => value !== '');
+      const values = grid
+        .map((cells) => cells[column] ?? '')
+        .filter((value) => value !== '' && !NUMERIC.test(value));
       return values.length > 1 && new Set(values).size < values.length;
     };
     const categoryColumn = names.findIndex(
       (name, index) =>
         index !== statusColumn &&
         index !== itemColumn &&
-        (CATEGORY_HEADERS.has(name) || (itemColumn === -1 && repeats(index))),
+        repeats(index) &&
+        (CATEGORY_HEADERS.has(name) || itemColumn === -1),
     );
+
+    // Without an item column, the most descriptive column: the one left of the status with the
+    // longest cells on average, a category aside; chosen once per table, not per row.
+    let descriptive = itemColumn;
+    if (descriptive === -1) {
+      let best = 0;
+      const limit = statusColumn > 0 ? statusColumn : names.length;
+      for (let column = 0; column < limit; column++) {
+        if (column === statusColumn || column === categoryColumn) continue;
+        let total = 0;
+        for (const cells of grid) {
+          const cell = cells[column] ?? '';
+          // Numbers, percentages and times describe nothing.
+          if (named(cell, column) && !NUMERIC.test(cell)) total += cell.length;
+        }
+        if (total > best) {
+          best = total;
+          descriptive = column;
+        }
+      }
+    }
 
     rows.forEach((row, rowIndex) => {
       const cells = grid[rowIndex] as string[];
       let textColumn =
-        itemColumn !== -1 && named(cells[itemColumn] ?? '', itemColumn) ? itemColumn : -1;
+        descriptive !== -1 && named(cells[descriptive] ?? '', descriptive) ? descriptive : -1;
       if (textColumn === -1)
         textColumn = cells.findIndex(
           (cell, index) => index !== categoryColumn && named(cell, index),
@@ -535,31 +574,13 @@ class ChecklistBuilder {
       if (textColumn === -1) textColumn = cells.findIndex(named);
       if (textColumn === -1)
         textColumn = cells.findIndex((cell, index) => index !== statusColumn && cell !== '');
-      if (
-        itemColumn === -1 &&
-        categoryColumn !== -1 &&
-        textColumn !== -1 &&
-        textColumn !== categoryColumn &&
-        (categoryColumn < textColumn || CATEGORY_HEADERS.has(names[categoryColumn] ?? ''))
-      ) {
-        // Longest descriptive cell beside the category.
-        let longest = textColumn;
-        cells.forEach((cell, index) => {
-          if (
-            index !== categoryColumn &&
-            named(cell, index) &&
-            cell.length > (cells[longest] ?? '').length
-          )
-            longest = index;
-        });
-        if (longest !== textColumn && longest < statusColumn) textColumn = longest;
-      }
       const textCell = textColumn === -1 ? undefined : row.children[textColumn];
       const struck =
         textCell !== undefined && isStruck({ type: 'paragraph', children: textCell.children });
       const marker = markers[rowIndex] ?? null;
+      // A category before the item ("Security | Rotate leaked keys") is its context.
       const category =
-        categoryColumn !== -1 && categoryColumn !== textColumn ? (cells[categoryColumn] ?? '') : '';
+        categoryColumn !== -1 && categoryColumn < textColumn ? (cells[categoryColumn] ?? '') : '';
       this.addItem(
         {
           text: textColumn === -1 ? '' : (cells[textColumn] ?? ''),

@@ -154,6 +154,19 @@ export function runEvidenceChecks(input: EvidenceInput): EvidenceResult {
     summary.changes = true;
     const descopedRule = rule(CHECKLIST_DESCOPED);
     if (descopedRule) {
+      // A gated document renamed to another gated path is still read: a warning, not a block.
+      for (const change of changes.filter((candidate) => candidate.kind === 'document-renamed')) {
+        findings.push(
+          makeEvidenceFinding({
+            rule: descopedRule,
+            path: change.path,
+            line: 1,
+            subject: `${change.kind}\u0000${change.text}`,
+            message: `Unexpected rename of the gated document \`${change.path}\` to \`${change.text}\`, expected its path kept (its items are compared under the new path)`,
+            inGatingPhase: false,
+          }),
+        );
+      }
       for (const change of changes.filter((candidate) => candidate.descoped)) {
         const what =
           change.kind === 'document-deleted'

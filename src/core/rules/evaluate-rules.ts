@@ -96,7 +96,10 @@ export function evaluateRules(
   registry: CheckRegistry,
   options: EvaluateOptions = {},
 ): Finding[] {
-  const ignored = picomatch(options.ignore?.length ? options.ignore : ['\0'], { dot: true });
+  // `s`: a `*` must match a file name holding a newline or a carriage return too, or such a
+  // file would escape every rule.
+  const globs = { dot: true, flags: 's' };
+  const ignored = picomatch(options.ignore?.length ? options.ignore : ['\0'], globs);
   const scanned = changes.filter(
     (change) => !change.binary && change.status !== 'deleted' && !ignored(change.path),
   );
@@ -112,10 +115,8 @@ export function evaluateRules(
     const compiled = definition.create(rule.check, rule);
     if ('error' in compiled) continue;
     const check: CompiledCheck = compiled;
-    const include = picomatch(rule.paths.include, { dot: true });
-    const exclude = picomatch(rule.paths.exclude.length ? rule.paths.exclude : ['\0'], {
-      dot: true,
-    });
+    const include = picomatch(rule.paths.include, globs);
+    const exclude = picomatch(rule.paths.exclude.length ? rule.paths.exclude : ['\0'], globs);
     for (const change of scanned) {
       if (!include(change.path) || exclude(change.path)) continue;
       const raw = check.run(change, context);

@@ -101,8 +101,14 @@ describe('the four entry points give the same verdict and report for the same ch
       async () =>
         fromVerdict(
           JSON.parse(
-            runCheckCommand({ repo: repo.dir, base: 'main', head: 'feature', format: 'json' })
-              .stdout,
+            (
+              await runCheckCommand({
+                repo: repo.dir,
+                base: 'main',
+                head: 'feature',
+                format: 'json',
+              })
+            ).stdout,
           ),
         ),
     ],

@@ -1,27 +1,12 @@
 import type { Octokit } from '@octokit/rest';
-import { diffTexts } from '../core/diff/diff-texts.js';
-import type { FileChange } from '../core/diff/diff-types.js';
-import { githubFileToChange, type GitHubPullFile } from '../core/diff/github-file-to-change.js';
 import type { PrRef } from '../core/config/parse-pr-ref.js';
+import type { FileChange } from '../core/diff/diff-types.js';
 import { CONFIG_PATH } from '../core/gate/constants.js';
-
-export interface PullRequestInputs {
-  baseRef: string;
-  baseSha: string;
-  headSha: string;
-  htmlBase: string;
-  changes: FileChange[];
-  notScanned: Array<{ path: string; reason: string }>;
-  headPaths: Set<string>;
-  /** `.github/readiness.yml` at the base branch, or null when there is none. */
-  configText: string | null;
-  readAtHead(path: string): Promise<string>;
-}
+import type { NotScannedFile } from '../core/gate/gate-snapshot.js';
+import { diffTexts } from '../core/diff/diff-texts.js';
+import { githubFileToChange, type GitHubPullFile } from '../core/diff/github-file-to-change.js';
 
 export type PullRequestData = Awaited<ReturnType<Octokit['rest']['pulls']['get']>>['data'];
-
-/** Files up to this size are fetched and diffed when GitHub sends no patch for them. */
-const FALLBACK_MAX_BYTES = 1024 * 1024;
 
 /** Wraps a GitHub failure once, with what was being read. */
 export function wrapGitHubError(what: string, error: unknown): Error {
@@ -32,6 +17,10 @@ export function wrapGitHubError(what: string, error: unknown): Error {
   );
 }
 
+/**
+ * A file's text at a commit, or null when there is no such file. A file GitHub serves without
+ * content (over 1 MB) is an error, never an empty file.
+ */
 export async function readRepoFile(
   octokit: Octokit,
   owner: string,
@@ -39,19 +28,28 @@ export async function readRepoFile(
   path: string,
   at: string | undefined,
 ): Promise<string | null> {
+  let data;
   try {
-    const { data } = await octokit.rest.repos.getContent({
+    ({ data } = await octokit.rest.repos.getContent({
       owner,
       repo,
       path,
       ...(at ? { ref: at } : {}),
-    });
-    if (Array.isArray(data) || data.type !== 'file') return null;
-    return Buffer.from((data as { content?: string }).content ?? '', 'base64').toString('utf8');
+    }));
   } catch (error) {
     if ((error as { status?: number }).status === 404) return null;
     throw wrapGitHubError(`${owner}/${repo}:${path}${at ? `@${at.slice(0, 12)}` : ''}`, error);
   }
+  if (Array.isArray(data) || data.type !== 'file') return null;
+  const file = data as { content?: string; encoding?: string; size?: number };
+  // Over 1 MB GitHub sends `encoding: none` and no content: never read that as an empty file.
+  if (
+    typeof file.content !== 'string' ||
+    file.encoding === 'none' ||
+    (file.content === '' && (file.size ?? 0) > 0)
+  )
+    throw new Error(`GitHub: cannot read ${path}: served without content (over 1 MB)`);
+  return Buffer.from(file.content, 'base64').toString('utf8');
 }
 
 export async function getPullRequest(octokit: Octokit, ref: PrRef): Promise<PullRequestData> {
@@ -64,10 +62,27 @@ export async function getPullRequest(octokit: Octokit, ref: PrRef): Promise<Pull
   }
 }
 
+export interface PullRequestInputs {
+  baseRef: string;
+  baseSha: string;
+  headSha: string;
+  htmlBase: string;
+  changes: FileChange[];
+  notScanned: NotScannedFile[];
+  headPaths: Set<string>;
+  /** `.github/readiness.yml` at the base branch, or null when there is none. */
+  configText: string | null;
+  readAtHead(path: string): Promise<string>;
+}
+
+/** Files up to this size are fetched and diffed when GitHub sends no patch for them. */
+const FALLBACK_MAX_BYTES = 1024 * 1024;
+
 /**
- * Everything the gate needs from a pull request, read-only: the changed files (every page, up
- * to GitHub's 3,000), the tree at head, and the config from the base branch (a PR cannot
- * weaken its own gate). Independent reads run in parallel.
+ * The Action's reads of a pull request (the App and `check --pr` use the pull-request source,
+ * which compares the base and head SHAs): the changed files (every page, up to GitHub's
+ * 3,000), the tree at head, and the config from the base branch. Independent reads run in
+ * parallel.
  */
 export async function readPullRequest(
   octokit: Octokit,

@@ -1,15 +1,25 @@
-import { parsePrRef } from '../core/config/parse-pr-ref.js';
-import { runGate, selectChecklistPaths } from '../core/gate/run-gate.js';
-import { readPullRequest } from '../github/read-pull-request.js';
-import { CliError } from './cli-error.js';
-import { createRestClient } from './create-rest-client.js';
-import type { CommandResult } from './command-result.js';
-import { renderVerdict, setupFromConfigText, type CheckOptions } from './run-check-command.js';
 import { CHECKS } from '../checks/index.js';
+import { parsePrRef } from '../core/config/parse-pr-ref.js';
+import { runGate } from '../core/gate/run-gate.js';
+import { renderCheckOutput } from '../core/render/render-check-output.js';
+import type { AppIdentity } from '../github/app-identity.js';
+import { createPullRequestSource } from '../github/create-pull-request-source.js';
+import { CliError } from './cli-error.js';
+import type { CommandResult } from './command-result.js';
+import { createRestClient } from './create-rest-client.js';
+import { loadBuiltinRules } from './load-builtin-rules.js';
+import { renderVerdict, type CheckOptions } from './run-check-command.js';
+
+/** Whose acknowledgements `check --pr` trusts: the App's bot account (override with an env var). */
+const APP_IDENTITY: AppIdentity = {
+  appId: null,
+  botLogin: process.env.READINESS_GATE_BOT_LOGIN ?? 'readiness-gate[bot]',
+};
 
 /**
- * `readiness-gate check --pr owner/repo#N`: the gate on a real pull request, read-only — a dry
- * run of what the App would post. The config comes from the PR's base branch.
+ * `readiness-gate check --pr owner/repo#N`: a read-only dry run of what the App would post —
+ * the same source (base config with `_extends`, changed-config validation, waivers), the same
+ * gate and, in markdown, the same check run text.
  */
 export async function runPrCheckCommand(
   pr: string,
@@ -21,53 +31,40 @@ export async function runPrCheckCommand(
   if (!options.token)
     throw new CliError('check --pr needs a token in GITHUB_TOKEN (read access to the repository)');
   const octokit = createRestClient(options.token, options.baseUrl);
-  let inputs;
+  const builtin = loadBuiltinRules();
+  const source = createPullRequestSource(octokit, ref, {
+    builtin: builtin.rules,
+    identity: APP_IDENTITY,
+  });
+  let snapshot;
   try {
-    inputs = await readPullRequest(octokit, ref);
+    await source.pull();
+    snapshot = await source.read();
   } catch (error) {
     throw new CliError((error as Error).message, { cause: error });
   }
-  const { config, rules } = setupFromConfigText(
-    inputs.configText,
-    `.github/readiness.yml@${inputs.baseRef}`,
-  );
-  const paths = selectChecklistPaths(config, inputs.headPaths);
-  const checklists = await Promise.all(
-    paths.map(async (path) => ({ path, text: await inputs.readAtHead(path) })),
-  );
-  const { verdict } = runGate(
-    {
-      target: {
-        kind: 'pull_request',
-        repository: null,
-        number: null,
-        baseRef: inputs.baseRef,
-        baseSha: null,
-        headSha: null,
-        blobUrl: null,
-        required: null,
-      },
-      config,
-      rules,
-      changes: inputs.changes,
-      headPaths: [...inputs.headPaths],
-      checklists,
-      errors: [],
-      notScanned: inputs.notScanned,
-      unreadable: [],
-      waivers: [],
-      ...(options.phase !== undefined ? { phase: options.phase } : {}),
-    },
-    CHECKS,
-  );
-  const stdout = renderVerdict(verdict, options.format, {
-    extra: {
-      pullRequest: `${ref.owner}/${ref.repo}#${ref.number}`,
-      base: { ref: inputs.baseRef, sha: inputs.baseSha },
-      head: inputs.headSha,
-    },
-    notScanned: inputs.notScanned,
-    links: { blobUrl: inputs.htmlBase },
+  if (options.phase !== undefined) snapshot.phase = options.phase;
+  const outcome = runGate(snapshot, CHECKS);
+  const { target, verdict } = outcome;
+  const output = renderCheckOutput(verdict, {
+    blobUrl: target.blobUrl,
+    notScanned: outcome.notScanned,
+    waivers: outcome.waivers,
+    required: target.required,
   });
-  return { stdout, exitCode: verdict.verdict === 'pass' ? 0 : 1 };
+  const stdout =
+    options.format === 'markdown'
+      ? `## ${output.title}\n\n${output.summary}\n`
+      : renderVerdict(verdict, options.format, {
+          extra: {
+            pullRequest: `${ref.owner}/${ref.repo}#${ref.number}`,
+            base: { ref: target.baseRef, sha: target.baseSha },
+            head: target.headSha,
+            waivers: outcome.waivers,
+            unreadable: outcome.unreadable,
+          },
+          notScanned: outcome.notScanned,
+          links: { blobUrl: target.blobUrl },
+        });
+  return { stdout, exitCode: output.conclusion === 'success' ? 0 : 1 };
 }

@@ -1,10 +1,9 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { createServer } from 'node:net';
-import type { Server } from 'probot';
-import { run } from 'probot';
-import app from '../../src/app.js';
+import { request as httpRequest } from 'node:http';
+import { startServer, type StartedServer } from '../../src/github/start-server.js';
 import { FakeGitHub, type FakeState } from '../helpers/fake-github-server.js';
-import { commentCreated, pullRequestOpened } from '../helpers/webhook-payloads.js';
+import { FaultProxy } from '../helpers/fault-proxy.js';
+import { commentCreated, example, pullRequestOpened } from '../helpers/webhook-payloads.js';
 
 const SECRET = 'e2e-webhook-secret';
 const { privateKey } = generateKeyPairSync('rsa', {
@@ -13,37 +12,35 @@ const { privateKey } = generateKeyPairSync('rsa', {
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
 const KEY_LINE = "const key = 'sk_live_51HxAbCdEfGhIjKlMnOp';";
-const HEAD_1 = '1'.repeat(40);
-const HEAD_2 = '2'.repeat(40);
-const HEAD_3 = '3'.repeat(40);
+const PLAN_OPEN = '# Plan\n\n## Phase 1\n- [x] Ship\n- [ ] Rotate keys\n';
+const PLAN_DONE = '# Plan\n\n## Phase 1\n- [x] Ship\n- [x] Rotate keys\n';
+const STICKY = '<!-- readiness-gate:sticky -->';
+let shas = 0;
+/** A new head SHA per scenario. */
+const nextSha = () => (++shas).toString(16).padStart(40, '0');
+const keyFile = (name = 'src/pay.ts') => ({
+  filename: name,
+  status: 'modified',
+  patch: `@@ -1,1 +1,2 @@\n const a = 1;\n+${KEY_LINE}`,
+});
+const cleanFile = (name = 'src/pay.ts') => ({
+  filename: name,
+  status: 'modified',
+  patch: '@@ -1,1 +1,2 @@\n const a = 1;\n+const key = process.env.KEY;',
+});
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-describe('end to end: the real HTTP server against a local fake GitHub', () => {
+describe('end to end: the real HTTP server against a local fake GitHub, with faults', () => {
   let github: FakeGitHub;
-  let server: Server;
-  let port: number;
+  let proxy: FaultProxy;
+  let app: StartedServer;
   let delivery = 0;
   const state: FakeState = {
     owner: 'Codertocat',
     repo: 'Hello-World',
-    head: HEAD_1,
+    head: nextSha(),
     base: 'master',
-    files: [
-      {
-        filename: 'src/pay.ts',
-        status: 'modified',
-        patch: `@@ -1,1 +1,2 @@\n const a = 1;\n+${KEY_LINE}`,
-      },
-    ],
-    tree: { 'ACTION_PLAN.md': '# Plan\n\n## Phase 1\n- [x] Ship\n- [ ] Rotate keys\n' },
+    files: [keyFile()],
+    tree: { 'ACTION_PLAN.md': PLAN_OPEN },
     comments: [],
     permissions: { reader: 'read', maintainer: 'maintain' },
     failOnce: [],
@@ -52,31 +49,38 @@ describe('end to end: the real HTTP server against a local fake GitHub', () => {
   beforeAll(async () => {
     github = new FakeGitHub(state);
     await github.start();
-    port = await freePort();
-    server = await run(app, {
+    proxy = new FaultProxy(() => github.port, state);
+    await proxy.start();
+    app = await startServer({
       env: {
         APP_ID: '123',
         PRIVATE_KEY: privateKey,
         WEBHOOK_SECRET: SECRET,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        GHE_HOST: `127.0.0.1:${github.port}`,
+        GHE_HOST: `127.0.0.1:${proxy.port}`,
         GHE_PROTOCOL: 'http',
         LOG_LEVEL: 'fatal',
-        NODE_ENV: 'test',
       },
+      port: 0,
+      host: '127.0.0.1',
+      app: { timeoutMs: 1500 },
+      throttle: { retryAfterBaseValue: 50 },
     });
   }, 60_000);
 
   afterAll(async () => {
-    await server.stop();
+    await app.stop();
+    await proxy.stop();
     await github.stop();
   });
 
   afterEach(() => {
     expect(github.invalid).toEqual([]);
     expect(github.unexpected).toEqual([]);
+    expect(proxy.faults).toEqual([]);
   });
+
+  const stickies = () => state.comments.filter((comment) => comment.body.startsWith(STICKY));
+  const settle = () => app.queue.idle();
 
   async function send(
     name: string,
@@ -86,8 +90,7 @@ describe('end to end: the real HTTP server against a local fake GitHub', () => {
     const body = JSON.stringify(payload);
     const signature =
       options.signature ?? `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-    const before = github.requests.length;
-    const response = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+    const response = await fetch(`http://127.0.0.1:${app.port}/api/github/webhooks`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -97,173 +100,302 @@ describe('end to end: the real HTTP server against a local fake GitHub', () => {
       },
       body,
     });
-    return { status: response.status, requests: github.requests.slice(before) };
+    return response.status;
   }
 
-  const pr = (head: string) => {
+  /** A push to the PR: the fake serves `head` from now on. */
+  const push = (head: string, files = state.files) => {
+    state.head = head;
+    state.files = files;
     const payload = pullRequestOpened({ head });
+    payload.action = 'synchronize';
     payload.pull_request.base.ref = 'master';
+    payload.pull_request.changed_files = files.length;
     return payload;
   };
+  const comment = (body: string, login: string, id: number) => {
+    const payload = commentCreated(body, { login }, id);
+    state.comments.push({
+      id,
+      body,
+      user: { login, type: 'User' },
+      created_at: new Date().toISOString(),
+      html_url: '',
+    });
+    return payload;
+  };
+  const completed = (sha: string) =>
+    proxy.runsFor(sha).every((run) => run.status === 'completed' && run.conclusion !== null);
 
   it('answers GET /health', async () => {
-    const response = await fetch(`http://127.0.0.1:${port}/health`);
+    const response = await fetch(`http://127.0.0.1:${app.port}/health`);
     expect([response.status, await response.json()]).toEqual([
       200,
       { status: 'ok', check: 'Readiness Gate' },
     ]);
   });
 
-  it('rejects a webhook with a bad signature', async () => {
-    const { status, requests } = await send('pull_request', pr(HEAD_1), {
-      signature: 'sha256=deadbeef',
-    });
-    expect(status).toBeGreaterThanOrEqual(400);
-    expect(requests).toEqual([]);
-  });
-
-  it('PR opened with a dev key and an open Phase 1 item: failure, annotation on the line, one comment', async () => {
-    const { status, requests } = await send('pull_request', pr(HEAD_1), { id: 'opened-1' });
-    expect(status).toBe(200);
-    const complete = requests.find(
-      (r) => r.method === 'PATCH' && /check-runs/.test(r.path) && r.body.status === 'completed',
+  it('rejects a bad signature, malformed JSON and a malformed payload with 400, and an oversized body with 413 before reading it', async () => {
+    const before = proxy.log.length;
+    expect(await send('pull_request', push(state.head), { signature: 'sha256=deadbeef' })).toBe(
+      400,
     );
-    expect(complete?.body).toMatchObject({
-      conclusion: 'failure',
-      output: { annotations: [expect.objectContaining({ path: 'src/pay.ts', start_line: 2 })] },
-    });
-    expect(state.comments.filter((c) => c.body.includes('readiness-gate:sticky'))).toHaveLength(1);
-    expect(JSON.stringify(github.requests)).not.toContain('HxAbCdEfGhIjKl');
-    // Requests per event, reported in the README.
-    console.log(`requests for pull_request.opened: ${requests.length}`);
-    expect(requests.length).toBeLessThanOrEqual(14);
-  });
-
-  it('the same delivery twice still leaves one comment', async () => {
-    await send('pull_request', pr(HEAD_1), { id: 'opened-1' });
-    expect(state.comments.filter((c) => c.body.includes('readiness-gate:sticky'))).toHaveLength(1);
-    expect(github.checkRunsFor(HEAD_1)).toBe(1);
-  });
-
-  it('a fix pushed: success, and the same comment edited', async () => {
-    state.head = HEAD_2;
-    state.files = [
-      {
-        filename: 'src/pay.ts',
-        status: 'modified',
-        patch: '@@ -1,1 +1,2 @@\n const a = 1;\n+const key = process.env.KEY;',
+    const bad = 'not json';
+    const signed = `sha256=${createHmac('sha256', SECRET).update(bad).digest('hex')}`;
+    const malformed = await fetch(`http://127.0.0.1:${app.port}/api/github/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'pull_request',
+        'x-github-delivery': 'bad-json',
+        'x-hub-signature-256': signed,
       },
-    ];
-    state.tree['ACTION_PLAN.md'] = '# Plan\n\n## Phase 1\n- [x] Ship\n- [x] Rotate keys\n';
-    const payload = { ...pr(HEAD_2), action: 'synchronize' };
-    const { requests } = await send('pull_request', payload);
-    expect(
-      requests.find(
-        (r) => r.method === 'PATCH' && /check-runs/.test(r.path) && r.body.status === 'completed',
-      )?.body,
-    ).toMatchObject({ conclusion: 'success' });
-    expect(
-      requests.filter((r) => r.method === 'PATCH' && /issues\/comments/.test(r.path)),
-    ).toHaveLength(1);
-    expect(
-      requests.filter((r) => r.method === 'POST' && /issues\/2\/comments$/.test(r.path)),
-    ).toEqual([]);
-    expect(state.comments.filter((c) => c.body.includes('readiness-gate:sticky'))).toHaveLength(1);
+      body: bad,
+    });
+    expect(malformed.status).toBe(400);
+    expect(await send('pull_request', { action: 'opened', installation: { id: 1 } })).toBe(400);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: app.port,
+          method: 'POST',
+          path: '/api/github/webhooks',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(26 * 1024 * 1024),
+          },
+        },
+        (res) => resolve(res.statusCode ?? 0),
+      );
+      req.on('error', reject);
+      req.write('{"action":');
+    });
+    expect(status).toBe(413);
+    await settle();
+    expect(proxy.log.slice(before)).toEqual([]);
   });
 
-  it('a waiver from a read-only user is refused', async () => {
-    state.head = HEAD_3;
-    state.files = [
-      {
-        filename: 'src/pay.ts',
-        status: 'modified',
-        patch: `@@ -1,1 +1,2 @@\n const a = 1;\n+${KEY_LINE}`,
-      },
-    ];
-    await send('pull_request', { ...pr(HEAD_3), action: 'synchronize' });
-    const comment = {
-      id: 700,
-      body: '/readiness waive dev-keys -- sandbox key',
-      user: { login: 'reader', type: 'User' },
-      created_at: new Date().toISOString(),
-      html_url: '',
-    };
-    state.comments.push(comment);
-    const { requests } = await send(
-      'issue_comment',
-      commentCreated(comment.body, comment.user, comment.id),
-    );
-    const reply = requests.find((r) => r.method === 'POST' && /issues\/2\/comments$/.test(r.path));
-    expect(reply?.body.body).toMatch(
-      /^Sorry @reader, only people with write, maintain or admin permission/,
-    );
-    expect(requests.some((r) => /check-runs/.test(r.path))).toBe(false);
+  it('acknowledges first, then works: a PR with a dev key fails, annotated, with one sticky comment', async () => {
+    const head = nextSha();
+    proxy.latencyMs = 100;
+    const from = proxy.log.length;
+    expect(await send('pull_request', push(head, [keyFile()]), { id: 'opened-1' })).toBe(200);
+    // The answer came before the evaluation could write anything: the handler only enqueued.
+    expect(proxy.since(from).filter((entry) => entry.method !== 'GET')).toEqual([]);
+    await settle();
+    proxy.latencyMs = 0;
+    const [run] = proxy.runsFor(head);
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure', annotations: 1 });
+    expect(stickies()).toHaveLength(1);
+    expect(JSON.stringify(proxy.log)).not.toContain('HxAbCdEfGhIjKl');
   });
 
-  it('a waiver from a maintainer: success with the waiver listed', async () => {
-    const comment = {
-      id: 701,
-      body: '/readiness waive dev-keys -- sandbox key, rotated weekly',
-      user: { login: 'maintainer', type: 'User' },
-      created_at: new Date().toISOString(),
-      html_url: '',
-    };
-    state.comments.push(comment);
-    const { requests } = await send(
-      'issue_comment',
-      commentCreated(comment.body, comment.user, comment.id),
-    );
-    const complete = requests.find(
-      (r) => r.method === 'PATCH' && /check-runs/.test(r.path) && r.body.status === 'completed',
-    );
-    expect(complete?.body).toMatchObject({ conclusion: 'success' });
-    expect(complete?.body.output.summary).toContain('@maintainer');
-    expect(complete?.body.output.summary).toContain('sandbox key, rotated weekly');
+  it('the same delivery twice, 10 ms apart: one run, one comment', async () => {
+    const head = nextSha();
+    const payload = push(head, [keyFile()]);
+    const first = send('pull_request', payload, { id: 'dup-1' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await Promise.all([first, send('pull_request', payload, { id: 'dup-1' })]);
+    await settle();
+    expect(proxy.runsFor(head)).toHaveLength(1);
+    expect(completed(head)).toBe(true);
+    expect(stickies()).toHaveLength(1);
   });
 
-  it('a PR with 250 files over three pages', async () => {
-    state.files = Array.from({ length: 250 }, (_, i) => ({
-      filename: `src/f${i}.ts`,
+  it('a 20-file PR: at most 8 requests and 4 sequential round trips after the token', async () => {
+    const head = nextSha();
+    const files = Array.from({ length: 20 }, (_, i) => ({
+      filename: `src/m${i}.ts`,
       status: 'added',
-      patch: `@@ -0,0 +1 @@\n+export const f${i} = ${i};`,
+      patch: `@@ -0,0 +1 @@\n+export const m${i} = ${i};`,
     }));
-    state.files[249] = {
-      filename: 'src/f249.ts',
-      status: 'added',
-      patch: '@@ -0,0 +1 @@\n+try { go(); } catch (e) {}',
-    };
-    const { requests } = await send('pull_request', { ...pr(HEAD_3), action: 'synchronize' });
-    const pages = requests.filter((r) => r.method === 'GET' && /pulls\/2\/files/.test(r.path));
-    expect(pages).toHaveLength(3);
-    const complete = requests.find(
-      (r) => r.method === 'PATCH' && /check-runs/.test(r.path) && r.body.status === 'completed',
+    proxy.latencyMs = 30;
+    const from = proxy.log.length;
+    await send('pull_request', push(head, files));
+    await settle();
+    proxy.latencyMs = 0;
+    const requests = proxy.since(from);
+    const trips = FaultProxy.roundTrips(requests);
+    console.log(
+      `20-file PR: ${requests.length} requests, ${trips} sequential round trips: ${requests.map((r) => `${r.method} ${r.path.replace(/^\/repos\/[^/]+\/[^/]+/, '')}`).join(', ')}`,
     );
-    expect(complete?.body.output.annotations).toEqual([
-      expect.objectContaining({ path: 'src/f249.ts', start_line: 1 }),
-    ]);
+    expect(requests.length).toBeLessThanOrEqual(8);
+    expect(trips).toBeLessThanOrEqual(4);
+    expect(proxy.runsFor(head)).toEqual([expect.objectContaining({ status: 'completed' })]);
   });
 
-  it('GitHub answering 500 once and 403 rate-limited once: retried, still concluded', async () => {
+  it('20 concurrent /readiness on a new PR: the runs all concluded, one sticky comment', async () => {
+    state.comments = [];
+    const head = nextSha();
+    push(head, [keyFile()]);
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        send('issue_comment', comment('/readiness', 'maintainer', 2000 + i)),
+      ),
+    );
+    await settle();
+    expect(proxy.runsFor(head).length).toBeGreaterThanOrEqual(1);
+    expect(proxy.runsFor(head).length).toBeLessThanOrEqual(2);
+    expect(completed(head)).toBe(true);
+    expect(stickies()).toHaveLength(1);
+  });
+
+  it('a waiver and 19 re-checks: one acknowledgement, each run annotated once', async () => {
+    const head = nextSha();
+    state.tree['ACTION_PLAN.md'] = PLAN_DONE;
+    await send('pull_request', push(head, [keyFile()]));
+    await settle();
+    await send(
+      'issue_comment',
+      comment('/readiness waive dev-keys -- sandbox key, rotated weekly', 'maintainer', 3000),
+    );
+    await settle();
+    const recheck = example('check_run', 'requested_action');
+    recheck.installation = { id: 4242, node_id: 'x' };
+    recheck.repository = pullRequestOpened().repository;
+    recheck.check_run.name = 'Readiness Gate';
+    recheck.check_run.pull_requests = [{ number: 2 }];
+    recheck.requested_action = { identifier: 'recheck' };
+    await Promise.all(Array.from({ length: 19 }, () => send('check_run', recheck)));
+    await settle();
+    const acks = state.comments.filter((c) => c.body.includes('readiness-gate:waiver'));
+    expect(acks).toHaveLength(1);
+    const runs = proxy.runsFor(head);
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    expect(runs.every((run) => run.annotations === 1 && run.status === 'completed')).toBe(true);
+    expect(runs.at(-1)?.conclusion).toBe('success');
+    expect(stickies()).toHaveLength(1);
+  });
+
+  it('a cut-off POST /check-runs: the run is found by its external id, one run, concluded', async () => {
+    state.comments = [];
+    const head = nextSha();
+    proxy.faults.push({ method: 'POST', path: /\/check-runs$/, kind: 'cut-after' });
+    await send('pull_request', push(head, [keyFile()]));
+    await settle();
+    expect(proxy.runsFor(head)).toEqual([
+      expect.objectContaining({ status: 'completed', conclusion: 'failure' }),
+    ]);
+    expect(stickies()).toHaveLength(1);
+  });
+
+  it('a cut-off files page with a planted token never concludes success', async () => {
+    const head = nextSha();
+    const files = [
+      cleanFile('src/a.ts'),
+      ...Array.from({ length: 30 }, (_, i) => cleanFile(`src/pad${i}.ts`)),
+      keyFile('src/z.ts'),
+    ];
+    proxy.faults.push({ method: 'GET', path: /\/compare\//, kind: 'truncate' });
+    state.tree['ACTION_PLAN.md'] = PLAN_DONE;
+    await send('pull_request', push(head, files));
+    await settle();
+    const runs = proxy.runsFor(head);
+    expect(runs.length).toBe(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
+  it('a comment failing after the conclusion leaves the conclusion as it was', async () => {
+    state.comments = [];
+    const head = nextSha();
+    state.tree['ACTION_PLAN.md'] = PLAN_DONE;
+    proxy.faults.push({
+      method: 'POST',
+      path: /\/issues\/2\/comments$/,
+      kind: 'status',
+      status: 422,
+    });
+    await send('pull_request', push(head, [cleanFile()]));
+    await settle();
+    expect(proxy.runsFor(head)).toEqual([
+      expect.objectContaining({ status: 'completed', conclusion: 'success' }),
+    ]);
+    expect(stickies()).toHaveLength(0);
+    await send('issue_comment', comment('/readiness', 'maintainer', 4000));
+    await settle();
+    expect(proxy.runsFor(head).map((run) => run.conclusion)).toEqual(['success', 'success']);
+    expect(stickies()).toHaveLength(1);
+  });
+
+  it('an ambiguous 502 on the comment POST: comments read again, one sticky comment', async () => {
+    state.comments = [];
+    const head = nextSha();
+    proxy.faults.push({
+      method: 'POST',
+      path: /\/issues\/2\/comments$/,
+      kind: 'status',
+      status: 502,
+      forward: true,
+    });
+    await send('pull_request', push(head, [keyFile()]));
+    await settle();
+    expect(completed(head)).toBe(true);
+    expect(stickies()).toHaveLength(1);
+  });
+
+  it('10 hung requests time out and are retried; every event concludes', async () => {
+    const heads = Array.from({ length: 10 }, () => nextSha());
+    proxy.faults.push({ method: 'GET', path: /\/git\/trees\//, kind: 'hang', times: 10 });
+    const groups = heads.map((sha) => {
+      const payload = example('merge_group', 'checks_requested');
+      payload.installation = { id: 4242, node_id: 'x' };
+      payload.repository = pullRequestOpened().repository;
+      payload.merge_group.head_sha = sha;
+      payload.merge_group.head_ref = `refs/heads/gh-readonly-queue/master/pr-2-${sha}`;
+      return payload;
+    });
+    const head = nextSha();
+    await Promise.all([
+      ...groups.map((payload) => send('merge_group', payload)),
+      send('pull_request', push(head, [keyFile()])),
+    ]);
+    await settle();
+    for (const sha of [...heads, head]) {
+      expect(proxy.runsFor(sha)).toHaveLength(1);
+      expect(completed(sha)).toBe(true);
+    }
+    expect(stickies()).toHaveLength(1);
+  }, 30_000);
+
+  it('a secondary rate limit is retried after retry-after', async () => {
+    const head = nextSha();
+    proxy.faults.push({
+      method: 'POST',
+      path: /\/check-runs$/,
+      kind: 'status',
+      status: 403,
+      headers: { 'retry-after': '1' },
+      message:
+        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+    });
+    await send('pull_request', push(head, [keyFile()]));
+    await settle();
+    expect(proxy.runsFor(head)).toEqual([
+      expect.objectContaining({ status: 'completed', conclusion: 'failure' }),
+    ]);
+    expect(stickies()).toHaveLength(1);
+  }, 20_000);
+
+  it('a server error once and a primary rate limit once: retried, concluded', async () => {
+    const head = nextSha();
     const reset = String(Math.ceil(Date.now() / 1000) + 1);
     state.failOnce.push(
-      ['GET', /\/pulls\/2\/files$/, 500, {}],
-      ['GET', /\/git\/trees\//, 403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }],
+      ['GET', /\/git\/trees\//, 500, {}],
+      [
+        'GET',
+        /\/issues\/2\/comments$/,
+        403,
+        { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+      ],
     );
-    const { status, requests } = await send('pull_request', {
-      ...pr(HEAD_3),
-      action: 'synchronize',
-    });
-    expect(status).toBe(200);
+    await send('pull_request', push(head, [keyFile()]));
+    await settle();
     expect(state.failOnce).toEqual([]);
-    const complete = requests.find(
-      (r) => r.method === 'PATCH' && /check-runs/.test(r.path) && r.body.status === 'completed',
-    );
-    expect(complete?.body).toMatchObject({
-      status: 'completed',
-      conclusion: 'failure',
-      output: { title: expect.stringContaining('blocking finding') },
-    });
-  }, 30_000);
+    expect(proxy.runsFor(head)).toEqual([
+      expect.objectContaining({ status: 'completed', conclusion: 'failure' }),
+    ]);
+  }, 20_000);
 });
 
 describe('the fake GitHub', () => {

@@ -4,6 +4,7 @@ import { runPrCheckCommand } from '../../src/local/run-pr-check-command.js';
 
 const API = 'https://api.github.com';
 const HEAD = 'a'.repeat(40);
+const BASE_SHA = 'b'.repeat(40);
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 function mockPullRequest(config: string | null) {
@@ -19,26 +20,24 @@ function mockPullRequest(config: string | null) {
         repo: { html_url: 'https://github.com/acme/shop' },
       },
     })
-    .get('/repos/acme/shop/pulls/7/files')
-    .query({ per_page: 100 })
-    .reply(
-      200,
-      [
+    .get(`/repos/acme/shop/compare/${BASE_SHA}...${HEAD}`)
+    .query({ per_page: 1 })
+    .reply(200, {
+      status: 'ahead',
+      files: [
         {
           filename: 'src/pay.ts',
           status: 'modified',
           patch: "@@ -1,1 +1,2 @@\n const a = 1;\n+const key = 'sk_live_51HxAbCdEfGhIjKlMnOp';",
         },
+        { filename: 'logo.png', status: 'added' },
+        { filename: 'src/generated.ts', status: 'modified' },
+        { filename: 'src/ok.ts', status: 'added', patch: '@@ -0,0 +1 @@\n+export const ok = 1;' },
       ],
-      { link: `<${API}/repos/acme/shop/pulls/7/files?per_page=100&page=2>; rel="next"` },
-    )
-    .get('/repos/acme/shop/pulls/7/files')
-    .query({ per_page: 100, page: 2 })
-    .reply(200, [
-      { filename: 'logo.png', status: 'added' },
-      { filename: 'src/generated.ts', status: 'modified' },
-      { filename: 'src/ok.ts', status: 'added', patch: '@@ -0,0 +1 @@\n+export const ok = 1;' },
-    ])
+    })
+    .get('/repos/acme/shop/issues/7/comments')
+    .query({ per_page: 100 })
+    .reply(200, [])
     .get(`/repos/acme/shop/git/trees/${HEAD}`)
     .query({ recursive: 'true' })
     .reply(200, {
@@ -49,13 +48,6 @@ function mockPullRequest(config: string | null) {
         { path: 'src/pay.ts', type: 'blob' },
         { path: 'src', type: 'tree' },
       ],
-    })
-    .get('/repos/acme/shop/contents/logo.png')
-    .query({ ref: HEAD })
-    .reply(200, {
-      type: 'file',
-      encoding: 'base64',
-      content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]).toString('base64'),
     })
     .get('/repos/acme/shop/contents/src%2Fgenerated.ts')
     .query({ ref: 'b'.repeat(40) })
@@ -76,11 +68,11 @@ function mockPullRequest(config: string | null) {
     });
   const configPath = '/repos/acme/shop/contents/.github%2Freadiness.yml';
   if (config === null)
-    scope.get(configPath).query({ ref: 'main' }).reply(404, { message: 'Not Found' });
+    scope.get(configPath).query({ ref: BASE_SHA }).reply(404, { message: 'Not Found' });
   else
     scope
       .get(configPath)
-      .query({ ref: 'main' })
+      .query({ ref: BASE_SHA })
       .reply(200, { type: 'file', encoding: 'base64', content: b64(config) });
   return scope;
 }
@@ -100,7 +92,7 @@ describe('readiness-gate check --pr', () => {
     expect(parsePrRef('acme/shop')).toBeNull();
   });
 
-  it('runs the gate on every page of files, read-only, and reports what was not scanned', async () => {
+  it('runs the gate on the base…head comparison, read-only, and lists what was not scanned', async () => {
     const scope = mockPullRequest(null);
     const result = await runPrCheckCommand('acme/shop#7', { format: 'json', token: 't0ken' });
     const output = JSON.parse(result.stdout);
@@ -115,11 +107,9 @@ describe('readiness-gate check --pr', () => {
       '2 blocking finding(s).',
     ]);
     expect(output.notScanned).toEqual([
-      {
-        path: 'logo.png',
-        reason: 'GitHub sent no patch and the file is binary or larger than 1 MB',
-      },
+      { path: 'logo.png', reason: 'binary file', kind: 'binary' },
     ]);
+    expect(output.unreadable).toEqual([]);
     expect(result.stdout).not.toContain('HxAbCdEf');
   });
 

@@ -32,8 +32,20 @@ export interface FakeRepo {
     conclusion: string | null;
     output: { title: string };
     html_url: string;
+    external_id?: string;
   }>;
+  /** Writes that happen but answer 502, once: `check-run`, `comment`. */
+  ambiguousOnce?: Array<'check-run' | 'comment'>;
+  /** GitHub truncated the tree listing. */
+  truncatedTree?: boolean;
+  /** Make every comment POST fail with this status. */
+  failComments?: number;
+  /** Whether the App identity endpoint is mocked (default true). */
+  app?: boolean;
 }
+
+/** The base commit of the mocked pull request: the config is read there. */
+export const BASE_SHA = 'b'.repeat(40);
 
 /**
  * A GitHub API for one repository on nock: answers the App's reads from `repo` and records
@@ -49,6 +61,14 @@ export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
     ...comment,
   }));
   const base = `/repos/${OWNER}/${REPO}`;
+  const runs = [...(repo.checkRuns ?? [])];
+  const ambiguous = new Set(repo.ambiguousOnce ?? []);
+  const once = (what: 'check-run' | 'comment') => ambiguous.delete(what);
+  if (repo.app !== false)
+    nock(API)
+      .persist()
+      .get('/app')
+      .reply(200, { id: 123, slug: 'readiness-gate', name: 'Readiness Gate' });
   nock(API)
     .persist()
     .post(`/app/installations/${INSTALLATION}/access_tokens`)
@@ -60,7 +80,19 @@ export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
     .post(`${base}/check-runs`)
     .reply(function (uri, body) {
       recorded.push({ method: 'POST', path: uri, body });
-      return [201, { id: nextCheckRun++, head_sha: (body as { head_sha: string }).head_sha }];
+      const run = body as { head_sha: string; external_id?: string; status?: string };
+      const created = {
+        id: nextCheckRun++,
+        head_sha: run.head_sha,
+        status: run.status ?? 'queued',
+        conclusion: null,
+        output: { title: '' },
+        html_url: '',
+        ...(run.external_id ? { external_id: run.external_id } : {}),
+      };
+      runs.unshift(created);
+      if (once('check-run')) return [502, { message: 'Bad Gateway' }];
+      return [201, created];
     })
     .patch(/\/check-runs\/\d+$/)
     .reply(function (uri, body) {
@@ -72,10 +104,11 @@ export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
       number: 2,
       draft: false,
       changed_files: repo.files.length,
+      user: { login: 'Codertocat', type: 'User' },
       head: { sha: head, ref: 'feature' },
       base: {
         ref: BASE,
-        sha: 'b'.repeat(40),
+        sha: BASE_SHA,
         repo: { html_url: `https://github.com/${OWNER}/${REPO}` },
       },
     })
@@ -88,7 +121,7 @@ export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
     .query(true)
     .reply(200, {
       sha: head,
-      truncated: false,
+      truncated: repo.truncatedTree ?? false,
       tree: Object.keys(repo.tree).map((path) => ({
         path,
         type: 'blob',
@@ -100,13 +133,17 @@ export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
     .reply(200, [{ number: 2 }])
     .get(/\/compare\/\w+\.\.\.\w+$/)
     .query(true)
-    .reply(200, { files: repo.files })
+    .reply(() =>
+      repo.failFiles
+        ? [repo.failFiles, { message: 'Server Error' }]
+        : [200, { status: 'ahead', files: repo.files }],
+    )
     .get(`${base}/contents/.github%2Freadiness.yml`)
     .query(true)
     .reply((uri) => {
-      // The base branch serves `config`; any other ref serves the tree (the PR's own version).
+      // The head commit serves the tree (the PR's own version); any other ref is the base.
       const ref = new URL(uri, API).searchParams.get('ref');
-      const text = ref === BASE ? repo.config : repo.tree['.github/readiness.yml'];
+      const text = ref === head ? repo.tree['.github/readiness.yml'] : repo.config;
       return text
         ? [200, { type: 'file', encoding: 'base64', content: b64(text) }]
         : [404, { message: 'Not Found' }];
@@ -153,6 +190,7 @@ export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
     .post(`${base}/issues/2/comments`)
     .reply(function (uri, body) {
       recorded.push({ method: 'POST', path: uri, body });
+      if (repo.failComments) return [repo.failComments, { message: 'Server Error' }];
       const created = {
         id: 5000 + recorded.length,
         body: (body as { body: string }).body,
@@ -161,12 +199,15 @@ export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
         html_url: '',
       };
       comments.push(created);
+      if (once('comment')) return [502, { message: 'Bad Gateway' }];
       return [201, created];
     })
     .patch(/\/issues\/comments\/\d+$/)
     .reply(function (uri, body) {
       recorded.push({ method: 'PATCH', path: uri, body });
-      return [200, {}];
+      const comment = comments.find((c) => c.id === Number(uri.split('/').pop()));
+      if (comment) comment.body = (body as { body: string }).body;
+      return [200, comment ?? {}];
     })
     .post(/\/issues\/comments\/\d+\/reactions$/)
     .reply(function (uri, body) {
@@ -175,10 +216,7 @@ export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
     })
     .get(/\/commits\/[0-9a-f]+\/check-runs/)
     .query(true)
-    .reply(200, () => ({
-      total_count: repo.checkRuns?.length ?? 0,
-      check_runs: repo.checkRuns ?? [],
-    }));
+    .reply(200, () => ({ total_count: runs.length, check_runs: runs }));
   return recorded;
 }
 

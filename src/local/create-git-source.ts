@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { FileChange } from '../core/diff/diff-types.js';
 import type { GateSnapshot, NotScannedFile } from '../core/gate/gate-snapshot.js';
 import { selectChecklistPaths } from '../core/gate/run-gate.js';
+import { escapeTerminal } from '../core/render/escape-markdown.js';
 import { CliError } from './cli-error.js';
 import { createPatchParser, type PatchSection } from './create-patch-parser.js';
 import { decodeText } from './decode-text.js';
@@ -368,7 +369,7 @@ async function readBaseChecklists(
   if (problems.length > 0)
     return {
       documents: null,
-      problem: `checklist changes were not compared with the base: ${problems.join(', ')} could not be read there`,
+      problem: `checklist changes were not compared with the base: ${escapeTerminal(problems.join(', '))} could not be read there`,
     };
   documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { documents, problem: null };
@@ -431,7 +432,7 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       const notScanned: NotScannedFile[] = [];
       const modes = new Map<FileChange, RawEntry>();
       const headPaths = new Set<string>();
-      const headBlobs = new Map<string, { mode: string; id: string; size: number }>();
+      const headBlobs = new Map<string, TreeEntry>();
       const sections: PatchSection[] = [];
       const checklists: GateSnapshot['checklists'] = [];
       const unreadable: string[] = [];
@@ -468,18 +469,12 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
               const deleted = new Set(gone);
               for (const path of listed) if (path && !deleted.has(path)) headPaths.add(path);
             })
-          : readFields(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', headSha]).then(
-              (records) => {
-                for (const record of records) {
-                  const tab = record.indexOf('\t');
-                  if (tab === -1) continue;
-                  const [mode, , id, size] = record.slice(0, tab).split(/ +/);
-                  const path = record.slice(tab + 1);
-                  headPaths.add(path);
-                  headBlobs.set(path, { mode: mode ?? '', id: id ?? '', size: Number(size) || 0 });
-                }
-              },
-            );
+          : readTree(root, headSha).then((tree) => {
+              for (const [path, entry] of tree) {
+                headPaths.add(path);
+                headBlobs.set(path, entry);
+              }
+            });
         const baseListing = readTree(root, mergeBase).then((tree) => {
           baseTree = tree;
         });

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import { ALWAYS_IGNORED } from '../core/checklist/default-checklist-globs.js';
+import { escapeTerminal } from '../core/render/escape-markdown.js';
 import type { Rule } from '../core/rules/rule-types.js';
 import { decodeText } from './decode-text.js';
 import { readBlobs } from './read-blobs.js';
@@ -55,8 +56,12 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** The first few paths, for standard error: a path's control characters cannot reach the terminal. */
 function listed(paths: string[]): string {
-  const shown = paths.slice(0, 3).join(', ');
+  const shown = paths
+    .slice(0, 3)
+    .map((path) => escapeTerminal(path))
+    .join(', ');
   return paths.length > 3 ? `${shown}, … ${paths.length - 3} more` : shown;
 }
 

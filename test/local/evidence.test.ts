@@ -1,5 +1,8 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHECKS } from '../../src/checks/index.js';
+import type { WaiverClaim } from '../../src/core/gate/gate-snapshot.js';
+import { runGate } from '../../src/core/gate/run-gate.js';
 import { createGitSource } from '../../src/local/create-git-source.js';
 import { readRepositoryWorktree } from '../../src/local/read-repository-files.js';
 import { runCheckCommand, WORKTREE } from '../../src/local/run-check-command.js';
@@ -178,6 +181,32 @@ describe('checklist-descoped: what a change does to the gated document', () => {
     const text = (await runCheckCommand({ repo: repo.dir, base: 'main', format: 'text' })).stdout;
     expect(text).toContain('Checklist changes in this pull request:');
     expect(text).toContain('ACTION_PLAN.md:5 (base)  removed  “Rotate the leaked keys”  [blocks]');
+  });
+
+  it('passes the same deletion once a writer waives it (the App hands waivers in)', async () => {
+    const repo = repoWith({
+      'ACTION_PLAN.md': plan('- [x] Ship the API', '- [ ] Rotate the leaked keys'),
+    });
+    repo.write({ 'ACTION_PLAN.md': plan('- [x] Ship the API') }).commit();
+    const snapshot = await createGitSource({ repo: repo.dir, base: 'main' }).read();
+    const blocked = runGate(snapshot, CHECKS);
+    expect(blocked.verdict.verdict).toBe('fail');
+    expect(blocked.verdict.findings).toMatchObject([
+      { rule: 'checklist-descoped', path: 'ACTION_PLAN.md', line: 5, waived: false },
+    ]);
+    const waiver: WaiverClaim = {
+      rule: 'checklist-descoped',
+      path: 'ACTION_PLAN.md',
+      reason: 'key rotation moves to the security plan',
+      by: 'lead',
+      at: '2026-12-01T00:00:00Z',
+      commentUrl: null,
+      commentId: 1,
+      fingerprints: null,
+    };
+    const waived = runGate({ ...snapshot, waivers: [waiver] }, CHECKS);
+    expect(waived.verdict.findings).toMatchObject([{ rule: 'checklist-descoped', waived: true }]);
+    expect(waived.verdict.verdict).toBe('pass');
   });
 
   it('blocks moving an open item under Out of Scope and lists it', async () => {

@@ -131,8 +131,8 @@ export async function readRepositoryBlobs(
 
 /**
  * The text files among `paths` in the working tree, never following a symbolic link (as
- * `readWorktreeFile`), a few at a time. A file is admitted under the total limit by its size
- * once read; binaries (NUL bytes) are skipped.
+ * `readWorktreeFile`). A few reads run ahead, but files are admitted under the limits in path
+ * order, so the same tree always gives the same files; binaries (NUL bytes) are skipped.
  */
 export async function readRepositoryWorktree(
   root: string,
@@ -141,20 +141,26 @@ export async function readRepositoryWorktree(
 ): Promise<RepositoryFiles> {
   const collector = new Collector(limits);
   const sorted = [...paths].sort();
-  let next = 0;
-  const worker = async () => {
-    while (next < sorted.length) {
-      const path = sorted[next++] as string;
-      const result = await readWorktreeFile(root, path, limits.maxFileBytes);
-      if (!result.ok) {
-        if (result.reason === 'too large') collector.admit(path, result.size ?? Infinity);
-        continue;
-      }
-      const text = decodeText(result.bytes);
-      if (text === null || !collector.admit(path, result.bytes.length)) continue;
-      collector.files.push({ path, text });
+  const AHEAD = 8;
+  const pending = new Map<number, ReturnType<typeof readWorktreeFile>>();
+  let scheduled = 0;
+  for (let at = 0; at < sorted.length; at++) {
+    for (; scheduled < sorted.length && scheduled < at + AHEAD; scheduled++) {
+      const read = readWorktreeFile(root, sorted[scheduled] as string, limits.maxFileBytes);
+      // A failed read surfaces when its turn comes; until then it must not go unhandled.
+      read.catch(() => {});
+      pending.set(scheduled, read);
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+    const path = sorted[at] as string;
+    const result = await (pending.get(at) as ReturnType<typeof readWorktreeFile>);
+    pending.delete(at);
+    if (!result.ok) {
+      if (result.reason === 'too large') collector.admit(path, result.size ?? Infinity);
+      continue;
+    }
+    const text = decodeText(result.bytes);
+    if (text !== null && collector.admit(path, result.bytes.length))
+      collector.files.push({ path, text });
+  }
   return collector.result();
 }

@@ -266,9 +266,12 @@ describe('what the git source reads for evidence', () => {
     expect(unlinked.repository).toEqual({ files: [], truncated: false });
     expect(unlinked.baseChecklists?.map((document) => document.path)).toEqual(['ACTION_PLAN.md']);
 
+    // A committed symbolic link is stored as its target's name: never followed.
+    const outside = new GitRepo().write({ 'keys.ts': KEYED });
+    symlinkSync(join(outside.dir, 'keys.ts'), join(repo.dir, 'src', 'linked.ts'));
     repo.write({ 'ACTION_PLAN.md': plan('- [x] No hardcoded credentials') }).commit();
     const linked = await createGitSource({ repo: repo.dir, base: 'main' }).read();
-    // dev-keys looks at config files, not at documents, ignored, installed or binary files.
+    // dev-keys looks at config files, not at documents, ignored, installed, binary or linked files.
     expect(linked.repository?.files.map((file) => file.path)).toEqual([
       '.github/readiness.yml',
       'src/config.ts',

@@ -68,7 +68,13 @@ function mockPullRequest(config: string | null) {
     });
   const configPath = '/repos/acme/shop/contents/.github%2Freadiness.yml';
   if (config === null)
-    scope.get(configPath).query({ ref: BASE_SHA }).reply(404, { message: 'Not Found' });
+    scope
+      .get(configPath)
+      .query({ ref: BASE_SHA })
+      .reply(404, { message: 'Not Found' })
+      // No config of its own: the owner's organisation-wide config is looked up, and is none.
+      .get('/repos/acme/.github/contents/.github%2Freadiness.yml')
+      .reply(404, { message: 'Not Found' });
   else
     scope
       .get(configPath)

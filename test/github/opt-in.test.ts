@@ -86,6 +86,20 @@ describe('the App on repositories that have not opted in', () => {
     ['a config of its own, without a document', { config: 'untracked: open\n' }, 'failure'],
     ['a check that branch protection requires', { required: true }, 'failure'],
     [
+      'a PR that adds the first config',
+      {
+        files: [
+          {
+            filename: '.github/readiness.yml',
+            status: 'added',
+            patch: '@@ -0,0 +1 @@\n+untracked: open',
+          },
+        ],
+        tree: { '.github/readiness.yml': 'untracked: open\n' },
+      },
+      'failure',
+    ],
+    [
       'a PR that deletes the readiness document',
       { files: [{ filename: 'docs/PRODUCTION_READINESS.md', status: 'removed' }] },
       'failure',

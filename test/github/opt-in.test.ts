@@ -24,13 +24,14 @@ const unconfigured = (overrides: Partial<FakeRepo> = {}): FakeRepo => ({
   ...overrides,
 });
 
-describe('the App on repositories that have not opted in', () => {
+/** A fresh App per test on an in-process queue, with the network closed except for nock. */
+function useApp(options: { slowMs?: number } = {}) {
+  const app = {} as { receive(name: string, payload: object): Promise<void> };
   let queue: EvaluationQueue;
-  let probot: Probot;
   beforeEach(async () => {
     nock.disableNetConnect();
     queue = createInProcessQueue({ concurrency: 8 });
-    probot = new Probot({
+    const probot = new Probot({
       appId: 123,
       privateKey,
       Octokit: createAppOctokit({ writeMinTime: 0, notificationMinTime: 0 }).defaults({
@@ -38,22 +39,29 @@ describe('the App on repositories that have not opted in', () => {
       }),
       logLevel: 'fatal',
     });
-    await probot.load(createApp({ queue, sweepMs: 0 }), {
+    await probot.load(createApp({ queue, sweepMs: 0, ...options }), {
       cwd: process.cwd(),
       addHandler: () => {},
     });
+    app.receive = async (name, payload) => {
+      await probot.receive({ id: `d-${Math.random()}`, name, payload } as never);
+      await queue.idle();
+    };
   });
   afterEach(async () => {
     await queue.close();
     nock.cleanAll();
     nock.enableNetConnect();
   });
-  const receive = async (name: string, payload: object) => {
-    await probot.receive({ id: `d-${Math.random()}`, name, payload } as never);
-    await queue.idle();
-  };
-  const runs = (recorded: ReturnType<typeof mockGitHub>) =>
-    writes(recorded, 'POST', /check-runs$/).map((request) => request.body);
+  return app;
+}
+
+const runs = (recorded: ReturnType<typeof mockGitHub>) =>
+  writes(recorded, 'POST', /check-runs$/).map((request) => request.body);
+
+describe('the App on repositories that have not opted in', () => {
+  const app = useApp();
+  const receive = (name: string, payload: object) => app.receive(name, payload);
 
   it('skip (the default): no check run, no comment, nothing written', async () => {
     const recorded = mockGitHub(unconfigured());
@@ -123,5 +131,22 @@ describe('the App on repositories that have not opted in', () => {
     payload.merge_group.head_ref = `refs/heads/gh-readonly-queue/master/pr-2-${payload.merge_group.head_sha}`;
     await receive('merge_group', payload);
     expect(recorded).toEqual([]);
+  });
+});
+
+describe('the App on a repository that has not opted in, read slowly', () => {
+  const app = useApp({ slowMs: 0 });
+
+  it('skip after a slow read: the run it already started is concluded `skipped`, not left open', async () => {
+    const recorded = mockGitHub(unconfigured());
+    await app.receive('pull_request', pullRequestOpened());
+    expect(runs(recorded)).toEqual([expect.objectContaining({ status: 'in_progress' })]);
+    expect(writes(recorded, 'PATCH', /check-runs\/\d+$/).map((request) => request.body)).toEqual([
+      expect.objectContaining({
+        status: 'completed',
+        conclusion: 'skipped',
+        output: UNCONFIGURED_OUTPUT,
+      }),
+    ]);
   });
 });

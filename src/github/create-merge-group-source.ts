@@ -82,7 +82,7 @@ export function createMergeGroupSource(
         (file) => file.filename === CONFIG_PATH && file.status !== 'removed',
       );
       const [merged, changeRead, permissions, changedConfigText] = await Promise.all([
-        followExtends(octokit, repo.owner, base),
+        followExtends(octokit, repo.owner, base, repo.repo),
         completeChange(octokit, repo, files, {
           baseSha: group.base_sha,
           headSha: group.head_sha,
@@ -143,6 +143,7 @@ export function createMergeGroupSource(
           required: null,
         },
         config: merged.config,
+        configOrigin: merged.origin,
         rules: resolved.rules,
         errors,
         changes: changeRead.changes,

@@ -132,7 +132,7 @@ export function createPullRequestSource(
         }
       };
       const [merged, checklists, permissions, changeRead, changedConfigText] = await Promise.all([
-        followExtends(octokit, ref.owner, base),
+        followExtends(octokit, ref.owner, base, ref.repo),
         Promise.all(localChecklists.map(readChecklist)),
         Promise.all(
           logins.map(async (login) => {
@@ -190,6 +190,7 @@ export function createPullRequestSource(
           required,
         },
         config: merged.config,
+        configOrigin: merged.origin,
         rules: resolved.rules,
         errors,
         changes: changeRead.changes,

@@ -315,10 +315,24 @@ if (!hasRedis && inCi) {
 
   it('100 deliveries split between two processes: every PR concluded once on its newest head, one sticky comment each', async () => {
     const [a, b] = replicas as [Replica, Replica];
-    // Each PR is pushed VERSIONS times; every round reaches the replicas alternately, and one
-    // delivery per PR is sent twice, to both replicas at once (GitHub retries, a load balancer
-    // that resends): 20 PRs × (4 pushes + 1 duplicate) = 100 deliveries.
+    // Each PR is pushed VERSIONS times; the replicas take the deliveries alternately. One
+    // delivery per PR comes twice (20 PRs × (4 pushes + 1 duplicate) = 100 deliveries): the
+    // newest push sent to both replicas at once (a sender retrying on a timeout), or an older
+    // push redelivered to the other replica after the newest one (GitHub's redelivery).
     const statuses: number[] = [];
+    const newest = (pull: number) => shaOf(pull, VERSIONS);
+    github.inject({
+      path: new RegExp(`/compare/.*\\.\\.\\.${VERSIONS.toString(16).padStart(2, '0')}`),
+      latencyMs: 300,
+    });
+    const replicaOf = (delivery: Delivery) => ((delivery.pull + delivery.version) % 2 ? b : a);
+    const duplicated = (pull: number) => 2 + (pull % (VERSIONS - 1));
+    const sendTo = async (targets: Replica[], delivery: Delivery) =>
+      statuses.push(
+        ...(await Promise.all(
+          targets.map((replica) => replica.send('pull_request', delivery.id, delivery.payload)),
+        )),
+      );
     for (let version = 1; version <= VERSIONS; version++) {
       const round = states.map((state, pull) => {
         // GitHub has the new head before it sends the event.
@@ -329,32 +343,65 @@ if (!hasRedis && inCi) {
         return deliveryOf(pull, version);
       });
       await Promise.all(
-        round.map(async (delivery) => {
-          const twice = delivery.version === 2 + (delivery.pull % (VERSIONS - 1));
-          const targets = twice ? [a, b] : [(delivery.pull + delivery.version) % 2 === 0 ? a : b];
-          const answers = await Promise.all(
-            targets.map((replica) => replica.send('pull_request', delivery.id, delivery.payload)),
-          );
-          statuses.push(...answers);
-        }),
+        round.map((delivery) =>
+          sendTo(
+            delivery.version === VERSIONS && duplicated(delivery.pull) === VERSIONS
+              ? [a, b]
+              : [replicaOf(delivery)],
+            delivery,
+          ),
+        ),
       );
     }
+    // The redelivery reaches the replica while it evaluates the newest head (its reads are
+    // slowed down to make that window wide): a duplicate must not discard that evaluation.
+    await Promise.all(
+      states
+        .map((_, pull) => deliveryOf(pull, duplicated(pull)))
+        .filter((delivery) => delivery.version < VERSIONS)
+        .map(async (delivery) => {
+          const reading = (replica: Replica) =>
+            replica.front.requests.some(
+              (request) =>
+                request.path.includes('/compare/') && request.path.includes(newest(delivery.pull)),
+            );
+          await github.until(
+            () => replicas.some(reading),
+            `the newest head of #${delivery.pull} being read`,
+            30_000,
+          );
+          await sendTo([replicas.find(reading) as Replica], delivery);
+        }),
+    );
     expect(statuses).toHaveLength(PULLS * (VERSIONS + 1));
     expect(statuses.every((status) => status === 200)).toBe(true);
 
-    const newest = (pull: number) => shaOf(pull, VERSIONS);
-    const concluded = (pull: number) =>
+    const stickiesOf = (pull: number) =>
+      github
+        .commentsOn('acme', `svc-${pull}`, 2)
+        .filter((comment) => comment.body.startsWith(STICKY));
+    // Concluded on the newest head, and the sticky comment (written alongside) says so.
+    const done = (pull: number) =>
       github.checkRuns.some(
         (run) =>
           run.repository === `acme/svc-${pull}` &&
           run.head_sha === newest(pull) &&
           run.status === 'completed',
-      );
-    await github.until(
-      () => states.every((_, pull) => concluded(pull)),
-      "every PR's newest head concluded",
-      40_000,
-    );
+      ) && stickiesOf(pull).some((comment) => comment.body.includes(newest(pull).slice(0, 7)));
+    await github
+      .until(() => states.every((_, pull) => done(pull)), 'every PR concluded', 40_000)
+      .catch((error: Error) => {
+        const missing = states
+          .map((_, pull) => pull)
+          .filter((pull) => !done(pull))
+          .map((pull) => {
+            const runs = github.checkRuns.filter((run) => run.repository === `acme/svc-${pull}`);
+            return `#${pull}: ${runs.map((run) => `${run.head_sha.slice(0, 7)} ${run.status}/${run.conclusion}`).join(', ')}`;
+          });
+        throw new Error(
+          `${error.message}; not concluded on the newest head:\n${missing.join('\n')}\n${replicas.map((r) => r.output).join('\n')}`,
+        );
+      });
     // Let any evaluation still running (an older head) finish before counting writes.
     await new Promise((resolve) => setTimeout(resolve, 500));
 
@@ -383,9 +430,7 @@ if (!hasRedis && inCi) {
           run.conclusion,
         );
       }
-      const stickies = github
-        .commentsOn('acme', `svc-${pull}`, 2)
-        .filter((comment) => comment.body.startsWith(STICKY));
+      const stickies = stickiesOf(pull);
       expect(stickies).toHaveLength(1);
       // The sticky comment shows the newest head's result.
       expect(stickies[0]?.body).toContain(newest(pull).slice(0, 7));

@@ -318,7 +318,7 @@ if (!hasRedis && inCi) {
     // Each PR is pushed VERSIONS times; the replicas take the deliveries alternately. One
     // delivery per PR comes twice (20 PRs × (4 pushes + 1 duplicate) = 100 deliveries): the
     // newest push sent to both replicas at once (a sender retrying on a timeout), or an older
-    // push redelivered to the other replica after the newest one (GitHub's redelivery).
+    // push redelivered after the newest one (GitHub's redelivery).
     const statuses: number[] = [];
     const newest = (pull: number) => shaOf(pull, VERSIONS);
     github.inject({

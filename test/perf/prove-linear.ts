@@ -93,7 +93,7 @@ export function relaxRepeats(source: string): string {
  * no JVM or native binary and works offline; only the automaton checker counts as a proof (a
  * fuzzer that found no attack proves nothing: with some seeds it missed a quadratic pattern).
  */
-export async function proveLinear(pattern: BuiltinPattern): Promise<Proof> {
+export async function proveLinear(pattern: BuiltinPattern, timeout = 120_000): Promise<Proof> {
   // recheck reads its backend from the environment; `pure` is its Scala.js build in this
   // process (no JVM, no native binary, offline).
   process.env.RECHECK_BACKEND = 'pure';
@@ -102,7 +102,7 @@ export async function proveLinear(pattern: BuiltinPattern): Promise<Proof> {
   for (const alternative of topLevelAlternatives(relaxRepeats(v8))) {
     const diagnostics = await check(alternative, 'u', {
       checker: 'automaton',
-      timeout: 120_000,
+      timeout,
     });
     if (diagnostics.status === 'safe') continue;
     return {

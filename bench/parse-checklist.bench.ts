@@ -20,9 +20,15 @@ export function makeLargeChecklist(bytes: number): string {
 Prose about workstream ${n}, with a [link](https://example.com/${n}) and \`code\`.
 
 `;
-  let text = '# Large Plan — Production Readiness\n\n**Status**: ✅ PRODUCTION READY\n\n';
-  for (let n = 0; Buffer.byteLength(text) < bytes; n++) text += block(n);
-  return text;
+  // Parts joined once, sizes summed as they go: linear, not a re-measure of the whole each time.
+  const parts = ['# Large Plan — Production Readiness\n\n**Status**: ✅ PRODUCTION READY\n\n'];
+  let size = Buffer.byteLength(parts[0] as string);
+  for (let n = 0; size < bytes; n++) {
+    const part = block(n);
+    parts.push(part);
+    size += Buffer.byteLength(part);
+  }
+  return parts.join('');
 }
 
 export function benchParseChecklist(megabytes: number): {

@@ -12,6 +12,28 @@ interface DiffRun {
   maxRssMb: number;
 }
 
+interface EvidenceRun {
+  bytes: number;
+  files: number;
+  rules: number;
+  violations: number;
+  ms: number;
+  maxRssMb: number;
+}
+
+function runWorker<T>(name: string, megabytes: number, ...args: string[]): T {
+  const worker = fileURLToPath(new URL(name, import.meta.url));
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', worker, String(megabytes), ...args],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
+  return JSON.parse(output) as T;
+}
+
 function benchDiff(megabytes: number): DiffRun {
   const worker = fileURLToPath(new URL('./evaluate-diff.worker.ts', import.meta.url));
   const output = execFileSync(process.execPath, ['--import', 'tsx', worker, String(megabytes)], {
@@ -47,6 +69,20 @@ function main() {
       `${mb.toFixed(0)} MB added lines, ${run.files} files, ${run.rules} rules`,
       `${run.findings} findings; peak RSS ${run.maxRssMb.toFixed(0)} MB`,
       `${(seconds * 1000).toFixed(0)} ms (${(mb / seconds).toFixed(1)} MB/s; parse ${run.parseMs.toFixed(0)} ms, rules ${run.evaluateMs.toFixed(0)} ms)`,
+    ]);
+  }
+  for (const only of [[], ['dev-keys']]) {
+    const run = runWorker<EvidenceRun>(
+      './evidence-scan.worker.ts',
+      200,
+      ...(only.length ? [only.join(',')] : []),
+    );
+    const mb = run.bytes / 1024 / 1024;
+    rows.push([
+      'evidence scan at head',
+      `${mb.toFixed(0)} MB repository, ${run.files} files, ${run.rules} rules`,
+      `${run.violations} violations; peak RSS ${run.maxRssMb.toFixed(0)} MB`,
+      `${run.ms.toFixed(0)} ms (${(mb / (run.ms / 1000)).toFixed(1)} MB/s)`,
     ]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

@@ -4,7 +4,7 @@ import { runCheckCommand } from './local/run-check-command.js';
 const repo = createDemoRepo();
 process.stdout.write(`Demo repository: ${repo} (branch \`feature\` against \`main\`)\n`);
 process.stdout.write('$ readiness-gate check --base main --head feature\n\n');
-const result = runCheckCommand({ repo, base: 'main', head: 'feature', format: 'text' });
+const result = await runCheckCommand({ repo, base: 'main', head: 'feature', format: 'text' });
 process.stdout.write(result.stdout);
 process.stdout.write(
   `\n(exit code ${result.exitCode}: ${result.exitCode === 0 ? 'the gate passes' : 'the gate fails, the merge would be blocked'})\n\n` +

@@ -1,5 +1,6 @@
 import { compileUserRegex } from '../core/rules/compile-user-regex.js';
 import type { DiffLine } from '../core/diff/diff-types.js';
+import { MAX_LINE } from '../core/rules/find-secrets.js';
 import { maskSecret } from '../core/rules/mask-secret.js';
 import type { RawFinding } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
@@ -47,7 +48,9 @@ export default createCheck<AddedLinePatternOptions>({
     const scope = options.scope ?? 'added';
     const keywords = (options.keywords ?? []).map((keyword) => keyword.toLowerCase());
     const secret = options.secret ?? false;
-    const check = (text: string, line: number, path: string, into: RawFinding[]) => {
+    const check = (raw: string, line: number, path: string, into: RawFinding[]) => {
+      // Bounded work per line whatever the diff holds (minified bundles, data dumps).
+      const text = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
       // The keyword pre-filter keeps large diffs fast: most lines never reach the regex.
       if (keywords.length > 0) {
         const lower = text.toLowerCase();

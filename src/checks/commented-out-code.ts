@@ -1,3 +1,4 @@
+import { MAX_LINE } from '../core/rules/find-secrets.js';
 import type { RawFinding } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
 
@@ -14,7 +15,8 @@ const COMMENT_FORMS: RegExp[] = [
   /^\s*<!--\s?(.*?)\s*-->\s*$/,
 ];
 
-function uncomment(text: string): string | null {
+function uncomment(raw: string): string | null {
+  const text = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
   for (const form of COMMENT_FORMS) {
     const match = form.exec(text);
     if (match) return match[1] ?? '';
@@ -47,26 +49,44 @@ export default createCheck<CommentedOutCodeOptions>({
         const removed = new Set<string>();
         for (const line of change.lines) {
           if (line.kind === 'del' && uncomment(line.text) === null) {
-            const code = normalise(line.text);
+            const code = normalise(line.text.slice(0, MAX_LINE));
             if (code.length >= minLength) removed.add(code);
           }
         }
         if (removed.size === 0) return [];
+        // One finding per commented-out block: consecutive added comment lines, at least one of
+        // them a removed line brought back.
         const found: RawFinding[] = [];
+        let block: { line: number; first: string; count: number; last: number } | null = null;
+        const close = () => {
+          if (!block) return;
+          found.push({
+            path: change.path,
+            line: block.line,
+            message:
+              block.count === 1
+                ? `Unexpected commented-out \`${block.first}\`, expected the code removed or kept running`
+                : `Unexpected ${block.count} lines commented out, from \`${block.first}\`, expected the code removed or kept running`,
+            excerpt: block.first,
+          });
+          block = null;
+        };
         for (const line of change.lines) {
-          if (line.kind !== 'add') continue;
-          const inner = uncomment(line.text);
-          if (inner === null) continue;
-          const code = normalise(inner);
-          if (removed.has(code)) {
-            found.push({
-              path: change.path,
-              line: line.newLine ?? 0,
-              message: `Unexpected commented-out \`${code}\`, expected the code removed or kept running`,
-              excerpt: line.text.trim(),
-            });
+          if (line.kind === 'del') continue;
+          const inner = line.kind === 'add' ? uncomment(line.text) : null;
+          if (inner === null) {
+            if (line.kind === 'ctx' || line.text.trim() !== '') close();
+            continue;
           }
+          const code = normalise(inner);
+          if (!removed.has(code)) continue;
+          const at = line.newLine ?? 0;
+          if (block) {
+            block.count++;
+            block.last = at;
+          } else block = { line: at, first: code, count: 1, last: at };
         }
+        close();
         return found;
       },
     };

@@ -1,3 +1,4 @@
+import { MAX_LINE } from '../core/rules/find-secrets.js';
 import type { RawFinding } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
 
@@ -9,7 +10,25 @@ export interface DisabledFileOptions {
 
 const ON = /^(?:true|yes|on|1|"true"|'true')$/i;
 const OFF = /^(?:false|no|off|0|"false"|'false')$/i;
-const FLAG = /^\s*"?([\w.-]*?(?:enabled?|active|on))"?\s*[:=]\s*([^\s,#]+)\s*,?\s*(?:#.*)?$/i;
+const FLAG = /^\s*["']?([\w.-]{1,120})["']?\s*[:=]\s*([^\s,#]{1,40})[\s,]*(?:#.*)?$/;
+// Keys that switch a service or feature; every other boolean is configuration, not a switch.
+const SWITCH_ON = new Set(['enabled', 'enable', 'active', 'activated', 'on']);
+const SWITCH_OFF = new Set(['disabled', 'disable', 'inactive', 'deactivated', 'off']);
+const FLAG_FILE =
+  /(?:^|\/)(?:feature[-_]?(?:flags?|toggles?)|flags|toggles|features)(?:[./][\w.-]*)?\.(?:json|ya?ml|toml|env|properties)$|(?:^|\/)(?:feature[-_]?flags|flags|toggles)\//i;
+
+/** `on` when turning the key false switches something off, `off` when turning it true does. */
+function switchOf(key: string, flagFile: boolean): 'on' | 'off' | null {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const last = words.at(-1) ?? '';
+  if (SWITCH_OFF.has(last)) return 'off';
+  if (SWITCH_ON.has(last) && (last !== 'on' || words.length > 1)) return 'on';
+  return flagFile ? 'on' : null;
+}
 const CONFIG_FILE = /\.(?:ya?ml|json|env|toml|ini|properties)$|(?:^|\/)\.env(?:\.[\w-]+)?$/i;
 
 export default createCheck<DisabledFileOptions>({
@@ -52,22 +71,31 @@ export default createCheck<DisabledFileOptions>({
             excerpt: null,
           });
         }
-        if (!flags || !CONFIG_FILE.test(change.path)) return found;
-        const wasOn = new Set<string>();
+        const flagFile = FLAG_FILE.test(change.path);
+        if (!flags || !(CONFIG_FILE.test(change.path) || flagFile)) return found;
+        const before = new Map<string, string>();
         for (const line of change.lines) {
-          const match = line.kind === 'del' ? FLAG.exec(line.text) : null;
-          if (match && ON.test(match[2] ?? '')) wasOn.add((match[1] ?? '').toLowerCase());
+          const match = line.kind === 'del' ? FLAG.exec(line.text.slice(0, MAX_LINE)) : null;
+          if (match) before.set(match[1] ?? '', match[2] ?? '');
         }
         for (const line of change.lines) {
-          const match = line.kind === 'add' ? FLAG.exec(line.text) : null;
-          if (match && OFF.test(match[2] ?? '') && wasOn.has((match[1] ?? '').toLowerCase())) {
+          const match = line.kind === 'add' ? FLAG.exec(line.text.slice(0, MAX_LINE)) : null;
+          if (!match) continue;
+          const key = match[1] ?? '';
+          const now = match[2] ?? '';
+          const was = before.get(key);
+          if (was === undefined) continue;
+          const kind = switchOf(key, flagFile);
+          const switchedOff =
+            (kind === 'on' && ON.test(was) && OFF.test(now)) ||
+            (kind === 'off' && OFF.test(was) && ON.test(now));
+          if (switchedOff)
             found.push({
               path: change.path,
               line: line.newLine ?? 0,
-              message: `Unexpected \`${match[1]}\` turned from enabled to \`${match[2]}\`, expected it to stay enabled`,
+              message: `Unexpected \`${key}\` turned from \`${was}\` to \`${now}\` (switched off), expected it to stay on`,
               excerpt: line.text.trim(),
             });
-          }
         }
         return found;
       },

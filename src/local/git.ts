@@ -1,13 +1,36 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { CliError } from './cli-error.js';
 
-/** Runs git in a repository; a failure becomes a one-line CLI error naming the command. */
+/**
+ * Settings that would otherwise let a user's git config change what the gate reads: prefixes,
+ * quoting, external diff drivers, blank context lines, file order, fsmonitor hooks.
+ */
+export const PINNED_CONFIG = [
+  '-c',
+  'core.quotePath=false',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'diff.mnemonicPrefix=false',
+  '-c',
+  'diff.noprefix=false',
+  '-c',
+  'diff.relative=false',
+  '-c',
+  'diff.suppressBlankEmpty=false',
+  '-c',
+  'diff.orderFile=/dev/null',
+  '-c',
+  'color.ui=false',
+];
+
+/** Runs git synchronously (small commands: the demo repository, tests); a failure is a CLI error. */
 export function git(repo: string, args: string[]): string {
   try {
     return execFileSync('git', args, {
       cwd: repo,
       encoding: 'utf8',
-      maxBuffer: 1024 * 1024 * 1024,
+      maxBuffer: 64 * 1024 * 1024,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (error) {
@@ -21,74 +44,128 @@ export function git(repo: string, args: string[]): string {
   }
 }
 
-export function tryGit(repo: string, args: string[]): string | null {
-  try {
-    return execFileSync('git', args, {
-      cwd: repo,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return null;
-  }
+export interface GitStreamOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Written to git's standard input, then closed. */
+  input?: string | Buffer;
+  /** Exit codes that are not failures (e.g. 1 for `merge-base` without a common ancestor). */
+  okCodes?: number[];
 }
 
-/** The base to compare with: the remote's default branch, main, master, else the parent commit. */
-export function defaultBase(repo: string): string {
-  const remote = tryGit(repo, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
-  if (remote) return remote;
-  const head = tryGit(repo, ['rev-parse', 'HEAD']);
-  for (const name of ['main', 'master']) {
-    const sha = tryGit(repo, ['rev-parse', '--verify', '--quiet', `${name}^{commit}`]);
-    if (sha && sha !== head) return name;
+export class GitFailure extends CliError {
+  constructor(
+    message: string,
+    readonly code: number | null,
+    readonly stderr: string,
+  ) {
+    super(message);
   }
-  return 'HEAD~1';
 }
 
 /**
- * Reads many blobs in one `git cat-file --batch` process; a path missing at the revision
- * maps to null. Files larger than `maxBytes` are not returned (null), to bound memory.
+ * Runs git and hands its standard output to `onData` chunk by chunk as it arrives, so nothing
+ * is buffered whole. Resolves with the exit code; a failing exit becomes a `GitFailure` naming
+ * the command and git's first line of complaint.
  */
-export function readBlobs(
+export function streamGit(
   repo: string,
-  revision: string,
-  paths: string[],
-  maxBytes = 2 * 1024 * 1024,
-): Map<string, string | null> {
-  const found = new Map<string, string | null>();
-  if (paths.length === 0) return found;
-  const input = paths.map((path) => `${revision}:${path}`).join('\n') + '\n';
-  let output: Buffer;
-  try {
-    output = execFileSync('git', ['cat-file', '--batch'], {
+  args: string[],
+  onData: (chunk: Buffer) => void,
+  options: GitStreamOptions = {},
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...PINNED_CONFIG, ...args], {
       cwd: repo,
-      input,
-      maxBuffer: 2 * 1024 * 1024 * 1024,
-      stdio: ['pipe', 'pipe', 'ignore'],
+      env: { ...process.env, GIT_EXTERNAL_DIFF: '', GIT_PAGER: 'cat', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    let stderr = '';
+    let failed: unknown = null;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      try {
+        onData(chunk);
+      } catch (error) {
+        failed = error;
+        child.kill();
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString('utf8');
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input ?? '');
+    child.on('error', (error) =>
+      reject(new CliError(`cannot run git: ${error.message}`, { cause: error })),
+    );
+    child.on('close', (code) => {
+      if (failed) return reject(failed);
+      if (code === 0 || (code !== null && options.okCodes?.includes(code)))
+        return resolve(code ?? 0);
+      const first = stderr.trim().split('\n')[0] ?? '';
+      reject(
+        new GitFailure(
+          `git ${args
+            .filter((arg) => !arg.startsWith('-'))
+            .slice(0, 2)
+            .join(' ')} failed in ${repo}: ${first || `exit code ${code}`}`,
+          code,
+          stderr,
+        ),
+      );
+    });
+  });
+}
+
+/** Runs git and returns its whole output as text; for small outputs only (refs, counts). */
+export async function readGit(
+  repo: string,
+  args: string[],
+  options: GitStreamOptions = {},
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  await streamGit(repo, args, (chunk) => chunks.push(chunk), options);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Like `readGit`, but null when git fails (a ref that does not exist, no common ancestor). */
+export async function tryReadGit(repo: string, args: string[]): Promise<string | null> {
+  try {
+    return (await readGit(repo, args)).trim();
   } catch (error) {
-    throw new CliError(
-      `git cat-file failed in ${repo}: ${(error as Error).message.split('\n')[0]}`,
-      { cause: error },
-    );
+    if (error instanceof GitFailure) return null;
+    throw error;
   }
-  let offset = 0;
-  for (const path of paths) {
-    const end = output.indexOf(0x0a, offset);
-    const header = output.subarray(offset, end).toString('utf8');
-    offset = end + 1;
-    const match = /^\S+ (\w+) (\d+)$/.exec(header);
-    if (!match) {
-      found.set(path, null);
-      continue;
-    }
-    const size = Number(match[2]);
-    const body = output.subarray(offset, offset + size);
-    offset += size + 1;
-    found.set(
-      path,
-      match[1] === 'blob' && size <= maxBytes && !body.includes(0) ? body.toString('utf8') : null,
-    );
-  }
-  return found;
+}
+
+/**
+ * Splits a stream into records ending in `separator` (a newline or NUL), calling `onRecord`
+ * with each complete one; `flush` hands over the unterminated tail.
+ */
+export function createRecordSplitter(
+  separator: number,
+  onRecord: (record: Buffer) => void,
+): { push(chunk: Buffer): void; flush(): void } {
+  let pending: Buffer[] = [];
+  return {
+    push(chunk) {
+      let start = 0;
+      let index = chunk.indexOf(separator, start);
+      while (index !== -1) {
+        const piece = chunk.subarray(start, index);
+        if (pending.length > 0) {
+          pending.push(piece);
+          onRecord(Buffer.concat(pending));
+          pending = [];
+        } else onRecord(piece);
+        start = index + 1;
+        index = chunk.indexOf(separator, start);
+      }
+      if (start < chunk.length) pending.push(chunk.subarray(start));
+    },
+    flush() {
+      if (pending.length > 0) onRecord(Buffer.concat(pending));
+      pending = [];
+    },
+  };
 }

@@ -1,12 +1,23 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { CliError } from './cli-error.js';
+import { decodeText } from './decode-text.js';
+import { MAX_CHECKLIST_BYTES } from './limits.js';
 
-/** Reads a text file as UTF-8 (or UTF-16 when it has that byte-order mark). */
-export async function readTextFile(path: string): Promise<string> {
+/**
+ * Reads a readiness document as UTF-8 (or UTF-16 when it has that byte-order mark); NUL bytes
+ * and files over the size limit are refused with the reason.
+ */
+export async function readTextFile(path: string, shown = path): Promise<string> {
   let bytes: Buffer;
   try {
+    const { size } = await stat(path);
+    if (size > MAX_CHECKLIST_BYTES)
+      throw new CliError(
+        `cannot read ${shown}: ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_CHECKLIST_BYTES / 1024 / 1024} MB limit for a readiness document`,
+      );
     bytes = await readFile(path);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT'
@@ -16,11 +27,10 @@ export async function readTextFile(path: string): Promise<string> {
           : code === 'EACCES'
             ? 'permission denied'
             : String(code ?? error);
-    throw new CliError(`cannot read ${path}: ${reason}`, { cause: error });
+    throw new CliError(`cannot read ${shown}: ${reason}`, { cause: error });
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return new TextDecoder('utf-8').decode(bytes);
+  const text = decodeText(bytes);
+  if (text === null)
+    throw new CliError(`cannot read ${shown}: not a text file (it holds NUL bytes)`);
+  return text;
 }

@@ -17,7 +17,7 @@ export async function runChecklistCommand(
   const documents: ChecklistDocument[] = [];
   for (const path of paths) {
     const { document, errors } = parseChecklist(
-      await readTextFile(resolve(options.cwd ?? process.cwd(), path)),
+      await readTextFile(resolve(options.cwd ?? process.cwd(), path), path),
       path,
     );
     if (errors.length > 0) {

@@ -128,7 +128,7 @@ describe('the committed Action bundle', () => {
       expect(result.stderr).toBe('');
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(
-        /^::error file=src\/pay\.ts,line=2,endLine=2,title=dev-keys::Unexpected hard-coded credential/m,
+        /^::error file=src\/pay\.ts,line=2,endLine=2,title=dev-keys::Unexpected hard-coded Stripe secret key/m,
       );
       expect(result.summary).toContain('## Readiness Gate: ❌ fail');
       expect(result.summary).toContain('1 blocking finding(s).');

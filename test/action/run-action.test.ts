@@ -139,7 +139,7 @@ describe('the Action entry point against a nock’d GitHub', () => {
     expect(scope.isDone()).toBe(true);
     expect(commands()).toEqual([
       expect.stringMatching(
-        /^::error file=src\/pay\.ts,line=2,endLine=2,title=dev-keys::Unexpected hard-coded credential/,
+        /^::error file=src\/pay\.ts,line=2,endLine=2,title=dev-keys::Unexpected hard-coded Stripe secret key/,
       ),
     ]);
     expect(out).not.toContain('sk_live_51HxAbCdEfGhIjKlMnOp');

@@ -61,14 +61,14 @@ rules:
       'a type error',
       'gate:\n  phase: "one"\n',
       2,
-      /^Unexpected string `one` for `gate.phase`, expected a whole number$/,
+      /^Unexpected string `•••` \(3 characters\) for `gate.phase`, expected a whole number$/,
     ],
     ['a bad untracked value', 'untracked: maybe\n', 1, /expected one of: open, ignore$/],
     [
       'a bad inline rule',
       'rules:\n  add:\n    - id: x\n      title: t\n      severity: high\n      description: d\n      check: { kind: disabled-file }\n',
       5,
-      /^Unexpected string `high` for `rules\.add\[0\]\.severity`, expected one of: error, warning, notice$/,
+      /^Unexpected string `h•••` \(4 characters\) for `rules\.add\[0\]\.severity`, expected one of: error, warning, notice$/,
     ],
   ])('reports %s at its line', (_name, yaml, line, message) => {
     const { errors } = parseConfig(yaml, '.github/readiness.yml', CHECKS);

@@ -35,14 +35,14 @@ describe('parseRules', () => {
       'id: a\ntitle: t\nseverity: fatal\ndescription: d\ncheck:\n  kind: disabled-file\n',
       3,
       11,
-      /^Unexpected string `fatal` for `severity`, expected one of: error, warning, notice$/,
+      /^Unexpected string `f••••` \(5 characters\) for `severity`, expected one of: error, warning, notice$/,
     ],
     [
       'a wrong type',
       'id: a\ntitle: t\nseverity: error\nphase: first\ndescription: d\ncheck:\n  kind: disabled-file\n',
       4,
       8,
-      /^Unexpected string `first` for `phase`, expected a whole number$/,
+      /^Unexpected string `f••••` \(5 characters\) for `phase`, expected a whole number$/,
     ],
     [
       'a missing key',
@@ -63,7 +63,7 @@ describe('parseRules', () => {
       'id: a\ntitle: t\nseverity: error\ndescription: d\ncheck:\n  kind: magic\n',
       6,
       9,
-      /^Unexpected string `magic` for `check.kind`, expected one of: added-line-pattern/,
+      /^Unexpected string `m••••` \(5 characters\) for `check.kind`, expected one of: added-line-pattern/,
     ],
     [
       'an unknown check option',

@@ -327,7 +327,8 @@ describe('the GitHub App, more events', () => {
         path: '.github/readiness.yml',
         start_line: 2,
         annotation_level: 'failure',
-        message: 'Unexpected string `soon` for `gate.phase`, expected a whole number',
+        message:
+          'Unexpected string `s•••` (4 characters) for `gate.phase`, expected a whole number',
       }),
     ]);
   });

@@ -5,6 +5,7 @@ import { parseRules } from '../../src/core/rules/parse-rules.js';
 import type { Finding, Rule } from '../../src/core/rules/rule-types.js';
 import { repoRoot } from './paths.js';
 import { CHECKS } from '../../src/checks/index.js';
+import { makeChange } from './make-change.js';
 
 export function builtinRule(id: string): Rule {
   const { rules, errors } = parseRules(
@@ -31,4 +32,62 @@ export function findingsOf(
   return evaluateRules([rule], changes, CHECKS, {
     headPaths: headPaths ? new Set(headPaths) : null,
   }).map((f: Finding) => [f.path, f.line]);
+}
+
+export interface RuleCase {
+  name: string;
+  path: string;
+  /** Diff-style lines: `+added`, `-removed`, ` context`. */
+  lines: string[];
+  status?: FileChange['status'];
+  oldPath?: string;
+  /** Other files in the change (a rollback added beside a migration). */
+  others?: FileChange[];
+  headPaths?: string[];
+  migrations?: 'reversible' | 'forward-only';
+}
+
+export interface InvalidRuleCase extends RuleCase {
+  /** Every finding, in order: its line, a fragment or pattern of its message, its severity. */
+  findings: Array<{ line: number; message: string | RegExp; severity?: Finding['severity'] }>;
+}
+
+/** Runs a rule on one case, as the gate would. */
+export function runCase(rule: Rule, test: RuleCase): Finding[] {
+  const change = makeChange(test.path, test.lines, {
+    ...(test.status ? { status: test.status } : {}),
+    ...(test.oldPath ? { oldPath: test.oldPath } : {}),
+  });
+  return evaluateRules([rule], [change, ...(test.others ?? [])], CHECKS, {
+    headPaths: test.headPaths ? new Set(test.headPaths) : null,
+    ...(test.migrations ? { migrations: test.migrations } : {}),
+  }).filter((finding) => finding.path === test.path);
+}
+
+/**
+ * The table test of a built-in rule, eslint RuleTester-style: `valid` cases must not fire,
+ * `invalid` cases must fire exactly where and how they say.
+ */
+export function ruleTable(id: string, table: { valid: RuleCase[]; invalid: InvalidRuleCase[] }) {
+  const rule = builtinRule(id);
+  describe(`${id}: valid (must not fire)`, () => {
+    it.each(table.valid.map((test) => [test.name, test] as const))('%s', (_name, test) => {
+      expect(
+        runCase(rule, test).map((f) => `${f.path}:${f.line} [${f.severity}] ${f.message}`),
+      ).toEqual([]);
+    });
+  });
+  describe(`${id}: invalid (must fire)`, () => {
+    it.each(table.invalid.map((test) => [test.name, test] as const))('%s', (_name, test) => {
+      const found = runCase(rule, test);
+      expect(found.map((f) => f.line)).toEqual(test.findings.map((f) => f.line));
+      test.findings.forEach((expected, index) => {
+        const finding = found[index] as Finding;
+        if (typeof expected.message === 'string')
+          expect(finding.message).toContain(expected.message);
+        else expect(finding.message).toMatch(expected.message);
+        expect(finding.severity).toBe(expected.severity ?? rule.severity);
+      });
+    });
+  });
 }

@@ -5,8 +5,8 @@ import { runCheckCommand } from '../../src/local/run-check-command.js';
 describe('readiness-gate check on a throwaway repository', () => {
   const repo = createDemoRepo();
 
-  it('fails on the demo change with findings on the exact added lines', () => {
-    const result = runCheckCommand({ repo, base: 'main', head: 'feature', format: 'json' });
+  it('fails on the demo change with findings on the exact added lines', async () => {
+    const result = await runCheckCommand({ repo, base: 'main', head: 'feature', format: 'json' });
     const output = JSON.parse(result.stdout);
     expect(result.exitCode).toBe(1);
     expect(output.verdict).toBe('fail');
@@ -24,9 +24,9 @@ describe('readiness-gate check on a throwaway repository', () => {
     ]);
   });
 
-  it('never prints the credential in full, in any format', () => {
+  it('never prints the credential in full, in any format', async () => {
     for (const format of ['json', 'text', 'markdown'] as const) {
-      const { stdout } = runCheckCommand({ repo, base: 'main', head: 'feature', format });
+      const { stdout } = await runCheckCommand({ repo, base: 'main', head: 'feature', format });
       expect(stdout).not.toContain('sk_live_51HxDemoOnlyNotARealKey0000');
       expect(stdout).not.toContain('HxDemoOnly');
     }
@@ -34,12 +34,12 @@ describe('readiness-gate check on a throwaway repository', () => {
 });
 
 describe('user regexes', () => {
-  it('run in linear time: (a+)+$ on a 100 KB line returns', () => {
+  it('run in linear time: (a+)+$ on a 100 KB line returns', async () => {
     const { regex } = compileUserRegex('(a+)+$');
     expect(regex?.test(`${'a'.repeat(100_000)}!`)).toBe(false);
   });
 
-  it('report look-around as unsupported instead of crashing', () => {
+  it('report look-around as unsupported instead of crashing', async () => {
     expect(compileUserRegex('(?=x)y').error).toMatch(/^Unexpected regular expression `\(\?=x\)y`/);
   });
 });

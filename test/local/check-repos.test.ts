@@ -5,9 +5,22 @@ import { runCli } from '../helpers/run-cli.js';
 const PLAN = '# Plan\n\n## Phase 1: Launch\n- [x] Ship it\n\n## Phase 2: Later\n- [ ] Scale\n';
 const KEY = "export const key = 'sk_live_51HxAbCdEfGhIjKlMnOp';\n";
 
-function json(repo: GitRepo, options: Partial<Parameters<typeof runCheckCommand>[0]> = {}) {
-  const result = runCheckCommand({ repo: repo.dir, base: 'main', format: 'json', ...options });
+async function json(repo: GitRepo, options: Partial<Parameters<typeof runCheckCommand>[0]> = {}) {
+  const result = await runCheckCommand({
+    repo: repo.dir,
+    base: 'main',
+    format: 'json',
+    ...options,
+  });
   return { exitCode: result.exitCode, output: JSON.parse(result.stdout) };
+}
+
+/** Commits files on main (the base) and comes back to the feature branch. */
+function onMain(repo: GitRepo, files: Record<string, string>): GitRepo {
+  repo.git('checkout', '-q', 'main');
+  repo.write(files).commit('on main');
+  repo.git('checkout', '-q', 'feature');
+  return repo;
 }
 
 function withPlan(): GitRepo {
@@ -19,9 +32,9 @@ function withPlan(): GitRepo {
 }
 
 describe('readiness-gate check on throwaway repositories', () => {
-  it('passes a clean change when Phase 1 is green', () => {
+  it('passes a clean change when Phase 1 is green', async () => {
     const repo = withPlan().write({ 'src/b.ts': 'export const b = 2;\n' }).commit();
-    const { exitCode, output } = json(repo);
+    const { exitCode, output } = await json(repo);
     expect(exitCode).toBe(0);
     expect(output).toMatchObject({
       verdict: 'pass',
@@ -32,62 +45,87 @@ describe('readiness-gate check on throwaway repositories', () => {
     expect(output.documents[0]).toMatchObject({ path: 'ACTION_PLAN.md' });
   });
 
-  it('follows renames and reports the new path and line', () => {
+  it('follows renames and reports the new path and line', async () => {
     const repo = withPlan();
     repo.git('mv', 'src/a.ts', 'src/renamed.ts');
     repo.write({ 'src/renamed.ts': `export const a = 1;\n${KEY}` }).commit();
-    const { exitCode, output } = json(repo);
+    const { exitCode, output } = await json(repo);
     expect(exitCode).toBe(1);
     expect(output.findings).toMatchObject([
       { rule: 'dev-keys', path: 'src/renamed.ts', line: 2, suppressed: false, waived: false },
     ]);
   });
 
-  it('scans the working tree with --head WORKTREE', () => {
+  it('scans the working tree with --head WORKTREE', async () => {
     const repo = withPlan().write({ 'src/a.ts': `export const a = 1;\n${KEY}` });
-    expect(json(repo, { head: 'HEAD' }).output.findings).toEqual([]);
-    expect(json(repo, { head: WORKTREE }).output.findings).toMatchObject([
+    expect((await json(repo, { head: 'HEAD' })).output.findings).toEqual([]);
+    expect((await json(repo, { head: WORKTREE })).output.findings).toMatchObject([
       { rule: 'dev-keys', path: 'src/a.ts', line: 2 },
     ]);
   });
 
-  it('gates another phase with --phase and per-branch config', () => {
+  it('gates another phase with --phase and per-branch config', async () => {
     const repo = withPlan().write({ 'src/b.ts': '1;\n' }).commit();
-    expect(json(repo, { phase: 2 }).output.gate).toMatchObject({ phases: [2], green: false });
-    repo.write({ '.github/readiness.yml': "gate:\n  branches: { 'ma*': 2 }\n" });
-    expect(json(repo).output.gate.phases).toEqual([2]);
+    expect((await json(repo, { phase: 2 })).output.gate).toMatchObject({
+      phases: [2],
+      green: false,
+    });
+    onMain(repo, { '.github/readiness.yml': "gate:\n  branches: { 'ma*': 2 }\n" });
+    expect((await json(repo)).output.gate.phases).toEqual([2]);
   });
 
-  it('ignores paths from the config', () => {
+  it('ignores paths from the config', async () => {
+    const repo = onMain(withPlan(), { '.github/readiness.yml': "ignore: ['vendor/**']\n" });
+    repo.write({ 'vendor/x.ts': KEY }).commit();
+    expect((await json(repo)).output.findings).toEqual([]);
+  });
+
+  it("judges a change under the base's config: editing the config cannot weaken the gate", async () => {
     const repo = withPlan()
-      .write({ 'vendor/x.ts': KEY, '.github/readiness.yml': "ignore: ['vendor/**']\n" })
+      .write({ 'src/b.ts': KEY, '.github/readiness.yml': 'rules:\n  disable: [dev-keys]\n' })
       .commit();
-    expect(json(repo).output.findings).toEqual([]);
+    const { exitCode, output } = await json(repo);
+    expect(output.findings).toMatchObject([{ rule: 'dev-keys', path: 'src/b.ts' }]);
+    expect(exitCode).toBe(1);
+    // The working tree's config is the user's own: --head WORKTREE and --config use it.
+    expect((await json(repo, { head: WORKTREE })).output.findings).toEqual([]);
   });
 
-  it('lists binary files as not scanned in every format', () => {
+  it("validates the change's own config and blocks on its errors", async () => {
+    const repo = withPlan().write({ '.github/readiness.yml': 'untracked: maybe\n' }).commit();
+    const { exitCode, output } = await json(repo);
+    expect(output.errors).toMatchObject([
+      { path: '.github/readiness.yml@HEAD', line: 1, message: expect.stringContaining('maybe') },
+    ]);
+    expect(exitCode).toBe(1);
+  });
+
+  it('lists binary files as not scanned in every format', async () => {
     const repo = withPlan().write({ 'logo.bin': '\u0000\u0001binary\u0000' }).commit();
-    expect(json(repo).output.notScanned).toEqual([{ path: 'logo.bin', reason: 'binary' }]);
-    const text = runCheckCommand({ repo: repo.dir, base: 'main', format: 'text' }).stdout;
+    expect((await json(repo)).output.notScanned).toEqual([
+      { path: 'logo.bin', reason: 'binary', kind: 'binary' },
+    ]);
+    const text = (await runCheckCommand({ repo: repo.dir, base: 'main', format: 'text' })).stdout;
     expect(text).toContain('Not scanned (1):\n  logo.bin: binary');
-    const markdown = runCheckCommand({ repo: repo.dir, base: 'main', format: 'markdown' }).stdout;
+    const markdown = (await runCheckCommand({ repo: repo.dir, base: 'main', format: 'markdown' }))
+      .stdout;
     expect(markdown).toContain('### Not scanned\n\n- `logo.bin`: binary');
   });
 
-  it('fails when there is no readiness document at all', () => {
+  it('fails when there is no readiness document at all', async () => {
     const repo = new GitRepo().write({ 'a.ts': '1;\n' }).commit();
     repo.git('checkout', '-q', '-b', 'feature');
     repo.write({ 'b.ts': '2;\n' }).commit();
-    expect(json(repo).output.gate.reasons).toEqual([
+    expect((await json(repo)).output.gate.reasons).toEqual([
       'No readiness document found: nothing proves the gate, so it cannot pass.',
     ]);
   });
 
-  it('renders markdown for the App, with the findings table', () => {
+  it('renders markdown for the App, with the findings table', async () => {
     const repo = withPlan()
       .write({ 'src/a.ts': `export const a = 1;\n${KEY}` })
       .commit();
-    const { stdout } = runCheckCommand({ repo: repo.dir, base: 'main', format: 'markdown' });
+    const { stdout } = await runCheckCommand({ repo: repo.dir, base: 'main', format: 'markdown' });
     expect(stdout).toContain('## Readiness Gate: ❌ fail');
     expect(stdout).toContain('| error | `dev-keys` | `src/a.ts:2` |');
     expect(stdout).not.toContain('AbCdEfGh');
@@ -95,11 +133,11 @@ describe('readiness-gate check on throwaway repositories', () => {
 
   describe('as a process', () => {
     it('exits 2 naming file and line for an invalid config', async () => {
-      const repo = withPlan().write({ '.github/readiness.yml': 'gate:\n  phase: first\n' });
+      const repo = onMain(withPlan(), { '.github/readiness.yml': 'gate:\n  phase: first\n' });
       const run = await runCli(['check', '--repo', repo.dir, '--base', 'main']);
       expect(run.code).toBe(2);
       expect(run.stderr).toBe(
-        'readiness-gate: .github/readiness.yml:2:10: Unexpected string `first` for `gate.phase`, expected a whole number\n',
+        'readiness-gate: .github/readiness.yml:2:10: Unexpected string `f••••` (5 characters) for `gate.phase`, expected a whole number\n',
       );
     });
 
@@ -114,14 +152,17 @@ describe('readiness-gate check on throwaway repositories', () => {
       const validate = await runCli(['validate', '--repo', repo.dir]);
       expect([validate.code, validate.stdout]).toEqual([
         0,
-        '.github/readiness.yml: ok (9 rules in effect)\n',
+        'note: .github/readiness.yml: not found; the defaults apply\n.github/readiness.yml: ok (12 rules in effect)\n',
       ]);
       const rules = JSON.parse(
         (await runCli(['rules', '--json', '--repo', repo.dir])).stdout,
       ).rules;
       expect(rules.map((rule: { id: string }) => rule.id)).toEqual([
+        'checklist-descoped',
+        'claim-contradicted',
         'cors-localhost',
         'csp-unsafe-inline',
+        'deliverable-missing',
         'dev-keys',
         'disabled-file',
         'disabled-service',

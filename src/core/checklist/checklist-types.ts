@@ -22,6 +22,8 @@ export interface ChecklistItem {
   marker: string | null;
   /** Line of the item this one is nested under, or null. */
   parent: number | null;
+  /** A table row's category cell ("Security" beside "Rotate leaked keys"), when it has one. */
+  context?: string;
 }
 
 export interface ChecklistPhase {
@@ -43,8 +45,13 @@ export interface DocumentClaim {
   line: number;
   /** The percentage the document claims (a readiness statement counts as 100). */
   claimed: number;
-  /** done / (all − skipped) in percent, or null when nothing is tracked. */
+  /**
+   * done / (all − skipped) in percent, or null when nothing is tracked. When the gate checked
+   * claims against the code, done items the code contradicts do not count.
+   */
   measured: number | null;
+  /** Done items the code contradicts (set by the gate when it checked claims). */
+  contradicted?: number;
 }
 
 export interface Inconsistency {
@@ -88,7 +95,7 @@ export interface ChecklistOptions {
 }
 
 export const DEFAULT_CHECKLIST_OPTIONS: ChecklistOptions = {
-  phasePattern: '\\bphase\\s*(\\d+)\\b',
+  phasePattern: '\\bphase\\s*(\\d+)[a-z]?\\b',
   outOfScopeTitles: [
     'Out of Scope',
     'Future',

@@ -18,6 +18,8 @@ export function inlineText(node: Nodes): string {
       return node.alt ?? '';
     default:
       if ('children' in node) {
+        const only = node.children.length === 1 ? (node.children[0] as Nodes) : null;
+        if (only?.type === 'text') return only.value;
         return (node.children as Nodes[]).map(inlineText).join('');
       }
       return '';

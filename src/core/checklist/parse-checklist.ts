@@ -34,6 +34,14 @@ interface HeadingFrame {
   outOfScope: boolean;
   claim: StatusMarker | null;
   isDocumentTitle: boolean;
+  /** "Legend", "Key": marker explanations, never items. */
+  legend: boolean;
+  /** "DO NOT LAUNCH IF:", "Rollback if:": conditions, never items. */
+  conditions: boolean;
+  /** "Phase 1 Complete When:", "Success Criteria", "Definition of Done": targets, not work. */
+  goal: boolean;
+  /** "Phase 1 (Weeks 1-3)": the weeks the phase spans, to place "Week 2" sections. */
+  weeks: readonly [number, number] | null;
 }
 
 interface ItemContext {
@@ -41,11 +49,62 @@ interface ItemContext {
   phase: number | null;
   section: string[];
   outOfScope: boolean;
+  legend: boolean;
+  conditions: boolean;
+  goal: boolean;
 }
 
-interface ItemDraft extends ChecklistItem {
-  /** Headings above the item, to check the claims they make. */
+/** A ✅-styled bullet under a goal heading: a target, not done work. */
+interface TargetDraft {
+  line: number;
+  anchor: number;
+  anchorTitle: string;
+  state: ItemState;
+  marker: string;
   frames: HeadingFrame[];
+  namedPhase: number | null;
+  phase: number | null;
+}
+
+/** What the text just before a list says about it ("Rollback if:", "Phase 1 Complete When:"). */
+interface ListLead {
+  conditions: boolean;
+  goal: boolean;
+  phase: number | null;
+  line: number;
+  title: string;
+}
+
+/** Nesting deeper than this (lists, quotes) is an error, not a stack overflow. */
+export const MAX_NESTING = 100;
+/** Phase numbers are small integers; a 20-digit "phase" is an error. */
+export const MAX_PHASE = 1000;
+
+const LEGEND = /^(?:legend|key|status key|status legend|symbols?|icons?|emoji key|markers?)\b/i;
+const CONDITION_END = /\b(?:if|when|unless)\s*:?\s*$/i;
+const CONDITION_WORD =
+  /\b(?:do not|don'?t|no[- ]?go|not|never|rollback|roll back|roll-back|abort|stop|halt|blockers?|block|fail|cancel|escalate|page|revert)\b/i;
+const GOAL =
+  /(?:\bcomplete[d]? when\b|\bsign[- ]?off criteria\b|\bdone when\b|\bsuccess criteria\b|\bdefinition of done\b|\bexit criteria\b|\bcompletion criteria\b|^targets?\b|^goals?\b|\btarget state\b)/i;
+// The default pattern is ours and linear as a native regex; user patterns go through RE2.
+const DEFAULT_PHASE = /\bphase\s*(\d+)[a-z]?\b/i;
+const DEFAULT_PHASE_REGEX: UserRegex = {
+  source: DEFAULT_CHECKLIST_OPTIONS.phasePattern,
+  test: (input) => DEFAULT_PHASE.test(input),
+  exec: (input) => {
+    const match = DEFAULT_PHASE.exec(input);
+    return match ? { index: match.index, match: match[0], groups: match.slice(1) } : null;
+  },
+};
+const LABEL_LINE = /^[^:]{1,60}:(?:\s|$)/;
+// "All Phase 1 tasks complete": true exactly when the phase is, so its box never decides it.
+const DERIVED =
+  /^(?:all\s+(?:of\s+)?(?:the\s+)?)?phase\s*\d+[a-z]?\b(?:\s+(?:items?|tasks?|work|deliverables?|blockers?|fixes|requirements?))?\s+(?:(?:are|is)\s+)?(?:complete[d]?|done|finished|green)\b/i;
+const CRITERION = /\b(?:complete[d]?|done|finished|tasks?|sign(?:ed)?[- ]?off|green|items)\b/i;
+const WEEKS = /\bweeks?\s*(\d{1,3})(?:\s*(?:-|–|—|to)\s*(\d{1,3}))?/i;
+
+function isCondition(text: string): boolean {
+  return CONDITION_END.test(text) && CONDITION_WORD.test(text);
 }
 
 export interface ParseChecklistResult {
@@ -54,6 +113,47 @@ export interface ParseChecklistResult {
 }
 
 const SETTLED: ReadonlySet<ItemState> = new Set(['done', 'skipped']);
+
+const STATUS_HEADERS: ReadonlySet<string> = new Set([
+  'status',
+  'state',
+  'done',
+  'result',
+  'results',
+  'complete',
+  'completed',
+  'yesno',
+  'yesnowip',
+  'currentstatus',
+]);
+const ITEM_HEADERS: ReadonlySet<string> = new Set([
+  'item',
+  'items',
+  'feature',
+  'features',
+  'task',
+  'tasks',
+  'check',
+  'checks',
+  'checklist',
+  'checklistitem',
+  'requirement',
+  'requirements',
+  'description',
+  'deliverable',
+  'deliverables',
+]);
+const CATEGORY_HEADERS: ReadonlySet<string> = new Set([
+  'category',
+  'area',
+  'domain',
+  'section',
+  'group',
+  'type',
+  'priority',
+  'pillar',
+  'theme',
+]);
 
 function lineOf(node: { position?: { start: { line: number } } }): number {
   return node.position?.start.line ?? 1;
@@ -72,10 +172,12 @@ function cleanTitle(text: string): string {
 
 function isStruck(paragraph: Paragraph | undefined): boolean {
   if (!paragraph) return false;
-  const meaningful = paragraph.children.filter(
-    (child) => !(child.type === 'text' && child.value.trim() === ''),
-  );
-  return meaningful.length > 0 && meaningful.every((child) => child.type === 'delete');
+  let struck = false;
+  for (const child of paragraph.children) {
+    if (child.type === 'delete') struck = true;
+    else if (!(child.type === 'text' && child.value.trim() === '')) return false;
+  }
+  return struck;
 }
 
 function firstParagraph(item: ListItem): Paragraph | undefined {
@@ -124,18 +226,35 @@ function collectOpaqueLines(node: Nodes, into: Set<number>): void {
 }
 
 class ChecklistBuilder {
-  readonly items: ItemDraft[] = [];
+  readonly items: ChecklistItem[] = [];
+  /** Per item (same index): the headings above it, and the phase its own text names. */
+  readonly itemFrames: HeadingFrame[][] = [];
+  readonly itemNamed: Array<number | null> = [];
   readonly errors: ParseError[] = [];
+  readonly targets: TargetDraft[] = [];
+  /** "[x] All Phase 1 tasks complete": checked against the phase instead of counted. */
+  readonly derived: Array<{
+    line: number;
+    state: ItemState;
+    marker: string | null;
+    phase: number;
+    text: string;
+  }> = [];
   private stack: HeadingFrame[] = [];
   private frames: HeadingFrame[] = [];
+  private lead: ListLead | null = null;
   private phaseRegex: UserRegex | null;
   private outOfScope: RegExp[];
 
   constructor(
     private readonly path: string,
     options: ChecklistOptions,
+    private readonly lines: readonly string[],
   ) {
-    const compiled = compileUserRegex(options.phasePattern, { ignoreCase: true });
+    const compiled =
+      options.phasePattern === DEFAULT_CHECKLIST_OPTIONS.phasePattern
+        ? { regex: DEFAULT_PHASE_REGEX }
+        : compileUserRegex(options.phasePattern, { ignoreCase: true });
     if (compiled.error !== undefined) {
       this.errors.push({ path, line: 1, message: `Invalid phase pattern: ${compiled.error}` });
       this.phaseRegex =
@@ -158,40 +277,97 @@ class ChecklistBuilder {
   }
 
   visit(node: RootContent): void {
+    const lead = this.lead;
+    this.lead = null;
     switch (node.type) {
       case 'heading':
         this.openHeading(inlineText(node), node.depth, lineOf(node));
         return;
       case 'list':
-        this.visitList(node, null);
+        this.visitList(node, null, lead, 1);
         return;
       case 'table':
-        this.visitTable(node, null);
+        if (!lead?.conditions) this.visitTable(node, null);
+        return;
+      case 'paragraph':
+        this.lead = this.readLead(node);
         return;
       default:
-        // Paragraphs, code, HTML, quotes, rules and definitions hold no items.
+        // Code, HTML, quotes, rules and definitions hold no items.
         return;
     }
+  }
+
+  /** The paragraph's source lines (the same whichever reader built it), as plain text. */
+  private readLead(node: Paragraph): ListLead | null {
+    const start = node.position?.start.line;
+    const end = node.position?.end.line;
+    if (start === undefined || end === undefined) return null;
+    const raw = this.lines.slice(Math.max(start, end - 2) - 1, end).join(' ');
+    if (raw.length > 2000) return null;
+    const text = normalise(raw.replace(/[*_`~#>]/g, ''));
+    const conditions = isCondition(text);
+    const goal = !conditions && GOAL.test(text) && /:\s*$/.test(text);
+    if (!conditions && !goal) return null;
+    return { conditions, goal, phase: goal ? this.phaseIn(text) : null, line: end, title: text };
+  }
+
+  private phaseIn(text: string): number | null {
+    // A phase number is digits: text without any is not worth the linear-time engine.
+    const match = /\d/.test(text) ? (this.phaseRegex?.exec(text) ?? null) : null;
+    if (!match) return null;
+    const number = Number.parseInt(match.groups[0] ?? '', 10);
+    return Number.isSafeInteger(number) && number <= MAX_PHASE ? number : null;
   }
 
   private openHeading(raw: string, depth: number, line: number): void {
     while ((this.stack.at(-1)?.depth ?? 0) >= depth) this.stack.pop();
     const claim = readStatusMarker(normalise(raw));
     const title = cleanTitle(claim ? claim.rest : raw);
-    const match = this.phaseRegex?.exec(title) ?? null;
-    const number = match ? Number.parseInt(match.groups[0] ?? '', 10) : Number.NaN;
-    const phase = Number.isSafeInteger(number) ? number : null;
+    const match = /\d/.test(title) ? (this.phaseRegex?.exec(title) ?? null) : null;
+    const digits = match?.groups[0] ?? '';
+    const number = match ? Number.parseInt(digits, 10) : Number.NaN;
+    let phase = Number.isSafeInteger(number) && number <= MAX_PHASE ? number : null;
+    if (match && phase === null && digits !== '') {
+      this.errors.push({
+        path: this.path,
+        line,
+        message: `Unexpected phase number “${digits.slice(0, 30)}${digits.length > 30 ? '…' : ''}” in a heading, expected a small integer (at most ${MAX_PHASE})`,
+      });
+    }
     const plain = title.replace(/^[\d.\s]+/, '');
+    const weekMatch = WEEKS.exec(normalise(raw));
+    const weeks =
+      weekMatch && phase !== null
+        ? ([Number(weekMatch[1]), Number(weekMatch[2] ?? weekMatch[1])] as const)
+        : null;
+    const phaseStart = phase !== null && match !== null && match.index === title.search(/\S/);
+    if (
+      phase === null &&
+      weekMatch &&
+      !this.stack.some((frame) => frame.phase !== null && !frame.isDocumentTitle)
+    ) {
+      // "Week 2 Progress" outside any phase belongs to the phase that spans week 2.
+      const week = Number(weekMatch[1]);
+      const spanning = this.frames.find(
+        (frame) => frame.weeks !== null && frame.weeks[0] <= week && week <= frame.weeks[1],
+      );
+      if (spanning) phase = spanning.phase;
+    }
     const frame: HeadingFrame = {
       id: this.frames.length,
       depth,
       title,
       line,
       phase,
-      phaseStart: phase !== null && match !== null && match.index === title.search(/\S/),
+      phaseStart,
       outOfScope: this.outOfScope.some((pattern) => pattern.test(plain)),
       claim,
       isDocumentTitle: this.frames.length === 0 && depth === 1,
+      legend: LEGEND.test(plain),
+      conditions: isCondition(title),
+      goal: GOAL.test(plain),
+      weeks,
     };
     this.frames.push(frame);
     this.stack.push(frame);
@@ -210,11 +386,25 @@ class ChecklistBuilder {
       phase: phased?.phase ?? null,
       section: frames.filter((frame) => !frame.isDocumentTitle).map((frame) => frame.title),
       outOfScope: frames.some((frame) => frame.outOfScope),
+      legend: frames.some((frame) => frame.legend),
+      conditions: frames.some((frame) => frame.conditions),
+      goal: frames.some((frame) => frame.goal),
     };
     return this.cachedContext;
   }
 
-  private visitList(list: List, parent: number | null): void {
+  private visitList(list: List, parent: number | null, lead: ListLead | null, depth: number): void {
+    const context = this.context();
+    if (context.legend || context.conditions || lead?.conditions) return;
+    if (depth > MAX_NESTING) {
+      this.errors.push({
+        path: this.path,
+        line: lineOf(list),
+        message: `Unexpected list nested deeper than ${MAX_NESTING} levels, expected at most ${MAX_NESTING}`,
+      });
+      return;
+    }
+    const goal = context.goal || lead?.goal === true;
     const entries = list.children.map((listItem) => {
       const paragraph = firstParagraph(listItem);
       const text = paragraph ? normalise(inlineText(paragraph)) : '';
@@ -229,91 +419,196 @@ class ChecklistBuilder {
       } else {
         marker = readStatusMarker(text);
       }
-      return { listItem, text: marker ? marker.rest : text, marker, struck };
+      // "✅ = Task is complete", "⏳: in progress": a legend line explains a marker.
+      const legend =
+        marker !== null &&
+        !marker.marker.startsWith('[') &&
+        text.startsWith(marker.marker) &&
+        /^[=:]/.test(text.slice(marker.marker.length).trimStart());
+      const conditions = isCondition(text);
+      return {
+        listItem,
+        text: marker ? marker.rest : text,
+        marker: legend ? null : marker,
+        struck,
+        skip: legend || conditions,
+      };
     });
-    const tracked = entries.some((entry) => entry.marker !== null || entry.struck);
+    const tracked = entries.some((entry) => !entry.skip && (entry.marker !== null || entry.struck));
+    // In "**File:** x / **Fix:** ✅ y" lists only the labelled status is an item; the other
+    // labelled lines are fields of it, not untracked work.
+    const labelled = entries.some((entry) => entry.marker?.label === true);
 
     for (const entry of entries) {
+      if (entry.skip) continue;
+      if (labelled && entry.marker === null && !entry.struck && LABEL_LINE.test(entry.text))
+        continue;
       let line = parent;
-      if (tracked) {
+      const isTarget = goal && entry.marker !== null && !entry.marker.marker.startsWith('[');
+      if (isTarget && entry.marker) {
+        this.targets.push({
+          line: lineOf(entry.listItem),
+          anchor: lead?.line ?? context.frames.at(-1)?.line ?? 1,
+          anchorTitle: lead?.title ?? context.frames.at(-1)?.title ?? '',
+          state: entry.marker.state,
+          marker: entry.marker.marker,
+          frames: context.frames,
+          namedPhase: lead?.phase ?? null,
+          phase: null,
+        });
+      } else if (tracked) {
         line = lineOf(entry.listItem);
         let state: ItemState = entry.marker?.state ?? 'untracked';
         if (entry.struck) state = 'skipped';
-        this.addItem({
-          text: entry.text,
-          state,
-          line,
-          source: entry.marker
-            ? entry.marker.marker.startsWith('[')
-              ? 'checkbox'
-              : 'marker'
-            : entry.struck
-              ? 'marker'
-              : 'untracked',
-          marker: entry.struck ? '~~' : (entry.marker?.marker ?? null),
-          parent,
-        });
+        this.addItem(
+          {
+            text: entry.text,
+            state,
+            line,
+            source: entry.marker
+              ? entry.marker.marker.startsWith('[')
+                ? 'checkbox'
+                : 'marker'
+              : entry.struck
+                ? 'marker'
+                : 'untracked',
+            marker: entry.struck ? '~~' : (entry.marker?.marker ?? null),
+            parent,
+          },
+          lead?.phase ?? null,
+        );
       }
+      const childLead: ListLead | null = isCondition(entry.text)
+        ? { conditions: true, goal: false, phase: null, line: lineOf(entry.listItem), title: '' }
+        : lead;
       for (const child of entry.listItem.children) {
-        if (child.type === 'list') this.visitList(child, line);
+        if (child.type === 'list') this.visitList(child, line, childLead, depth + 1);
         else if (child.type === 'table') this.visitTable(child, line);
       }
     }
   }
 
   private visitTable(table: Table, parent: number | null): void {
+    const context = this.context();
+    if (context.legend || context.conditions) return;
     const [header, ...rows] = table.children;
     if (!header) return;
-    const names = header.children.map((cell) =>
-      normalise(inlineText(cell))
-        .replace(/[^\p{L}]/gu, '')
-        .toLowerCase(),
-    );
+    const raw = header.children.map((cell) => normalise(inlineText(cell)));
+    const names = raw.map((name) => name.replace(/[^\p{L}]/gu, '').toLowerCase());
     const statusColumn = names.findIndex(
-      (name) => name === 'status' || name === 'state' || name === 'done',
+      (name, index) => STATUS_HEADERS.has(name) || /^[✓✔☑]\uFE0F?$/.test(raw[index] ?? ''),
     );
     if (statusColumn === -1) return;
-    for (const row of rows) {
-      const cells = row.children.map((cell) => normalise(inlineText(cell)));
-      // The row's name is its first real text: a leading "#" or number column is not a name.
-      const named = (cell: string, index: number) =>
-        index !== statusColumn && cell !== '' && !/^#?\d+[.)]?$/.test(cell);
-      let textColumn = cells.findIndex(named);
+    const grid = rows.map((row) => row.children.map((cell) => normalise(inlineText(cell))));
+    const markers = grid.map((cells) =>
+      readStatusMarker(cells[statusColumn] ?? '', { words: true }),
+    );
+    // A "Status" column of HTTP codes, times or owners does not make a table tracked.
+    if (!markers.some((marker) => marker !== null)) return;
+
+    const named = (cell: string, index: number) =>
+      index !== statusColumn && cell !== '' && !/^#?\d+[.)]?$/.test(cell);
+    const itemColumn = names.findIndex(
+      (name, index) => index !== statusColumn && ITEM_HEADERS.has(name),
+    );
+    // Without an item column, the first text column, unless it is a category that repeats
+    // across rows ("Security", "Security", ...): then the longest text beside it.
+    const repeats = (column: number) => {
+      const values = grid.map((cells) => cells[column] ?? '').filter((value) => value !== '');
+      return values.length > 1 && new Set(values).size < values.length;
+    };
+    const categoryColumn = names.findIndex(
+      (name, index) =>
+        index !== statusColumn &&
+        index !== itemColumn &&
+        (CATEGORY_HEADERS.has(name) || (itemColumn === -1 && repeats(index))),
+    );
+
+    rows.forEach((row, rowIndex) => {
+      const cells = grid[rowIndex] as string[];
+      let textColumn =
+        itemColumn !== -1 && named(cells[itemColumn] ?? '', itemColumn) ? itemColumn : -1;
+      if (textColumn === -1)
+        textColumn = cells.findIndex(
+          (cell, index) => index !== categoryColumn && named(cell, index),
+        );
+      if (textColumn === -1) textColumn = cells.findIndex(named);
       if (textColumn === -1)
         textColumn = cells.findIndex((cell, index) => index !== statusColumn && cell !== '');
+      if (
+        itemColumn === -1 &&
+        categoryColumn !== -1 &&
+        textColumn !== -1 &&
+        textColumn !== categoryColumn &&
+        (categoryColumn < textColumn || CATEGORY_HEADERS.has(names[categoryColumn] ?? ''))
+      ) {
+        // Longest descriptive cell beside the category.
+        let longest = textColumn;
+        cells.forEach((cell, index) => {
+          if (
+            index !== categoryColumn &&
+            named(cell, index) &&
+            cell.length > (cells[longest] ?? '').length
+          )
+            longest = index;
+        });
+        if (longest !== textColumn && longest < statusColumn) textColumn = longest;
+      }
       const textCell = textColumn === -1 ? undefined : row.children[textColumn];
       const struck =
         textCell !== undefined && isStruck({ type: 'paragraph', children: textCell.children });
-      const marker = readStatusMarker(cells[statusColumn] ?? '', { words: true });
-      this.addItem({
-        text: textColumn === -1 ? '' : (cells[textColumn] ?? ''),
-        state: struck ? 'skipped' : (marker?.state ?? 'untracked'),
-        line: lineOf(row),
-        source: 'table',
-        marker: struck ? '~~' : (marker?.marker ?? null),
-        parent,
-      });
-    }
+      const marker = markers[rowIndex] ?? null;
+      const category =
+        categoryColumn !== -1 && categoryColumn !== textColumn ? (cells[categoryColumn] ?? '') : '';
+      this.addItem(
+        {
+          text: textColumn === -1 ? '' : (cells[textColumn] ?? ''),
+          state: struck ? 'skipped' : (marker?.state ?? 'untracked'),
+          line: lineOf(row),
+          source: 'table',
+          marker: struck ? '~~' : (marker?.marker ?? null),
+          parent,
+          ...(category ? { context: category } : {}),
+        },
+        null,
+      );
+    });
   }
 
-  private addItem(item: Omit<ChecklistItem, 'phase' | 'section'>): void {
+  private addItem(item: Omit<ChecklistItem, 'phase' | 'section'>, leadPhase: number | null): void {
     const context = this.context();
+    // "[ ] All Phase 1 tasks complete" elsewhere is a criterion of phase 1.
+    const named =
+      leadPhase ??
+      (/\d/.test(item.text) && CRITERION.test(item.text) ? this.phaseIn(item.text) : null);
+    if (named !== null && DERIVED.test(item.text)) {
+      this.derived.push({
+        line: item.line,
+        state: item.state,
+        marker: item.marker,
+        phase: named,
+        text: item.text,
+      });
+      return;
+    }
     this.items.push({
       text: item.text,
       state: context.outOfScope ? 'skipped' : item.state,
       line: item.line,
-      phase: context.phase,
+      phase: named ?? context.phase,
       section: context.section,
       source: item.source,
       marker: item.marker,
       parent: item.parent,
-      frames: context.frames,
+      ...(item.context ? { context: item.context } : {}),
     });
+    this.itemFrames.push(context.frames);
+    this.itemNamed.push(named);
   }
 }
 
 function summarisePhases(
-  items: ItemDraft[],
+  items: ChecklistItem[],
   frames: HeadingFrame[],
   implicit: boolean,
   title: string | null,
@@ -345,7 +640,7 @@ function summarisePhases(
     ]) {
       if (frame.phase === null) continue;
       const phaseTitle = frame.phaseStart
-        ? frame.title.replace(/^\s*phase\s*\d+\s*[:.\-–—]?\s*/i, '') || frame.title
+        ? frame.title.replace(/^\s*phase\s*\d+[a-z]?\s*[:.\-–—]?\s*/i, '') || frame.title
         : frame.title;
       ensure(
         frame.phase,
@@ -387,32 +682,43 @@ function describe(tally: Tally): string {
   return `${tally.unsettled} of ${tally.total} items are not done (line${plural} ${tally.lines.join(', ')}${more})`;
 }
 
-function findInconsistencies(items: ItemDraft[], frames: HeadingFrame[]): Inconsistency[] {
-  const byFrame = new Map<number, Tally>();
+function findInconsistencies(
+  items: ChecklistItem[],
+  itemFrames: HeadingFrame[][],
+  frames: HeadingFrame[],
+): Inconsistency[] {
+  // Indexed by frame id (ids are 0..n-1): cheaper than a map on every item's every frame.
+  const byFrame: Array<Tally | undefined> = new Array(frames.length);
+  let claimed = 0;
   const byPhase = new Map<number, Tally>();
   const fresh = (): Tally => ({ total: 0, unsettled: 0, lines: [] });
   for (const frame of frames) {
     if (frame.claim?.state !== 'done') continue;
     if (frame.phaseStart && frame.phase !== null) byPhase.set(frame.phase, fresh());
-    else byFrame.set(frame.id, fresh());
+    else {
+      byFrame[frame.id] = fresh();
+      claimed++;
+    }
   }
-  if (byFrame.size === 0 && byPhase.size === 0) return [];
-  for (const item of items) {
+  if (claimed === 0 && byPhase.size === 0) return [];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as ChecklistItem;
     if (item.phase !== null) {
       const tally = byPhase.get(item.phase);
       if (tally) tallyItem(tally, item);
     }
-    for (const frame of item.frames) {
-      const tally = byFrame.get(frame.id);
-      if (tally) tallyItem(tally, item);
-    }
+    if (claimed > 0)
+      for (const frame of itemFrames[index] as HeadingFrame[]) {
+        const tally = byFrame[frame.id];
+        if (tally) tallyItem(tally, item);
+      }
   }
   const found: Inconsistency[] = [];
   for (const frame of frames) {
     if (frame.claim?.state !== 'done') continue;
     const claimed = `Unexpected “${frame.claim.marker}” on “${frame.title}”`;
     const tally =
-      frame.phaseStart && frame.phase !== null ? byPhase.get(frame.phase) : byFrame.get(frame.id);
+      frame.phaseStart && frame.phase !== null ? byPhase.get(frame.phase) : byFrame[frame.id];
     if (!tally) continue;
     if (frame.phaseStart && tally.total === 0) {
       found.push({
@@ -427,6 +733,75 @@ function findInconsistencies(items: ItemDraft[], frames: HeadingFrame[]): Incons
     }
   }
   return found;
+}
+
+/**
+ * Goals styled with ✅ while the phase's tasks are open are targets, not done work: the
+ * contradiction is reported once per goal list, and targets never count for a phase.
+ */
+function findTargetContradictions(
+  targets: TargetDraft[],
+  phases: ChecklistPhase[],
+): Inconsistency[] {
+  const found: Inconsistency[] = [];
+  const seen = new Set<number>();
+  for (const target of targets) {
+    if (target.state !== 'done' || target.phase === null || seen.has(target.anchor)) continue;
+    const phase = phases.find((p) => p.number === target.phase);
+    if (phase?.green) continue;
+    seen.add(target.anchor);
+    const open = phase
+      ? Object.values(phase.counts).reduce((sum, n) => sum + n, 0) -
+        phase.counts.done -
+        phase.counts.skipped
+      : 0;
+    const why = phase?.tracked ? `${open} of its items are not done` : 'it has no tasks to check';
+    found.push({
+      line: target.anchor,
+      message: `Unexpected “${target.marker}” on the targets under “${target.anchorTitle}”: Phase ${target.phase} is not done (${why}), expected targets marked met only when the phase's tasks are done`,
+    });
+  }
+  return found;
+}
+
+/**
+ * Blanks lines nested deeper than MAX_NESTING (quotes, list markers, indentation) so that no
+ * reader recurses without bound; each one is an error at its line.
+ */
+function capNesting(lines: string[], path: string): ParseError[] {
+  const errors: ParseError[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string;
+    const first = line.charCodeAt(0);
+    // ' ', '\t', '>', '-', '*', '+'
+    if (first !== 32 && first !== 9 && first !== 62 && first !== 45 && first !== 42 && first !== 43)
+      continue;
+    let depth = 0;
+    let spaces = 0;
+    for (let at = 0; at < line.length; at++) {
+      const char = line.charCodeAt(at);
+      if (char === 32) spaces++;
+      else if (char === 9) spaces += 4;
+      else if (char === 62) depth++;
+      else if (char === 45 || char === 42 || char === 43) {
+        // A list marker is followed by a space; "-----" is a rule, not nesting.
+        const next = line.charCodeAt(at + 1);
+        if (next !== 32 && next !== 9 && !Number.isNaN(next)) break;
+        depth++;
+      } else break;
+    }
+    depth += Math.floor(spaces / 2);
+    if (depth <= MAX_NESTING) continue;
+    if (errors.length < 20) {
+      errors.push({
+        path,
+        line: index + 1,
+        message: `Unexpected nesting ${depth} levels deep, expected at most ${MAX_NESTING} (the line is not read)`,
+      });
+    }
+    lines[index] = '';
+  }
+  return errors;
 }
 
 function emptyDocument(path: string): ChecklistDocument {
@@ -461,18 +836,38 @@ export function parseChecklist(
   const settings: ChecklistOptions = { ...DEFAULT_CHECKLIST_OPTIONS, ...options };
   try {
     const { text, repairs } = repairMojibake(source.replace(/^\uFEFF/, ''));
-    const builder = new ChecklistBuilder(path, settings);
+    const lines = text.split(/\r\n|\r|\n/);
+    const depthErrors = capNesting(lines, path);
+    const builder = new ChecklistBuilder(path, settings, lines);
+    builder.errors.push(...depthErrors);
     const opaque = new Set<number>();
-    for (const section of splitMarkdownBlocks(text.split(/\r\n|\r|\n/))) {
+    for (const section of splitMarkdownBlocks(lines)) {
       for (const node of parseSection(section, internals.fastPath ?? true, opaque))
         builder.visit(node);
     }
 
     const frames = builder.allFrames;
     const titleFrame = frames.find((frame) => frame.isDocumentTitle) ?? null;
+    // A title such as "Checklist – Phase 3-4" names the document's phases; when the document
+    // has phase headings of its own, the title does not swallow everything into one phase.
+    if (
+      titleFrame?.phase != null &&
+      frames.some((frame) => frame !== titleFrame && frame.phaseStart)
+    ) {
+      titleFrame.phase = null;
+      titleFrame.phaseStart = false;
+    }
+    const phaseOf = (named: number | null, above: HeadingFrame[]) =>
+      named ?? above.findLast((frame) => frame.phase !== null)?.phase ?? null;
     const implicit = !frames.some((frame) => frame.phase !== null);
     const items = builder.items;
-    if (implicit) for (const item of items) item.phase = 1;
+    items.forEach((item, index) => {
+      item.phase = implicit
+        ? 1
+        : phaseOf(builder.itemNamed[index] ?? null, builder.itemFrames[index] as HeadingFrame[]);
+    });
+    for (const target of builder.targets)
+      target.phase = implicit ? 1 : phaseOf(target.namedPhase, target.frames);
     const phases = summarisePhases(
       items,
       frames,
@@ -491,18 +886,18 @@ export function parseChecklist(
       title: titleFrame?.title ?? null,
       implicitPhase: implicit,
       phases,
-      items: items.map((item) => ({
-        text: item.text,
-        state: item.state,
-        line: item.line,
-        phase: item.phase,
-        section: item.section,
-        source: item.source,
-        marker: item.marker,
-        parent: item.parent,
-      })),
-      claims: findDocumentClaims(text, opaque, measured),
-      inconsistencies: findInconsistencies(items, frames),
+      items,
+      claims: findDocumentClaims(lines, opaque, measured),
+      inconsistencies: [
+        ...findInconsistencies(items, builder.itemFrames, frames),
+        ...findTargetContradictions(builder.targets, phases),
+        ...builder.derived
+          .filter((d) => d.state === 'done' && !phases.find((p) => p.number === d.phase)?.green)
+          .map((d) => ({
+            line: d.line,
+            message: `Unexpected “${d.marker ?? d.state}” on “${d.text}”: Phase ${d.phase} is not green, expected it ticked only when every Phase ${d.phase} item is done`,
+          })),
+      ].sort((a, b) => a.line - b.line),
       repairs,
     };
     return { document, errors: builder.errors };

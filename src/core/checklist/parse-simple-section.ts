@@ -14,9 +14,11 @@ const HEADING = /^ {0,3}(#{1,6})(?: +(.*?))?(?: +#+)? *$/;
 const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])( +)(.*)$/;
 const TASK = /^\[([ xX])\] +(\S.*)$/;
 const BLOCK_START = /^(?:[>#<|=]|`{3,}|~{3,}|\[|[-*+] |[-*+]$|\d{1,9}[.)](?: |$))/;
-const UNSAFE_INLINE =
-  /[\\<[\]~_]|:\/\/|www\.|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
+// Outside code spans and links the reader already refused `\\ < [ ] ~` and stray `_`; what
+// is left that remark reads differently: autolink literals and character references.
+const UNSAFE_INLINE = /:\/\/|www\.|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
 const WHITESPACE = /\s/u;
+const BLANK = /^\s*$/;
 const PUNCTUATION = /[\p{P}\p{S}]/u;
 
 type Position = NonNullable<RootContent['position']>;
@@ -38,12 +40,48 @@ function isRightFlanking(before: string, after: string): boolean {
 }
 
 /** The text remark's inline parser would give, or null when the line is not plainly simple. */
+const SPECIAL = /[`*\\<[\]~_]/g;
+const PLAIN_TEXT = /^[^`*\\<[\]~_&]*$/;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const LINK_LABEL = /^[^\s[\]`*_~\\<>!&](?:[^[\]`*_~\\<>!&]{0,198}[^\s[\]`*_~\\<>!&])?$/;
+const LINK_DESTINATION = /^[\w\-.~:/?#@$+,;=%&!'*]{1,500}$/;
+
 function readSimpleInline(content: string): string | null {
+  // Most cells and items hold no inline syntax at all: nothing to read.
+  if (PLAIN_TEXT.test(content) && !content.includes('://') && !content.includes('www.'))
+    return content;
   let text = '';
+  // What remark reads as text outside code spans: links leave only their label.
+  let outside = '';
   const runs: Array<{ before: string; after: string }> = [];
   let i = 0;
   while (i < content.length) {
+    // Copy the plain run up to the next character with a meaning in one slice.
+    SPECIAL.lastIndex = i;
+    const next = SPECIAL.exec(content)?.index ?? content.length;
+    if (next > i) {
+      const run = content.slice(i, next);
+      text += run;
+      outside += run;
+      i = next;
+      continue;
+    }
     const char = content[i] as string;
+    if (char === '[') {
+      // An inline link `[label](destination)` with a plain label and destination reads as its
+      // label; anything fancier (images, references, titles, nesting) goes to remark.
+      const close = content.indexOf(']', i + 1);
+      if (close === -1 || content[close + 1] !== '(' || content[i - 1] === '!') return null;
+      const label = content.slice(i + 1, close);
+      const end = content.indexOf(')', close + 2);
+      if (end === -1) return null;
+      const destination = content.slice(close + 2, end);
+      if (!LINK_LABEL.test(label) || !LINK_DESTINATION.test(destination)) return null;
+      text += label;
+      outside += label;
+      i = end + 1;
+      continue;
+    }
     if (char === '`') {
       if (content[i + 1] === '`') return null;
       const end = content.indexOf('`', i + 1);
@@ -51,6 +89,7 @@ function readSimpleInline(content: string): string | null {
       const code = content.slice(i + 1, end);
       if (code.trim() === '' || (code.startsWith(' ') && code.endsWith(' '))) return null;
       text += `\`${code}\``;
+      outside += ' ';
       i = end + 1;
       continue;
     }
@@ -60,19 +99,22 @@ function readSimpleInline(content: string): string | null {
       i += 2;
       continue;
     }
-    if (
-      char === '\\' ||
-      char === '<' ||
-      char === '[' ||
-      char === ']' ||
-      char === '~' ||
-      char === '_'
-    )
-      return null;
+    if (char === '_') {
+      // An underscore between letters or digits (`DB_PASSWORD`) can neither open nor close
+      // emphasis: it is text. Any other goes to remark.
+      if (!WORD_CHAR.test(content[i - 1] ?? '') || !WORD_CHAR.test(content[i + 1] ?? ''))
+        return null;
+      text += char;
+      outside += char;
+      i++;
+      continue;
+    }
+    if (char === '\\' || char === '<' || char === '[' || char === ']' || char === '~') return null;
     text += char;
+    outside += char;
     i++;
   }
-  if (UNSAFE_INLINE.test(content.replace(/`[^`]*`/g, ''))) return null;
+  if (UNSAFE_INLINE.test(outside)) return null;
   if (runs.length % 2 !== 0) return null;
   for (let r = 0; r < runs.length; r++) {
     const { before, after } = runs[r] as { before: string; after: string };
@@ -82,12 +124,8 @@ function readSimpleInline(content: string): string | null {
   return text;
 }
 
-function paragraph(text: string, line: number, length: number): Paragraph {
-  return {
-    type: 'paragraph',
-    children: [{ type: 'text', value: text }],
-    position: at(line, length),
-  };
+function paragraph(text: string, position: Position): Paragraph {
+  return { type: 'paragraph', children: [{ type: 'text', value: text }], position };
 }
 
 interface OpenList {
@@ -159,13 +197,17 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
     const line = lines[index] as string;
     const number = startLine + index;
     if (line.includes('\t')) return null;
-    if (line.trim() === '') {
+    let indent = 0;
+    while (line.charCodeAt(indent) === 32) indent++;
+    if (indent === line.length || BLANK.test(line)) {
       previous = 'blank';
       continue;
     }
-    const indent = line.length - line.trimStart().length;
+    // Only these characters can start a thematic break or a heading: skip the regexes otherwise.
+    const first = line[indent] as string;
+    if (WHITESPACE.test(first)) return null;
 
-    if (THEMATIC.test(line)) {
+    if ((first === '-' || first === '*' || first === '_') && THEMATIC.test(line)) {
       if (previous === 'paragraph' || previous === 'item') return null;
       stack = [];
       out.push({ type: 'thematicBreak', position: at(number, line.length) });
@@ -173,7 +215,7 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
       continue;
     }
 
-    const heading = HEADING.exec(line);
+    const heading = first === '#' ? HEADING.exec(line) : null;
     if (heading) {
       const text = readSimpleInline(heading[2] ?? '');
       if (text === null) return null;
@@ -192,7 +234,7 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
     const item = LIST_ITEM.exec(line);
     if (item) {
       const [, lead = '', marker = '', spacing = '', rest = ''] = item;
-      const task = TASK.exec(rest);
+      const task = rest[0] === '[' ? TASK.exec(rest) : null;
       const content = task ? (task[2] as string) : rest;
       if (
         spacing.length > 4 ||
@@ -210,12 +252,15 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
       const text = readSimpleInline(content);
       if (text === null) return null;
 
+      // One line: the item, its paragraph and a list it opens share their position (read only;
+      // fewer objects for the collector on large documents).
+      const position = at(number, line.length);
       const listItem: ListItem = {
         type: 'listItem',
         spread: false,
         checked: task ? task[1] !== ' ' : null,
-        children: [paragraph(text, number, line.length)],
-        position: at(number, line.length),
+        children: [paragraph(text, position)],
+        position,
       };
       const contentOffset = lead.length + marker.length + spacing.length;
 
@@ -234,7 +279,7 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
           start,
           spread: false,
           children: [listItem],
-          position: at(number, line.length),
+          position,
         };
         top.lastItem.children.push(list);
         stack.push({ list, markerIndent: lead.length, contentOffset, kind, lastItem: listItem });
@@ -251,7 +296,7 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
           start,
           spread: false,
           children: [listItem],
-          position: at(number, line.length),
+          position,
         };
         out.push(list);
         stack.push({ list, markerIndent: lead.length, contentOffset, kind, lastItem: listItem });
@@ -264,11 +309,14 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
     if (line.includes('|') || BLOCK_START.test(line.trimStart())) return null;
     if (previous === 'paragraph') {
       if (SETEXT_UNDERLINE.test(line)) return null;
+      // remark's paragraph ends on its last line; the model reads a paragraph's lines.
+      const last = out.at(-1);
+      if (last?.position) last.position.end = { line: number, column: line.length + 1 };
       continue;
     }
     if (previous === 'item' || indent > 0) return null;
     stack = [];
-    out.push(paragraph('', number, line.length));
+    out.push(paragraph('', at(number, line.length)));
     previous = 'paragraph';
   }
   return out;

@@ -6,6 +6,8 @@ export interface StatusMarker {
   marker: string;
   /** The text without the marker. */
   rest: string;
+  /** The marker followed a label ("**Staging:** ⏳ Sprint 3"). */
+  label?: true;
 }
 
 // Emoji come with and without the variation selector (U+FE0F); both spellings mean the same.
@@ -16,6 +18,7 @@ const EMOJI: ReadonlyArray<readonly [string, ItemState]> = [
   ['☑️', 'done'],
   ['☑', 'done'],
   ['🟢', 'done'],
+  ['✓', 'done'],
   ['⏳', 'open'],
   ['⌛', 'open'],
   ['🔄', 'open'],
@@ -32,6 +35,8 @@ const EMOJI: ReadonlyArray<readonly [string, ItemState]> = [
   ['🔴', 'failed'],
   ['⛔', 'failed'],
   ['🚫', 'failed'],
+  ['✗', 'failed'],
+  ['✘', 'failed'],
 ];
 
 const BOXES: ReadonlyArray<readonly [RegExp, ItemState]> = [
@@ -44,23 +49,43 @@ const BOXES: ReadonlyArray<readonly [RegExp, ItemState]> = [
 const CLAIM_WORDS =
   /^(?:(?:production[ -])?ready(?: for production)?|complete[d]?|done|finished|fixed|implemented|verified|passed|resolved|in progress|wip|pending|todo|to do|not started|partial(?:ly complete)?|blocked|failed|critical|n\/a)$/i;
 
-// Words that mean a state in a status-table cell (SPEC §2).
-const CELL_WORDS: ReadonlyArray<readonly [RegExp, ItemState]> = [
-  [/^(?:done|complete[d]?|yes|finished|fixed|implemented|passed|resolved|ok|green)$/i, 'done'],
+// Words that mean a state in a status-table cell (SPEC §2). Longer phrases come first so that
+// "NOT MET" is not read as "MET" and "No-go" not as "No".
+const CELL_WORDS: ReadonlyArray<readonly [string, ItemState]> = [
+  ["not applicable|won'?t do|wontfix|n/a|skipped|dropped|deferred|descoped|de-scoped", 'skipped'],
   [
-    /^(?:pending|in[ -]progress|todo|to do|no|not started|open|planned|wip|started|ongoing)$/i,
+    'not met|not started|not done|not ready|not yet|in[ -]progress|pending|todo|to do|open|planned|wip|started|ongoing|missing|incomplete|tbd|no',
     'open',
   ],
-  [/^(?:blocked|failed|failing|broken|red)$/i, 'failed'],
-  [/^(?:partial(?:ly done|ly complete)?|at risk|warning|yellow)$/i, 'warning'],
-  [/^(?:n\/a|not applicable|skipped|won'?t do|wontfix|dropped|deferred)$/i, 'skipped'],
+  ['partial(?:ly done|ly complete|ly met)?|at risk|warning|yellow|conditional', 'warning'],
+  ['blocked|blocker|failed|failing|fail|broken|red|no-go', 'failed'],
+  [
+    'done|complete[d]?|yes|finished|fixed|implemented|passed|pass|resolved|ok|green|met|closed|verified|deployed|approved|go',
+    'done',
+  ],
 ];
 
-const DECORATION = /^[\s*_:~|\-–—.]+|[\s*_:~|\-–—.]+$/g;
+// A status word may carry a trailing note: "IN PROGRESS (target v0.3)", "MET — see #12", "Yes, since v2".
+const CELL_WORD_PATTERNS = CELL_WORDS.map(
+  ([words, state]) =>
+    [new RegExp(`^(?:${words})(?=$|\\s*[(\\[:,;.!/—–]|\\s+-\\s)`, 'i'), state] as const,
+);
 
+// A label bullet: "**Staging:** ⏳ Sprint 3" reads as "Staging: ⏳ Sprint 3" once emphasis is gone.
+const LABEL = /^([^:]{1,60}?):\s*/;
+
+const DECORATION_CHARS = new Set([...' \t\n\r\f\v\u00a0*_:~|-–—.']);
+
+/** Trims decoration from both ends (a loop: a global regex would rescan every run). */
 function strip(text: string): string {
-  return text.replace(DECORATION, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && DECORATION_CHARS.has(text[start] as string)) start++;
+  while (end > start && DECORATION_CHARS.has(text[end - 1] as string)) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
+
+const SYMBOL = /[\u2300-\u27BF\u2B00-\u2BFF\uD83C-\uD83E]/;
 
 function emojiAtStart(text: string): readonly [string, ItemState] | undefined {
   return EMOJI.find(([emoji]) => text.startsWith(emoji));
@@ -78,14 +103,18 @@ export function readStatusMarker(
   raw: string,
   options: { words?: boolean } = {},
 ): StatusMarker | null {
-  const text = strip(raw.replace(/\uFE0F(?=\uFE0F)/g, ''));
+  const text = strip(raw.includes('\uFE0F') ? raw.replace(/\uFE0F(?=\uFE0F)/g, '') : raw);
   if (text === '') return null;
 
-  for (const [pattern, state] of BOXES) {
-    const match = pattern.exec(text);
-    if (match) return { state, marker: match[0], rest: strip(text.slice(match[0].length)) };
+  if (text[0] === '[') {
+    for (const [pattern, state] of BOXES) {
+      const match = pattern.exec(text);
+      if (match) return { state, marker: match[0], rest: strip(text.slice(match[0].length)) };
+    }
   }
 
+  // Every emoji marker lies in these ranges; text without any skips the emoji look-ups.
+  if (!SYMBOL.test(text)) return readWords(text, options);
   const start = emojiAtStart(text);
   if (start) {
     const [marker, state] = start;
@@ -108,12 +137,33 @@ export function readStatusMarker(
     }
   }
 
+  return readWords(text, options);
+}
+
+function readWords(text: string, options: { words?: boolean }): StatusMarker | null {
   const na = /^\(?n\/a\)?(?=[\s:.,]|$)|\s*\(?\bn\/a\)?$/i.exec(text);
   if (na) return { state: 'skipped', marker: 'N/A', rest: strip(text.replace(na[0], '')) };
 
+  const label = LABEL.exec(text);
+  if (label) {
+    const after = text.slice(label[0].length);
+    const emoji = emojiAtStart(after);
+    if (emoji) {
+      const [marker, state] = emoji;
+      const tail = strip(after.slice(marker.length));
+      return {
+        state,
+        marker,
+        rest: tail ? `${label[1]}: ${tail}` : (label[1] as string),
+        label: true,
+      };
+    }
+  }
+
   if (options.words) {
-    for (const [pattern, state] of CELL_WORDS) {
-      if (pattern.test(text)) return { state, marker: text, rest: '' };
+    for (const [pattern, state] of CELL_WORD_PATTERNS) {
+      const match = pattern.exec(text);
+      if (match) return { state, marker: match[0], rest: strip(text.slice(match[0].length)) };
     }
   }
   return null;

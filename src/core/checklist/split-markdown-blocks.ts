@@ -4,6 +4,9 @@ export interface MarkdownBlock {
   lines: string[];
 }
 
+/** Past this many lines a block is cut at the next top-level list item. */
+export const MAX_BLOCK_LINES = 400;
+
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const FENCE = /^\s*(`{3,}|~{3,})/;
@@ -33,7 +36,11 @@ export function splitMarkdownBlocks(lines: string[]): MarkdownBlock[] {
   lines.forEach((line, index) => {
     const free = fence === null && closer === null && !htmlUntilBlank;
     const cut =
-      ATX_HEADING.test(line) || (afterBlank && /^\S/.test(line) && !LIST_MARKER.test(line));
+      ATX_HEADING.test(line) ||
+      (afterBlank && /^\S/.test(line) && !LIST_MARKER.test(line)) ||
+      // A very long list is cut before a top-level item: remark slows down more than linearly on
+      // one large block, and a new top-level item cannot continue the one before.
+      (current.lines.length >= MAX_BLOCK_LINES && LIST_MARKER.test(line));
     if (free && cut && current.lines.length > 0) {
       blocks.push(current);
       current = { startLine: index + 1, lines: [] };
@@ -42,7 +49,7 @@ export function splitMarkdownBlocks(lines: string[]): MarkdownBlock[] {
     afterBlank = line.trim() === '';
 
     if (fence) {
-      const run = FENCE.exec(line)?.[1];
+      const run = line.includes(fence.char) ? FENCE.exec(line)?.[1] : undefined;
       if (run && run[0] === fence.char && run.length >= fence.length && line.trim() === run)
         fence = null;
       return;
@@ -55,7 +62,7 @@ export function splitMarkdownBlocks(lines: string[]): MarkdownBlock[] {
       if (afterBlank) htmlUntilBlank = false;
       return;
     }
-    const open = FENCE.exec(line)?.[1];
+    const open = line.includes('`') || line.includes('~') ? FENCE.exec(line)?.[1] : undefined;
     if (open) {
       // A backtick fence's info string cannot hold a backtick; such a line is inline code.
       if (!(open[0] === '`' && line.trim().slice(open.length).includes('`'))) {
@@ -63,6 +70,7 @@ export function splitMarkdownBlocks(lines: string[]): MarkdownBlock[] {
       }
       return;
     }
+    if (!line.includes('<')) return;
     for (const [start, until] of HTML_UNTIL) {
       const match = start.exec(line);
       if (match) {

@@ -20,6 +20,30 @@ export interface GateConfig {
    * (set in an organisation-wide config): `skip` posts nothing, `neutral` a neutral check run.
    */
   whenUnconfigured: 'skip' | 'neutral';
+  /**
+   * What a file the gate could not scan does to the verdict, by kind: text the gate could not
+   * read (and submodules, and the files past GitHub's 3,000) fails by default; real binaries
+   * (images, archives) only warn.
+   */
+  notScanned: NotScannedPolicy;
+  /** Who may waive: the PR's author may not waive their own findings unless `allowAuthor`. */
+  waivers: { allowAuthor: boolean };
+  /**
+   * The repository's migration convention: `forward-only` says migrations are never rolled
+   * back, so `migration-rollback` stays quiet. Unset: judged from the migrations in the tree.
+   */
+  migrations?: 'reversible' | 'forward-only';
+  /**
+   * Extra links from checklist items to rules (SPEC §2a): an item whose text holds the
+   * fragment is claimed-not-true while one of the rules finds violations at head.
+   */
+  evidence?: Record<string, string[]>;
+}
+
+export type NotScannedAction = 'fail' | 'warn';
+export interface NotScannedPolicy {
+  text: NotScannedAction;
+  binary: NotScannedAction;
 }
 
 export const DEFAULT_CONFIG: GateConfig = {
@@ -33,4 +57,7 @@ export const DEFAULT_CONFIG: GateConfig = {
   extends: null,
   comment: { drafts: false },
   whenUnconfigured: 'skip',
+  notScanned: { text: 'fail', binary: 'warn' },
+  waivers: { allowAuthor: false },
+  evidence: {},
 };

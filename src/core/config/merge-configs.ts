@@ -21,5 +21,11 @@ export function mergeConfigs(base: GateConfig, local: GateConfig, localText: str
     extends: null,
     comment: has('comment') ? local.comment : base.comment,
     whenUnconfigured: has('whenUnconfigured') ? local.whenUnconfigured : base.whenUnconfigured,
+    notScanned: has('notScanned') ? local.notScanned : base.notScanned,
+    waivers: has('waivers') ? local.waivers : base.waivers,
+    ...((local.migrations ?? base.migrations)
+      ? { migrations: local.migrations ?? base.migrations }
+      : {}),
+    evidence: { ...base.evidence, ...local.evidence },
   };
 }

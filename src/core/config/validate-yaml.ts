@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, type Document, type LineCounter, type Node } from 'yaml';
+import { maskSecret } from '../rules/mask-secret.js';
 import type { ValidationError } from '../rules/rule-types.js';
 
 // verbose keeps the failing schema on each error, to list the keys that were expected.
@@ -43,6 +44,9 @@ function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  // A config value may be a credential pasted in the wrong place: never echo a string in full.
+  if (typeof value === 'string')
+    return `string \`${maskSecret(value)}\` (${value.length} characters)`;
   return `${typeof value} \`${String(value)}\``;
 }
 

@@ -2,6 +2,7 @@ import type { GateConfig } from '../config/config-types.js';
 import type { FileChange } from '../diff/diff-types.js';
 import type { Rule, ValidationError } from '../rules/rule-types.js';
 import type { Waiver } from '../waivers/apply-waivers.js';
+import type { ChecklistChange } from '../evidence/evidence-types.js';
 import type { Verdict } from './compute-verdict.js';
 
 /** A file the gate could not look at; it is listed, never passed silently. */
@@ -65,6 +66,16 @@ export interface GateSnapshot {
   waivers: WaiverClaim[];
   /** An explicit gating phase (`--phase`), else picked from the config by `target.baseRef`. */
   phase?: number;
+  /**
+   * The gated documents at the base (same selection as `checklists`), to list what the change
+   * does to them and catch de-scoped items (SPEC §2a). Absent: not compared, and said so.
+   */
+  baseChecklists?: Array<{ path: string; text: string }>;
+  /**
+   * Text files of the whole tree at head (size-capped by the source), to check claims against
+   * the code (SPEC §2a). Absent or null: claims are not checked, and the report says so.
+   */
+  repository?: { files: Array<{ path: string; text: string }>; truncated: boolean } | null;
 }
 
 /** What `runGate` hands to a sink: plain data, the same whatever the entry point. */
@@ -79,6 +90,8 @@ export interface GateOutcome {
   unreadable: string[];
   /** Whether drafts get a comment, and other sink hints from the config. */
   config: Pick<GateConfig, 'comment'>;
+  /** What the change does to the gated documents (empty when the base was not read). */
+  checklistChanges?: ChecklistChange[];
 }
 
 /** Where an evaluation's inputs come from: a pull request, a merge group, a local repository. */

@@ -7,6 +7,8 @@ import type {
 import { ALWAYS_IGNORED, DEFAULT_CHECKLIST_GLOBS } from '../checklist/default-checklist-globs.js';
 import { parseChecklist } from '../checklist/parse-checklist.js';
 import type { GateConfig } from '../config/config-types.js';
+import { runEvidenceChecks } from '../evidence/run-evidence-checks.js';
+import { measureVerifiedScore } from '../evidence/measure-verified-score.js';
 import { evaluateRules } from '../rules/evaluate-rules.js';
 import type { CheckRegistry } from '../rules/rule-types.js';
 import { applyWaivers, type Waiver } from '../waivers/apply-waivers.js';
@@ -41,10 +43,44 @@ export function runGate(snapshot: GateSnapshot, registry: CheckRegistry): GateOu
     documents.push(result.document);
     parseErrors.push(...result.errors);
   }
-  const findings = evaluateRules(snapshot.rules, snapshot.changes, registry, {
-    headPaths: snapshot.headPaths ? new Set(snapshot.headPaths) : null,
+  const phase = snapshot.phase ?? gatingPhase(config, snapshot.target.baseRef);
+  const baseDocuments = snapshot.baseChecklists?.map(
+    ({ path, text }) => parseChecklist(text, path, options).document,
+  );
+  const evidence = runEvidenceChecks({
+    documents,
+    texts: new Map(snapshot.checklists.map(({ path, text }) => [path, text])),
+    baseDocuments: baseDocuments ?? null,
+    repository: snapshot.repository ?? null,
+    headPaths: snapshot.headPaths,
+    rules: snapshot.rules,
+    registry,
+    evidence: config.evidence ?? {},
     ignore: config.ignore,
+    phase,
   });
+  if (evidence.summary.claims) {
+    // The measured score beside each claim counts only verified items (issue 9, item 13).
+    for (const document of documents) {
+      const score = measureVerifiedScore(
+        document,
+        evidence.contradicted.get(document.path) ?? new Set(),
+      );
+      document.claims = document.claims.map((claim) => ({
+        ...claim,
+        measured: score.measured,
+        contradicted: score.contradicted,
+      }));
+    }
+  }
+  const findings = [
+    ...evaluateRules(snapshot.rules, snapshot.changes, registry, {
+      headPaths: snapshot.headPaths ? new Set(snapshot.headPaths) : null,
+      ignore: config.ignore,
+      ...(config.migrations ? { migrations: config.migrations } : {}),
+    }),
+    ...evidence.findings,
+  ];
   const waivers: Waiver[] = [];
   const acknowledge: GateOutcome['acknowledge'] = [];
   for (const claim of snapshot.waivers) {
@@ -66,10 +102,20 @@ export function runGate(snapshot: GateSnapshot, registry: CheckRegistry): GateOu
     documents,
     findings: applyWaivers(findings, waivers),
     errors: [...snapshot.errors, ...parseErrors.map((error) => ({ ...error, column: 1 }))],
-    phase: snapshot.phase ?? gatingPhase(config, snapshot.target.baseRef),
+    phase,
     untracked: config.untracked,
     unreadable: snapshot.unreadable,
+    notScanned: snapshot.notScanned,
+    notScannedPolicy: config.notScanned,
+    rules: snapshot.rules,
+    changes: snapshot.changes,
   });
+  if (evidence.failures.length > 0) {
+    verdict.gate.reasons.push(...evidence.failures);
+    verdict.verdict = 'fail';
+  }
+  verdict.evidence = evidence.summary;
+  if (evidence.summary.changes) verdict.checklistChanges = evidence.changes;
   return {
     target: snapshot.target,
     verdict,
@@ -78,5 +124,6 @@ export function runGate(snapshot: GateSnapshot, registry: CheckRegistry): GateOu
     notScanned: snapshot.notScanned,
     unreadable: snapshot.unreadable,
     config: { comment: config.comment },
+    ...(evidence.summary.changes ? { checklistChanges: evidence.changes } : {}),
   };
 }

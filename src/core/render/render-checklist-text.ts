@@ -3,6 +3,7 @@ import type {
   ChecklistItem,
   ChecklistPhase,
 } from '../checklist/checklist-types.js';
+import { escapeTerminal as t } from './escape-markdown.js';
 
 const BAR_WIDTH = 20;
 const MAX_BLOCKING = 15;
@@ -21,19 +22,20 @@ function phaseLine(phase: ChecklistPhase): string {
     .map((state) => `${phase.counts[state]} ${state}`)
     .join(', ');
   const label = `Phase ${phase.number}`.padEnd(9);
-  const title = phase.title.length > 34 ? `${phase.title.slice(0, 33)}…` : phase.title.padEnd(34);
+  const title =
+    phase.title.length > 34 ? `${t(phase.title.slice(0, 33))}…` : t(phase.title).padEnd(34);
   return `  ${label}${title} ${bar(settled, total)} ${String(settled).padStart(4)}/${String(total).padEnd(4)} ${verdict}${details ? ` (${details})` : ''}`;
 }
 
 function itemLine(path: string, item: ChecklistItem): string {
-  return `    ${path}:${item.line}  ${item.state.padEnd(9)} ${item.text}`;
+  return `    ${t(path)}:${item.line}  ${item.state.padEnd(9)} ${t(item.text)}`;
 }
 
 /** The terminal report of `readiness-gate checklist`: phase by phase, then what blocks. */
 export function renderChecklistText(documents: ChecklistDocument[], gatePhase = 1): string {
   const out: string[] = [];
   for (const document of documents) {
-    out.push(`${document.path}${document.title ? ` — ${document.title}` : ''}`);
+    out.push(`${t(document.path)}${document.title ? ` — ${t(document.title)}` : ''}`);
     if (document.implicitPhase) out.push('  (no phase headings: the whole document is phase 1)');
     if (document.phases.length === 0) out.push('  no checklist items found');
     for (const phase of document.phases) out.push(phaseLine(phase));
@@ -56,14 +58,14 @@ export function renderChecklistText(documents: ChecklistDocument[], gatePhase = 
         const measured =
           claim.measured === null ? 'nothing measurable' : `measured ${claim.measured}%`;
         out.push(
-          `    ${document.path}:${claim.line}  “${claim.text}” claims ${claim.claimed}%, ${measured}`,
+          `    ${t(document.path)}:${claim.line}  “${t(claim.text)}” claims ${claim.claimed}%, ${measured}`,
         );
       }
     }
     if (document.inconsistencies.length > 0) {
       out.push('  Inconsistent claims:');
       for (const issue of document.inconsistencies)
-        out.push(`    ${document.path}:${issue.line}  ${issue.message}`);
+        out.push(`    ${t(document.path)}:${issue.line}  ${t(issue.message)}`);
     }
     if (document.repairs.length > 0) {
       const encodings = [...new Set(document.repairs.map((repair) => repair.encoding))].join(', ');

@@ -1,15 +1,14 @@
 import type { Waiver } from '../waivers/apply-waivers.js';
 import type { Verdict } from '../gate/compute-verdict.js';
+import type { NotScannedFile } from '../gate/gate-snapshot.js';
 import { COMMAND_HELP } from '../waivers/parse-slash-commands.js';
-import {
-  renderCheckTitle,
-  renderNotScanned,
-  renderWaivers,
-  truncate,
-} from './render-check-output.js';
-import { renderReportMarkdown } from './render-report-markdown.js';
+import { assembleReport, renderCheckTitle, renderSinkSections } from './render-check-output.js';
+import { COMMENT_LIMIT } from './escape-markdown.js';
 
-/** Hidden marker that finds the App's own comment again (danger-js style). */
+/**
+ * Hidden marker that finds the App's own comment again (danger-js style). User text can never
+ * carry it: escape-markdown breaks every `<!--` that comes from input.
+ */
 export const STICKY_MARKER = '<!-- readiness-gate:sticky -->';
 
 /** The one PR comment: verdict, progress, blocking items and findings, waivers, commands. */
@@ -17,19 +16,21 @@ export function renderStickyComment(
   verdict: Verdict,
   options: {
     blobUrl: string | null;
-    notScanned: Array<{ path: string; reason: string }>;
+    notScanned: NotScannedFile[];
     waivers: Waiver[];
     headSha: string;
   },
 ): string {
-  const parts = [
+  const head = [
     STICKY_MARKER,
-    `**${verdict.verdict === 'pass' ? '✅' : '❌'} ${renderCheckTitle(verdict)}** — evaluated at ${options.headSha.slice(0, 7)}`,
+    `**${verdict.verdict === 'pass' ? '✅' : '❌'} ${renderCheckTitle(verdict)}** — evaluated at ${options.headSha.replace(/[^0-9a-f]/gi, '').slice(0, 7)}`,
     '',
-    renderReportMarkdown(verdict, { blobUrl: options.blobUrl }),
-  ];
-  parts.push(renderNotScanned(options.notScanned));
-  parts.push(renderWaivers(options.waivers));
-  parts.push('<details><summary>Commands</summary>', '', COMMAND_HELP, '', '</details>');
-  return truncate(parts.filter((part) => part !== '').join('\n'));
+  ].join('\n');
+  const sections = renderSinkSections(verdict, options);
+  sections.push({
+    key: 'commands',
+    essential: false,
+    text: ['<details><summary>Commands</summary>', '', COMMAND_HELP, '', '</details>'].join('\n'),
+  });
+  return head + assembleReport(sections, Math.min(COMMENT_LIMIT, 65_535) - head.length - 1);
 }

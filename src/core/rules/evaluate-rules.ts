@@ -1,16 +1,64 @@
 import picomatch from 'picomatch';
 import type { FileChange } from '../diff/diff-types.js';
-import type { CheckContext, CheckRegistry, CompiledCheck, Finding, Rule } from './rule-types.js';
+import { maskSecrets } from './mask-secret.js';
+import {
+  SEVERITIES,
+  type CheckContext,
+  type CheckRegistry,
+  type CompiledCheck,
+  type Finding,
+  type Rule,
+  type Severity,
+} from './rule-types.js';
 
-const ALLOW =
-  /readiness:allow\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(?:\s+--\s*(.*?))?\s*(?:\*\/|-->)?\s*$/;
+const MAX_MESSAGE = 1000;
 
-function allowOn(text: string | undefined, rule: string): { reason: string | null } | null {
-  if (!text) return null;
-  const match = ALLOW.exec(text);
-  if (!match) return null;
-  const ids = (match[1] ?? '').split(/\s*,\s*/);
-  return ids.includes(rule) ? { reason: match[2]?.trim() || null } : null;
+/** Whatever rule reports a line, a credential on it never leaves the core in full. */
+function masked(text: string): string {
+  return maskSecrets(text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text);
+}
+
+/** A check may lower its rule's severity for a milder case, never raise it. */
+function milder(rule: Severity, check: Severity | undefined): Severity {
+  if (!check) return rule;
+  return SEVERITIES.indexOf(check) > SEVERITIES.indexOf(rule) ? check : rule;
+}
+
+const ALLOW = 'readiness:allow';
+/** A line longer than this carries no suppression: its findings stay (fail closed). */
+export const MAX_ALLOW_LINE_LENGTH = 10_000;
+// Sticky and unambiguous (ids and separators share no character): linear in the line.
+const ALLOW_IDS = /\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/y;
+
+/**
+ * `readiness:allow <id>[, <id>...] [-- reason]`, optionally closed by `*\/` or `-->`, at the end
+ * of the line. Parsed by hand rather than with one regex: a lazy `(.*?)\s*$` backtracks
+ * quadratically on a long line of spaces.
+ */
+export function allowOn(text: string | undefined, rule: string): { reason: string | null } | null {
+  if (!text || text.length > MAX_ALLOW_LINE_LENGTH) return null;
+  for (let at = text.indexOf(ALLOW); at !== -1; at = text.indexOf(ALLOW, at + 1)) {
+    ALLOW_IDS.lastIndex = at + ALLOW.length;
+    const ids = ALLOW_IDS.exec(text);
+    if (!ids) continue;
+    let list = ids[1] ?? '';
+    let tail = text.slice(ALLOW_IDS.lastIndex).trimEnd();
+    // `<!-- readiness:allow a-->`: the id took the dashes of the closer.
+    if (tail === '>' && list.endsWith('--')) {
+      list = list.slice(0, -2);
+      tail = '';
+    }
+    if (tail.endsWith('*/')) tail = tail.slice(0, -2);
+    else if (tail.endsWith('-->')) tail = tail.slice(0, -3);
+    let reason: string | null = null;
+    if (tail.trim() !== '') {
+      const dashes = /^\s+--/.exec(tail);
+      if (!dashes) continue;
+      reason = tail.slice(dashes[0].length).trim() || null;
+    }
+    return list.split(/\s*,\s*/).includes(rule) ? { reason } : null;
+  }
+  return null;
 }
 
 /** FNV-1a: a short, stable, non-cryptographic hash; it identifies findings, it guards nothing. */
@@ -37,6 +85,8 @@ export interface EvaluateOptions {
   headPaths?: ReadonlySet<string> | null;
   /** Globs of paths no rule looks at. */
   ignore?: string[];
+  /** The repository's migration convention (config `migrations`). */
+  migrations?: 'reversible' | 'forward-only';
 }
 
 /** Runs every rule on every changed file it applies to: parse → filter by diff → report. */
@@ -46,11 +96,18 @@ export function evaluateRules(
   registry: CheckRegistry,
   options: EvaluateOptions = {},
 ): Finding[] {
-  const ignored = picomatch(options.ignore?.length ? options.ignore : ['\0'], { dot: true });
+  // `s`: a `*` must match a file name holding a newline or a carriage return too, or such a
+  // file would escape every rule.
+  const globs = { dot: true, flags: 's' };
+  const ignored = picomatch(options.ignore?.length ? options.ignore : ['\0'], globs);
   const scanned = changes.filter(
     (change) => !change.binary && change.status !== 'deleted' && !ignored(change.path),
   );
-  const context: CheckContext = { headPaths: options.headPaths ?? null, changes };
+  const context: CheckContext = {
+    headPaths: options.headPaths ?? null,
+    changes,
+    ...(options.migrations ? { migrations: options.migrations } : {}),
+  };
   const findings: Finding[] = [];
   for (const rule of rules) {
     const definition = registry.get(rule.check.kind);
@@ -58,10 +115,8 @@ export function evaluateRules(
     const compiled = definition.create(rule.check, rule);
     if ('error' in compiled) continue;
     const check: CompiledCheck = compiled;
-    const include = picomatch(rule.paths.include, { dot: true });
-    const exclude = picomatch(rule.paths.exclude.length ? rule.paths.exclude : ['\0'], {
-      dot: true,
-    });
+    const include = picomatch(rule.paths.include, globs);
+    const exclude = picomatch(rule.paths.exclude.length ? rule.paths.exclude : ['\0'], globs);
     for (const change of scanned) {
       if (!include(change.path) || exclude(change.path)) continue;
       const raw = check.run(change, context);
@@ -73,12 +128,15 @@ export function evaluateRules(
           allowOn(lines.get(finding.line - 1), rule.id);
         findings.push({
           rule: rule.id,
-          severity: rule.severity,
+          severity: milder(rule.severity, finding.severity),
           phase: rule.phase,
           path: finding.path,
           line: finding.line,
-          message: finding.message,
-          excerpt: finding.excerpt ?? null,
+          message: masked(finding.message),
+          excerpt:
+            finding.excerpt === undefined || finding.excerpt === null
+              ? null
+              : masked(finding.excerpt),
           suppressed: allow !== null,
           suppression: allow?.reason ?? null,
           waived: false,

@@ -1,4 +1,5 @@
 import { isSeq, LineCounter, parseDocument } from 'yaml';
+import { maskSecrets } from './mask-secret.js';
 import { ruleShapeSchema } from './rule-schema.js';
 import type { CheckRegistry, Rule, ValidationError } from './rule-types.js';
 import { locate, validateYaml, type YamlSource } from '../config/validate-yaml.js';
@@ -58,7 +59,8 @@ export function parseRuleValue(
           path: source.path,
           line: where.line,
           column: where.column,
-          message: `${compiled.error} (rule \`${rule.id}\`)`,
+          // A pattern may spell out the very key it hunts for: mask it like any output.
+          message: maskSecrets(`${compiled.error} (rule \`${rule.id}\`)`),
         },
       ],
     };

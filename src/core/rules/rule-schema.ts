@@ -31,6 +31,11 @@ export function ruleSchema(registry: CheckRegistry) {
         description: 'markdown: why it matters and how to fix it',
       },
       checklist: { type: 'array', items: { type: 'string', minLength: 1 } },
+      override: {
+        type: 'boolean',
+        description:
+          "in a config's `rules.add` only: replace the built-in rule with this id (the report shows it)",
+      },
       paths: {
         type: 'object',
         additionalProperties: false,

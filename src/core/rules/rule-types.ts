@@ -22,6 +22,8 @@ export interface Rule {
   check: { kind: string } & Record<string, unknown>;
   /** Where the rule was written, for error messages. */
   source: SourceLocation;
+  /** A config rule that replaces the built-in rule of the same id (`override: true`). */
+  override?: boolean;
 }
 
 export interface Finding {
@@ -57,12 +59,16 @@ export interface RawFinding {
   line: number;
   message: string;
   excerpt?: string | null;
+  /** Lower than the rule's severity when the check knows the case is milder; never higher. */
+  severity?: Severity;
 }
 
 export interface CheckContext {
   /** Every path in the tree at head, when the adapter knows it. */
   headPaths: ReadonlySet<string> | null;
   changes: readonly FileChange[];
+  /** The repository's migration convention from its config (`migrations: forward-only`). */
+  migrations?: 'reversible' | 'forward-only';
 }
 
 export interface CompiledCheck {

@@ -1,0 +1,47 @@
+import { findSecrets } from '../core/rules/find-secrets.js';
+import { maskSecret, maskSecrets } from '../core/rules/mask-secret.js';
+import type { RawFinding } from '../core/rules/rule-types.js';
+import { createCheck } from './create-check.js';
+
+export interface CredentialLiteralOptions {
+  /** Appended to the finding's message: what to do instead. */
+  expected?: string;
+}
+
+export default createCheck<CredentialLiteralOptions>({
+  meta: {
+    kind: 'credential-literal',
+    description:
+      'Credentials on added lines: provider keys (AWS, GitHub, Stripe, Slack, Google, private keys, JWTs), passwords in connection strings, literal fallbacks and values given to credential-named identifiers, values in committed `.env` files. Placeholders, URLs, paths and names are not credentials.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        kind: { const: 'credential-literal' },
+        expected: { type: 'string', minLength: 1 },
+      },
+    },
+  },
+  create(options) {
+    const expected = options.expected ?? 'it read from the environment or a secret store';
+    return {
+      run(change) {
+        const found: RawFinding[] = [];
+        for (const line of change.lines) {
+          if (line.kind !== 'add') continue;
+          const spans = findSecrets(line.text, { path: change.path });
+          const first = spans[0];
+          if (!first) continue;
+          const secret = line.text.slice(first.start, first.end);
+          found.push({
+            path: change.path,
+            line: line.newLine ?? 0,
+            message: `Unexpected hard-coded ${first.kind} \`${maskSecret(secret)}\`, expected ${expected}`,
+            excerpt: maskSecrets(line.text.trim()),
+          });
+        }
+        return found;
+      },
+    };
+  },
+});

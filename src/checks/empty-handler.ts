@@ -1,0 +1,187 @@
+import type { FileChange } from '../core/diff/diff-types.js';
+import { MAX_LINE } from '../core/rules/find-secrets.js';
+import type { RawFinding } from '../core/rules/rule-types.js';
+import { createCheck } from './create-check.js';
+
+export interface EmptyHandlerOptions {
+  message?: string;
+}
+
+interface NewLine {
+  text: string;
+  line: number;
+  added: boolean;
+  /** A line was removed right before this one (a handler's body deleted). */
+  afterDeletion: boolean;
+}
+
+// Every pattern is anchored or built from single character classes: linear on a capped line.
+const ONE_LINE: RegExp[] = [
+  /\bcatch(?:\s*\([^()]*\))?\s*\{\s*\}/,
+  /\.catch\(\s*(?:\(\s*[\w$]*\s*\)|[\w$]+)\s*=>\s*(?:\{\s*\}|null|undefined|void 0)\s*\)/,
+  /\.catch\(\s*(?:async\s+)?function\s*\w*\s*\(\s*[\w$]*\s*\)\s*\{\s*\}\s*\)/,
+  /^\s*except\b[^:#]*:\s*(?:pass|\.\.\.)\s*$/,
+  /\bif\s+err\s*!=\s*nil\s*\{\s*\}/,
+  /\brescue\b[^;#]*;\s*end\b/,
+];
+type Family = 'brace' | 'python' | 'ruby';
+const OPENERS: Array<[RegExp, Family]> = [
+  [/\bcatch(?:\s*\([^()]*(?:\([^()]*\)[^()]*)*\))?\s*\{\s*$/, 'brace'],
+  [/\.catch\(\s*(?:async\s+)?(?:\(\s*[\w$]*\s*\)|[\w$]+)\s*=>\s*\{\s*$/, 'brace'],
+  [/\.catch\(\s*(?:async\s+)?function\s*\w*\s*\(\s*[\w$]*\s*\)\s*\{\s*$/, 'brace'],
+  [/\bif\s+err\s*!=\s*nil\s*\{\s*$/, 'brace'],
+  [/^\s*except\b[^:#]*:\s*$/, 'python'],
+  [/^\s*rescue\b[\w\s:,=>]*$/, 'ruby'],
+];
+const COMMENT = /^\s*(?:\/\/|\/\*|\*|#|--)/;
+// Best-effort teardown (`fs.rm(dir).catch(() => {})`, `conn.close().catch(...)`) may fail
+// quietly by design, like Go's deferred Close: a notice, not a block.
+const TEARDOWN =
+  /\b(?:rm|rmdir|unlink|cleanup|close|end|destroy|disconnect|release|kill|dispose|abort|quit|terminate|unsubscribe|remove\w*|delete\w*)\s*\([^()]*\)\s*$/i;
+
+function isTeardown(lines: NewLine[], index: number): boolean {
+  const text = (lines[index] as NewLine).text;
+  const at = text.indexOf('.catch(');
+  if (at === -1) return false;
+  const before = text.slice(0, at).trim();
+  if (before !== '') return TEARDOWN.test(before);
+  const above = lines[index - 1];
+  return above !== undefined && TEARDOWN.test(above.text.trim());
+}
+const TRAILING_COMMENT = /(?:\/\/|\/\*|#)\s*\S/;
+
+function newSide(change: FileChange): NewLine[] {
+  const lines: NewLine[] = [];
+  let deleted = false;
+  for (const line of change.lines) {
+    if (line.kind === 'del') {
+      deleted = true;
+      continue;
+    }
+    lines.push({
+      text: line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text,
+      line: line.newLine ?? 0,
+      added: line.kind === 'add',
+      afterDeletion: deleted,
+    });
+    deleted = false;
+  }
+  return lines;
+}
+
+function indentOf(text: string): number {
+  return (/^\s*/.exec(text)?.[0] ?? '').replace(/\t/g, '    ').length;
+}
+
+/** Whether a comment sits within the few lines right above `index` (an explanation). */
+function explainedAbove(lines: NewLine[], index: number): boolean {
+  for (let at = index - 1; at >= 0 && at >= index - 3; at--) {
+    const line = lines[at] as NewLine;
+    if ((lines[at + 1] as NewLine).line - line.line !== 1) return false;
+    if (COMMENT.test(line.text)) return true;
+  }
+  return false;
+}
+
+// Python and Ruby handlers that name a specific exception are the language's idiom for an
+// expected case (`except KeyError: pass`); only a catch-all is swallowing errors.
+// `catch (_)`, `catch (_err)`, `catch (ignored)`: a name that says the error is ignored on purpose.
+const IGNORED_BINDING = /\bcatch\s*\(\s*(?:_\w*|ignored?)\s*(?:[:)]|\))/;
+// Longer lines are minified or generated code, not something a person wrote in this change.
+const MAX_WRITTEN_LINE = 1000;
+const SPECIFIC = /^\s*(?:except|rescue)\s+(?!Exception\b|BaseException\b|StandardError\b|=>)[A-Z]/;
+
+/**
+ * Whether the handler opened at `index` is empty: the lines after it, consecutive in the new
+ * file, close it with nothing but blanks in between. A comment inside means it is deliberate.
+ */
+function emptyBody(
+  lines: NewLine[],
+  index: number,
+  family: Family,
+): { empty: boolean; touched: boolean } | null {
+  const opener = lines[index] as NewLine;
+  let touched = opener.added;
+  for (let at = index + 1; at < lines.length; at++) {
+    const line = lines[at] as NewLine;
+    if (line.line - (lines[at - 1] as NewLine).line !== 1) return null;
+    touched ||= line.added || line.afterDeletion;
+    const text = line.text.trim();
+    if (text === '') continue;
+    if (COMMENT.test(line.text)) return { empty: false, touched };
+    if (family === 'brace') return { empty: text.startsWith('}'), touched };
+    if (family === 'ruby') return { empty: /^(?:end|ensure|else|rescue)\b/.test(text), touched };
+    // Python: `pass` or `...` alone, and the block ends there.
+    if (!/^(?:pass|\.\.\.)$/.test(text)) return { empty: false, touched };
+    const body = indentOf(line.text);
+    for (let next = at + 1; next < lines.length; next++) {
+      const after = lines[next] as NewLine;
+      if (after.line - (lines[next - 1] as NewLine).line !== 1) return null;
+      if (after.text.trim() === '') continue;
+      return { empty: indentOf(after.text) < body, touched };
+    }
+    return { empty: true, touched };
+  }
+  return null;
+}
+
+export default createCheck<EmptyHandlerOptions>({
+  meta: {
+    kind: 'empty-handler',
+    description:
+      'An error handler that does nothing: `catch {}` on one line or several, `.catch(() => {})`, Python `except: pass`, Go `if err != nil {}`, Ruby `rescue` then `end`. A comment in the handler or right above it marks it deliberate.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        kind: { const: 'empty-handler' },
+        message: { type: 'string', minLength: 1 },
+      },
+    },
+  },
+  create(options) {
+    const message =
+      options.message ??
+      'Unexpected empty error handler, expected the error logged, handled or rethrown';
+    return {
+      run(change) {
+        const lines = newSide(change);
+        const found: RawFinding[] = [];
+        lines.forEach((line, index) => {
+          const explained = explainedAbove(lines, index);
+          if (line.text.length > MAX_WRITTEN_LINE) return;
+          const severity =
+            SPECIFIC.test(line.text) || IGNORED_BINDING.test(line.text) || isTeardown(lines, index)
+              ? { severity: 'notice' as const }
+              : {};
+          if (line.added && ONE_LINE.some((pattern) => pattern.test(line.text))) {
+            const trailing = TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''));
+            if (!explained && !trailing)
+              found.push({
+                path: change.path,
+                line: line.line,
+                message,
+                excerpt: line.text.trim(),
+                ...severity,
+              });
+            return;
+          }
+          const opener = OPENERS.find(([pattern]) => pattern.test(line.text));
+          if (!opener) return;
+          if (explained || TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, '')))
+            return;
+          const body = emptyBody(lines, index, opener[1]);
+          if (body?.empty && body.touched)
+            found.push({
+              path: change.path,
+              line: line.line,
+              message,
+              excerpt: line.text.trim(),
+              ...severity,
+            });
+        });
+        return found;
+      },
+    };
+  },
+});

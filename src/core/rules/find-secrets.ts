@@ -1,0 +1,596 @@
+import { RE2JS } from 're2js';
+
+/**
+ * The credential detector behind `dev-keys` and behind masking in every output.
+ *
+ * Built like gitleaks and secretlint: a cheap keyword pre-filter, per-provider patterns, a
+ * generic "credential-named identifier gets a literal" detector with entropy and dev-value
+ * checks, and allowlists for what users report as false positives (placeholders, URLs, paths,
+ * names that repeat the identifier, translation labels). Every pattern runs on RE2 (linear time)
+ * and every line is cut to MAX_LINE characters first.
+ */
+
+export interface SecretSpan {
+  /** Offsets of the secret value inside the scanned text. */
+  start: number;
+  end: number;
+  /** What was found, for the message: "Stripe secret key", "fallback value of `API_KEY`". */
+  kind: string;
+}
+
+export interface FindSecretsOptions {
+  /**
+   * `detect` reports what a reviewer should block on; `mask` is broader (any value given to a
+   * credential-named identifier), since hiding a harmless value costs nothing.
+   */
+  mode?: 'detect' | 'mask';
+  /** The file's path: `.env` and config files have their own line forms. */
+  path?: string;
+}
+
+export const MAX_LINE = 4096;
+
+const KEYWORDS = [
+  'key',
+  'secret',
+  'token',
+  'passw',
+  'pwd',
+  'pass',
+  'psw',
+  'credential',
+  'creds',
+  'auth',
+  'jwt',
+  'dsn',
+  'akia',
+  'asia',
+  'aiza',
+  'ghp_',
+  'gho_',
+  'ghu_',
+  'ghs_',
+  'ghr_',
+  'github_pat_',
+  'sk_',
+  'rk_',
+  'xox',
+  'hooks.slack.com',
+  'private key',
+  'eyj',
+  '://',
+];
+
+function re(source: string, flags = 0): RE2JS {
+  return RE2JS.compile(source, flags);
+}
+
+interface Provider {
+  kind: string;
+  regex: RE2JS;
+  /** The capture group holding the secret (0: the whole match). */
+  group: number;
+}
+
+const PROVIDERS: Provider[] = [
+  { kind: 'AWS access key', regex: re(`\\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\\b`), group: 1 },
+  {
+    kind: 'AWS secret access key',
+    regex: re(
+      `(?i)aws_?secret_?(?:access_?)?key["']?\\s*(?:[:=]|=>|:=)\\s*["']?([A-Za-z0-9/+]{40})\\b`,
+    ),
+    group: 1,
+  },
+  { kind: 'GitHub token', regex: re(`\\b((?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{36,})`), group: 1 },
+  { kind: 'GitHub token', regex: re(`\\b(github_pat_[0-9A-Za-z_]{50,})`), group: 1 },
+  {
+    kind: 'Stripe secret key',
+    regex: re(`\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,})`),
+    group: 1,
+  },
+  { kind: 'Slack token', regex: re(`\\b(xox[abposr]-[0-9A-Za-z-]{10,})`), group: 1 },
+  {
+    kind: 'Slack webhook',
+    regex: re(`hooks\\.slack\\.com/services/(T[0-9A-Za-z]{6,}/B[0-9A-Za-z]{6,}/[0-9A-Za-z]{12,})`),
+    group: 1,
+  },
+  { kind: 'Google API key', regex: re(`\\b(AIza[0-9A-Za-z_-]{35})`), group: 1 },
+  {
+    kind: 'private key',
+    regex: re(`(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)`),
+    group: 1,
+  },
+  {
+    kind: 'JSON Web Token',
+    regex: re(`\\b(eyJ[0-9A-Za-z_-]{8,}\\.eyJ[0-9A-Za-z_-]{8,}\\.[0-9A-Za-z_-]{8,})`),
+    group: 1,
+  },
+];
+
+// scheme://user:password@host — the password is group 2.
+const CONNECTION = re(
+  `\\b[A-Za-z][A-Za-z0-9+.-]{1,20}://([^\\s:/@'"\`<>{}$]{1,64}):([^\\s@/'"\`<>]{1,128})@[A-Za-z0-9_.\\[-]`,
+);
+
+// Text right before a literal: what gives it meaning.
+// `?:` needs a space before it: `credentials?: "omit"` is a TypeScript optional property.
+const FALLBACK_OPERATOR = re(`(?:\\|\\||\\?\\?|\\s\\?:|\\bor|\\bOr|:-)\\s*$`);
+const ENV_CALL_DEFAULT = re(
+  `([A-Za-z_][A-Za-z0-9_]*)\\s*\\(\\s*["'\`]([A-Za-z_][A-Za-z0-9_.-]{0,80})["'\`]\\s*,\\s*$`,
+);
+const ASSIGNMENT = re(
+  `(?:^|[^A-Za-z0-9_$.])((?:[A-Za-z_$@][A-Za-z0-9_$]*(?:\\.|->|::))*[A-Za-z_$@][A-Za-z0-9_$-]*|"[A-Za-z_$][A-Za-z0-9_.$-]*"|'[A-Za-z_$][A-Za-z0-9_.$-]*')\\s*(?::\\s*[A-Za-z_][A-Za-z0-9_<>\\[\\]|.?]{0,40}\\s*)?(?:=|:=|:|=>|==|===)\\s*[@&]?$`,
+);
+// `const apiKey = process.env.API_KEY` / `k = ENV["KEY"]`: the names a fallback belongs to.
+const TARGET = re(
+  `(?:^|[^A-Za-z0-9_$.])([A-Za-z_$][A-Za-z0-9_$]*|"[A-Za-z_$][A-Za-z0-9_.$-]*"|'[A-Za-z_$][A-Za-z0-9_.$-]*')\\s*(?::\\s*[A-Za-z_][A-Za-z0-9_<>\\[\\]|.?]{0,40}\\s*)?(?:=|:=|:|=>)\\s*[^=:>]`,
+);
+const LAST_NAME = re(`([A-Za-z_][A-Za-z0-9_]*)["'\`]?\\s*[\\])]*\\s*$`);
+const ENV_READ = re(
+  `(?:process\\.env|import\\.meta\\.env|\\bENV\\b|\\benviron\\b|\\bgetenv\\b|\\bGetenv\\b|\\bLookupEnv\\b|\\benv\\s*\\(|\\bEnv\\.|Deno\\.env)`,
+);
+const SHELL_DEFAULT = re(`\\$\\{([A-Za-z_][A-Za-z0-9_]*):?-([^}\\s]{1,200})\\}`);
+const CONFIG_LINE = re(
+  `^\\s*(?:export\\s+|-\\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\\s*(?:=|:)\\s*(.*?)\\s*$`,
+);
+const UNQUOTED_MASK = re(
+  `(?i)(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|credentials?)[A-Za-z0-9_-]*["']?\\s*(?:=|:)\\s*([^\\s"'\`,;)}]{3,})`,
+);
+const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#(?!!)|--|<!--|;)/;
+const CONFIG_FILE =
+  /\.(?:ya?ml|toml|ini|properties|conf|cfg|env|tfvars)$|(?:^|\/)\.env(?:\.[\w.-]+)?$/i;
+const DOTENV = /(?:^|\/)\.env(?:\.[\w.-]+)?$|\.env$/i;
+const DOTENV_EXAMPLE =
+  /(?:example|sample|template|dist|defaults|test|ci)(?:\.[\w-]+)?$|\.env\.local\.example$/i;
+
+const HEADS = new Set([
+  'secret',
+  'secrets',
+  'token',
+  'password',
+  'passwd',
+  'passphrase',
+  'pwd',
+  'psw',
+  'credential',
+  'credentials',
+  'creds',
+  'jwt',
+  'dsn',
+  'apikey',
+  'auth',
+]);
+const PASS_PREFIXES = new Set([
+  'db',
+  'database',
+  'user',
+  'admin',
+  'root',
+  'smtp',
+  'mail',
+  'email',
+  'redis',
+  'mysql',
+  'postgres',
+  'pg',
+  'ftp',
+  'ldap',
+  'proxy',
+  'login',
+]);
+const KEY_PREFIXES = new Set([
+  'api',
+  'access',
+  'secret',
+  'private',
+  'auth',
+  'signing',
+  'encryption',
+  'master',
+  'app',
+  'client',
+  'service',
+  'consumer',
+  'license',
+  'session',
+  'jwt',
+  'hmac',
+  'webhook',
+  'admin',
+  'account',
+]);
+
+/** `PhoneChangeToken` → [phone, change, token]; `DB_PASSWORD` → [db, password]. */
+export function wordsOf(name: string): string[] {
+  return name
+    .replace(/["'@$]/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Whether an identifier names a credential by its head word (`jwtSecret`, not `secretName`). */
+export function isCredentialName(name: string, fromEnvironment = false): boolean {
+  // Bounded: an identifier longer than this is no name a person reads.
+  const words = wordsOf(name.slice(name.lastIndexOf('.') + 1).slice(-120));
+  const last = words.at(-1);
+  if (!last) return false;
+  const previous = words.at(-2);
+  if (HEADS.has(last)) return true;
+  // `DB_PASS`, `smtpPass`; not `LastPass`, `NordPass`, `bypass`.
+  if (last === 'pass') return previous !== undefined && PASS_PREFIXES.has(previous);
+  if (last === 'key')
+    return (
+      (previous !== undefined && KEY_PREFIXES.has(previous)) ||
+      (fromEnvironment && words.length === 1)
+    );
+  // Rails' secret_key_base and friends.
+  if (words.includes('secret') && (last === 'base' || last === 'value')) return true;
+  return false;
+}
+
+const WEAK = new Set([
+  'admin',
+  'administrator',
+  'root',
+  'toor',
+  'password',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword',
+  'password1',
+  'password123',
+  'changeme',
+  'change_me',
+  'change-me',
+  'changeit',
+  'secret',
+  'secret123',
+  's3cr3t',
+  'letmein',
+  'qwerty',
+  '123456',
+  '12345678',
+  '1234',
+  'test',
+  'test123',
+  'dev',
+  'hunter2',
+  'default',
+  'guest',
+  'pass',
+  'pass123',
+  'postgres',
+  'mysql',
+  'admin123',
+  'abc123',
+  'welcome',
+  'supersecret',
+  'topsecret',
+  'mysecret',
+  'foobar',
+]);
+const DEV_MARKER =
+  /dev|local|changeme|change-me|change_me|insecure|supersecret|topsecret|mysecret|hunter|letmein|qwerty|1234|passw0rd|p@ss|admin/i;
+
+export function entropyOf(value: string): number {
+  const counts = new Map<string, number>();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+/** A value that stands for one: `<your-key>`, `${VAR}`, `xxx`, `your_api_key_here`. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v === '') return true;
+  if (/^<[^>]*>$|\$\{|\{\{|%\(|%s|#\{|^\$[A-Za-z_]|^%[A-Za-z_]+%$/.test(v)) return true;
+  if (/^[xX*•.\-_0#]{3,}$/.test(v)) return true;
+  if (/x{4,}/i.test(v) && !/[0-9]/.test(v.replace(/x/gi, ''))) return true;
+  if (
+    /(?:your|my|replace|insert|enter|put)[-_ ]?(?:own[-_ ]?)?(?:api|key|token|secret|password|pass|here|value|real)/i.test(
+      v,
+    )
+  )
+    return true;
+  if (/placeholder|redacted|example|\.\.\.|<|>/i.test(v)) return true;
+  return /^(?:none|null|nil|undefined|false|true|todo|tbd|required|optional|empty|unset|n\/a)$/i.test(
+    v,
+  );
+}
+
+/** URLs, paths and file names: where a secret lives, not the secret. */
+export function isLocation(value: string): boolean {
+  const v = value.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true;
+  if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\)/.test(v)) return true;
+  if (
+    /\.(?:pem|key|crt|cer|der|json|ya?ml|txt|p12|pfx|jks|env|cfg|conf|ini|js|ts|py|rb|go)$/i.test(v)
+  )
+    return true;
+  return /^@?[a-z0-9_.-]+(?:\/[a-z0-9_.-]+)+\/?$/.test(v);
+}
+
+/** A random-looking value, gitleaks-style: long, mixed, high entropy. */
+function looksRandom(value: string): boolean {
+  if (value.length < 16 || value.length > 512) return false;
+  if (!/^[A-Za-z0-9+/=_\-.~:]+$/.test(value)) return false;
+  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  return entropyOf(value) >= 3.5;
+}
+
+/** `recovery-token-hash` for `RecoveryToken`: a name or key, repeating the identifier's words. */
+function repeatsName(value: string, name: string): boolean {
+  if (value.length > 200) return false;
+  if (!/^[A-Za-z0-9]+(?:[-_.: ][A-Za-z0-9]+)*$/.test(value)) return false;
+  const valueWords = new Set(wordsOf(value));
+  if (valueWords.size < 2) return false;
+  return wordsOf(name).some((word) => valueWords.has(word));
+}
+
+/** `process.env.API_KEY`, `getenv("X")`: an expression, nothing to hide. */
+function looksLikeCode(value: string): boolean {
+  return /[()[\]{}]/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+;?$/.test(value);
+}
+
+// `FieldTypePassword = "password"`, `MFAMethodPassword = "password"`: an enumeration naming a
+// kind of thing, whose value is its own name.
+const ENUM_WORDS = new Set([
+  'type',
+  'kind',
+  'name',
+  'field',
+  'method',
+  'mode',
+  'context',
+  'provider',
+  'strategy',
+  'scheme',
+  'grant',
+  'flow',
+  'label',
+  'event',
+  'action',
+  'column',
+  'param',
+  'attr',
+  'input',
+  'option',
+]);
+
+/** Whether a literal given to a credential-named identifier is a credential. */
+function isCredentialValue(value: string, name: string): boolean {
+  if (isPlaceholder(value) || isLocation(value)) return false;
+  const words = wordsOf(name.slice(-120));
+  if (words.some((word) => ENUM_WORDS.has(word)) && words.includes(value.toLowerCase()))
+    return false;
+  if (WEAK.has(value)) return true;
+  if (/\s/.test(value.trim())) return false;
+  if (repeatsName(value, name)) return false;
+  return looksRandom(value) || (value.length >= 4 && DEV_MARKER.test(value));
+}
+
+interface Literal {
+  start: number;
+  end: number;
+  value: string;
+}
+
+/** String literals on a line, in one pass; `quotes` limits which delimiters count. */
+function literalsOf(text: string, quotes: string): Literal[] {
+  const found: Literal[] = [];
+  let index = 0;
+  while (index < text.length) {
+    const quote = text[index] as string;
+    if (!quotes.includes(quote)) {
+      index++;
+      continue;
+    }
+    let end = index + 1;
+    while (end < text.length && text[end] !== quote) end += text[end] === '\\' ? 2 : 1;
+    if (end >= text.length) break;
+    found.push({ start: index + 1, end, value: text.slice(index + 1, end) });
+    index = end + 1;
+  }
+  return found;
+}
+
+function matchOf(
+  regex: RE2JS,
+  text: string,
+): { groups: (string | null)[]; starts: number[] } | null {
+  const matcher = regex.matcher(text);
+  if (!matcher.find()) return null;
+  const groups: (string | null)[] = [];
+  const starts: number[] = [];
+  for (let group = 0; group <= matcher.groupCount(); group++) {
+    groups.push(matcher.group(group));
+    starts.push(matcher.start(group));
+  }
+  return { groups, starts };
+}
+
+function unquote(name: string): string {
+  return name.replace(/^["']|["']$/g, '');
+}
+
+/** The credential name a fallback literal belongs to, if any. */
+function fallbackSubject(before: string, mode: 'detect' | 'mask'): string | null {
+  const subject = before.slice(Math.max(0, before.length - 200));
+  const fromEnvironment = ENV_READ.test(subject);
+  const last = matchOf(LAST_NAME, subject);
+  const lastName = last?.groups[1];
+  // A call's argument names a credential only when the call reads configuration (`t('password')`
+  // is a translation, `getenv('PASSWORD')` is not).
+  const isCall = /\)\s*$/.test(subject);
+  if (lastName && (!isCall || fromEnvironment || mode === 'mask')) {
+    if (isCredentialName(lastName, fromEnvironment)) return lastName;
+  }
+  const target = matchOf(TARGET, subject);
+  const targetName = target?.groups[1];
+  if (targetName && isCredentialName(unquote(targetName), false)) return unquote(targetName);
+  return null;
+}
+
+function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): SecretSpan | null {
+  const before = line.slice(Math.max(0, literal.start - 1 - 240), literal.start - 1);
+  const value = literal.value;
+  if (value.trim() === '') return null;
+  const span = (kind: string): SecretSpan => ({ start: literal.start, end: literal.end, kind });
+  if (FALLBACK_OPERATOR.test(before)) {
+    const operator = matchOf(FALLBACK_OPERATOR, before);
+    const name = fallbackSubject(before.slice(0, operator?.starts[0] ?? before.length), mode);
+    if (name && (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value))))
+      return span(`fallback value of \`${name}\``);
+    return null;
+  }
+  const call = matchOf(ENV_CALL_DEFAULT, before);
+  if (call) {
+    const callee = call.groups[1] ?? '';
+    const name = call.groups[2] ?? '';
+    // Calls that read configuration: `getenv`, `get`, `fetch`, `env`, `config`, `setting`,
+    // `getOrDefault`... (`apps.get_model("auth", "User")` is not one).
+    const readsConfig =
+      /^(?:get|fetch|setdefault|lookup|param|option|getordefault|getstring|getvalue)$/i.test(
+        callee,
+      ) || /env|config|setting/i.test(callee);
+    const fromEnvironment = /env/i.test(callee) || ENV_READ.test(before);
+    if (readsConfig && isCredentialName(name, fromEnvironment)) {
+      if (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value)))
+        return span(`default value of \`${name}\``);
+    }
+    return null;
+  }
+  const assignment = matchOf(ASSIGNMENT, before);
+  if (assignment) {
+    const name = unquote(assignment.groups[1] ?? '');
+    if (!isCredentialName(name)) return null;
+    if (mode === 'mask' ? value.length >= 3 : isCredentialValue(value, name))
+      return span(`literal assigned to \`${name.slice(name.lastIndexOf('.') + 1)}\``);
+  }
+  return null;
+}
+
+function configLineSecret(line: string, path: string, mode: 'detect' | 'mask'): SecretSpan | null {
+  const match = matchOf(CONFIG_LINE, line);
+  if (!match) return null;
+  const name = match.groups[1] ?? '';
+  let value = match.groups[2] ?? '';
+  let start = match.starts[2] ?? 0;
+  if (!isCredentialName(name, DOTENV.test(path))) return null;
+  const quote = value[0];
+  const close = quote === '"' || quote === "'" ? value.lastIndexOf(quote) : -1;
+  const after = close > 0 ? value.slice(close + 1).trim() : null;
+  if (after !== null && (after === '' || after === ',' || after.startsWith('#'))) {
+    value = value.slice(1, close);
+    start += 1;
+  } else {
+    const comment = value.search(/\s#/);
+    if (comment !== -1) value = value.slice(0, comment);
+  }
+  if (value === '' || /^[|>]-?$/.test(value)) return null;
+  const span = { start, end: start + value.length, kind: `value of \`${name}\`` };
+  if (mode === 'mask') return value.length >= 3 && !looksLikeCode(value) ? span : null;
+  if (DOTENV_EXAMPLE.test(path) || isPlaceholder(value) || isLocation(value)) return null;
+  // A committed `.env` holds real values by definition; elsewhere judge the value.
+  if (DOTENV.test(path) && !DOTENV_EXAMPLE.test(path)) return span;
+  return isCredentialValue(value, name) ? span : null;
+}
+
+/** Every secret on one line (at most one per position), leftmost first. */
+export function findSecrets(text: string, options: FindSecretsOptions = {}): SecretSpan[] {
+  const mode = options.mode ?? 'detect';
+  const path = options.path ?? '';
+  const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
+  const lower = line.toLowerCase();
+  if (!KEYWORDS.some((keyword) => lower.includes(keyword))) return [];
+  const spans: SecretSpan[] = [];
+  for (const provider of PROVIDERS) {
+    const matcher = provider.regex.matcher(line);
+    let from = 0;
+    while (from <= line.length && matcher.find(from)) {
+      const value = matcher.group(provider.group) ?? '';
+      const start = matcher.start(provider.group);
+      // A key header with its END marker a few characters later is a docs or placeholder
+      // text (`-----BEGIN PRIVATE KEY-----\n...\n-----END`), not key material.
+      const stub =
+        provider.kind === 'private key' &&
+        /^.{0,60}-----END /.test(line.slice(matcher.end(0), matcher.end(0) + 80));
+      if (mode === 'mask' || (!/EXAMPLE|X{6,}|0{8,}/.test(value) && !stub))
+        spans.push({ start, end: start + value.length, kind: provider.kind });
+      from = Math.max(matcher.end(0), from + 1);
+    }
+  }
+  {
+    const matcher = CONNECTION.matcher(line);
+    let from = 0;
+    while (from <= line.length && matcher.find(from)) {
+      const password = matcher.group(2) ?? '';
+      const start = matcher.start(2);
+      const host = line.slice(matcher.end(2) + 1, matcher.end(2) + 12).toLowerCase();
+      // Docs write `user:password@host`; a database on localhost is a developer's own.
+      const generic = /^(?:password|pass|passwd|pwd|pw|secret|pass(?:word)?\d?)$/i.test(password);
+      const local = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])/.test(host);
+      if (mode === 'mask' || (!isPlaceholder(password) && !generic && !local))
+        spans.push({
+          start,
+          end: start + password.length,
+          kind: 'password in a connection string',
+        });
+      from = Math.max(matcher.end(0), from + 1);
+    }
+  }
+  const comment = COMMENT_LINE.test(line);
+  // Generic detection skips comments (docs, `@example`); masking never does.
+  if (mode === 'mask' || !comment) {
+    const shell = matchOf(SHELL_DEFAULT, line);
+    if (shell && isCredentialName(shell.groups[1] ?? '', true)) {
+      const value = shell.groups[2] ?? '';
+      if (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value)))
+        spans.push({
+          start: shell.starts[2] ?? 0,
+          end: (shell.starts[2] ?? 0) + value.length,
+          kind: `fallback value of \`${shell.groups[1]}\``,
+        });
+    }
+    const passes = mode === 'mask' ? ["'", '"', '`'] : [`'"\``];
+    for (const quotes of passes) {
+      for (const literal of literalsOf(line, quotes)) {
+        const span = secretIn(literal, line, mode);
+        if (span) spans.push(span);
+      }
+    }
+    if (CONFIG_FILE.test(path) || mode === 'mask') {
+      const span = configLineSecret(line, path, mode);
+      if (span) spans.push(span);
+    }
+    if (mode === 'mask') {
+      const matcher = UNQUOTED_MASK.matcher(line);
+      let from = 0;
+      while (from <= line.length && matcher.find(from)) {
+        const value = matcher.group(1) ?? '';
+        const start = matcher.start(1);
+        if (!looksLikeCode(value))
+          spans.push({ start, end: start + value.length, kind: 'credential' });
+        from = Math.max(matcher.end(0), from + 1);
+      }
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: SecretSpan[] = [];
+  for (const span of spans) {
+    const previous = merged.at(-1);
+    if (previous && span.start < previous.end) {
+      previous.end = Math.max(previous.end, span.end);
+      continue;
+    }
+    merged.push({ ...span });
+  }
+  return merged;
+}

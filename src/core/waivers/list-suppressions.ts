@@ -1,0 +1,41 @@
+import type { FileChange } from '../diff/diff-types.js';
+import type { Finding } from '../rules/rule-types.js';
+
+/** A `readiness:allow` that keeps a finding from blocking, shown in every report. */
+export interface Suppression {
+  rule: string;
+  path: string;
+  line: number;
+  reason: string | null;
+  /** True when the change itself adds the `readiness:allow` line: reviewers must see it. */
+  addedByChange: boolean;
+}
+
+/**
+ * The suppressed findings, with whether the change added the suppression itself (the finding's
+ * line or the one above carries `readiness:allow` and is an added line), those first.
+ */
+export function listSuppressions(findings: Finding[], changes: FileChange[]): Suppression[] {
+  const added = new Map<string, Set<number>>();
+  for (const change of changes) {
+    const lines = new Set<number>();
+    for (const line of change.lines)
+      if (line.kind === 'add' && line.newLine !== null && line.text.includes('readiness:allow'))
+        lines.add(line.newLine);
+    if (lines.size > 0) added.set(change.path, lines);
+  }
+  return findings
+    .filter((finding) => finding.suppressed)
+    .map((finding) => {
+      const lines = added.get(finding.path);
+      return {
+        rule: finding.rule,
+        path: finding.path,
+        line: finding.line,
+        reason: finding.suppression,
+        addedByChange:
+          lines !== undefined && (lines.has(finding.line) || lines.has(finding.line - 1)),
+      };
+    })
+    .sort((a, b) => Number(b.addedByChange) - Number(a.addedByChange));
+}

@@ -1,0 +1,551 @@
+import { copyFile, mkdtemp, realpath, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { FileChange } from '../core/diff/diff-types.js';
+import type { GateSnapshot, NotScannedFile } from '../core/gate/gate-snapshot.js';
+import { selectChecklistPaths } from '../core/gate/run-gate.js';
+import { CliError } from './cli-error.js';
+import { createPatchParser, type PatchSection } from './create-patch-parser.js';
+import { decodeText } from './decode-text.js';
+import { createRecordSplitter, readGit, streamGit, tryReadGit } from './git.js';
+import { describeExtends } from './describe-extends.js';
+import { CONFIG_PATH } from '../core/gate/constants.js';
+import type { ValidationError } from '../core/rules/rule-types.js';
+import { loadGateSetupLazily, setupLazily } from './load-gate-setup-lazily.js';
+import type { GateSetup } from './load-gate-setup.js';
+import { MAX_CHECKLIST_BYTES, MAX_SCANNED_BYTES } from './limits.js';
+import { parseGitRaw, type RawEntry } from './parse-git-raw.js';
+import { quoteGitPath } from './quote-git-path.js';
+import { readBlobs, type BlobResult } from './read-blobs.js';
+import { readWorktreeFile } from './read-worktree-file.js';
+
+/** `--head WORKTREE`: the working tree, with uncommitted and untracked files. */
+export const WORKTREE = 'WORKTREE';
+
+export interface GitSourceOptions {
+  repo: string;
+  base?: string;
+  head?: string;
+  phase?: number;
+  config?: string;
+  /** Called with a short line at each stage, for a progress display. */
+  onProgress?: (message: string) => void;
+}
+
+/** What the local source judged, for the report (`base`, `head` in the JSON output). */
+export interface LocalRevisions {
+  base: { ref: string; mergeBase: string };
+  head: string;
+}
+
+/** Notes for standard error (a config whose `_extends` the CLI cannot follow). */
+export type LocalSnapshot = GateSnapshot & { revisions: LocalRevisions; warnings: string[] };
+
+export interface LocalSource {
+  read(): Promise<LocalSnapshot>;
+}
+
+const REGULAR = new Set(['100644', '100755']);
+const SUBMODULE = '160000';
+const SYMLINK = '120000';
+const COMMON_DIFF = ['--no-color', '--no-ext-diff', '--no-textconv', '-M'];
+const RAW_DIFF = ['--raw', '-z', '--no-abbrev', ...COMMON_DIFF];
+const PATCH_DIFF = ['-p', '--src-prefix=a/', '--dst-prefix=b/', '--unified=3', ...COMMON_DIFF];
+
+function refuseOption(name: string, value: string | undefined): void {
+  if (value !== undefined && [...value].some((char) => char.charCodeAt(0) < 0x20))
+    throw new CliError(`unexpected --${name} with a control character, expected a revision`);
+  if (value?.startsWith('-'))
+    throw new CliError(
+      `unexpected --${name} ${value}, expected a revision (it cannot start with "-")`,
+    );
+}
+
+interface Repository {
+  root: string;
+  shallow: boolean;
+  /** The repository's git directory, absolute. */
+  gitDir: string;
+  /** The repository's index file, absolute. */
+  index: string;
+}
+
+/** One `git rev-parse` for the top level, shallowness and the index: each spawn costs time. */
+async function openRepository(repo: string): Promise<Repository> {
+  const dir = resolve(repo);
+  let info;
+  try {
+    info = await stat(dir);
+  } catch (error) {
+    throw new CliError(`cannot use --repo ${repo}: no such directory`, { cause: error });
+  }
+  if (!info.isDirectory()) throw new CliError(`cannot use --repo ${repo}: not a directory`);
+  const answer = await tryReadGit(dir, [
+    'rev-parse',
+    '--show-toplevel',
+    '--is-shallow-repository',
+    '--git-path',
+    'index',
+    '--absolute-git-dir',
+  ]);
+  const [top, shallow, index, gitDir] = answer?.split('\n') ?? [];
+  if (!top || !index || !gitDir)
+    throw new CliError(`cannot use --repo ${repo}: not inside a git working tree`);
+  return {
+    root: await realpath(top),
+    shallow: shallow === 'true',
+    index: isAbsolute(index) ? index : join(dir, index),
+    gitDir,
+  };
+}
+
+/**
+ * Resolves many revisions to commits in one `git cat-file --batch-check`; a name that is not a
+ * commit maps to null. Names never hold a newline (refused with the options).
+ */
+async function resolveCommits(root: string, names: string[]): Promise<Map<string, string | null>> {
+  const unique = [...new Set(names)];
+  const output = await readGit(root, ['cat-file', '--batch-check'], {
+    input: `${unique.map((name) => `${name}^{commit}`).join('\n')}\n`,
+  });
+  const lines = output.split('\n');
+  return new Map(
+    unique.map((name, at) => [
+      name,
+      /^([0-9a-f]{40,64}) commit \d+$/.exec(lines[at] ?? '')?.[1] ?? null,
+    ]),
+  );
+}
+
+const BASE_CANDIDATES = [
+  'refs/remotes/origin/HEAD',
+  'main',
+  'master',
+  'origin/main',
+  'origin/master',
+  'HEAD~1',
+];
+
+/** The base to compare with: the remote's default branch, main, master, else the parent commit. */
+async function defaultBase(
+  repository: Repository,
+  commits: Map<string, string | null>,
+  headSha: string,
+): Promise<string> {
+  if (commits.get('refs/remotes/origin/HEAD')) {
+    const name = await tryReadGit(repository.root, [
+      'symbolic-ref',
+      '--quiet',
+      '--short',
+      'refs/remotes/origin/HEAD',
+    ]);
+    if (name) return name;
+  }
+  for (const name of ['main', 'master', 'origin/main', 'origin/master']) {
+    const sha = commits.get(name);
+    if (sha && sha !== headSha) return name;
+  }
+  if (commits.get('HEAD~1')) return 'HEAD~1';
+  const clone = await describeClone(repository);
+  throw new CliError(
+    clone
+      ? `only one commit of this repository is here and no other branch to compare with: it is ${clone}; ${FETCH_MORE}`
+      : 'this repository has a single commit and no other branch to compare with: pass --base REF (or make a second commit)',
+  );
+}
+
+/** Shallow or single-branch clones hide history: an empty or missing merge base may be wrong. */
+async function describeClone(repository: Repository): Promise<string | null> {
+  if (repository.shallow) return 'a shallow clone';
+  const fetch = await tryReadGit(repository.root, ['config', '--get-all', 'remote.origin.fetch']);
+  if (fetch !== null && !fetch.includes('*')) return 'a single-branch clone';
+  return null;
+}
+
+const FETCH_MORE =
+  'fetch more history (`git fetch --unshallow origin` or `git fetch origin <base>`; `fetch-depth: 0` in actions/checkout) or pass --base';
+
+/** Splits NUL-terminated output into its fields. */
+async function readFields(
+  root: string,
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<string[]> {
+  const fields: string[] = [];
+  const splitter = createRecordSplitter(0, (record) => fields.push(record.toString('utf8')));
+  await streamGit(root, args, (chunk) => splitter.push(chunk), env ? { env } : {});
+  splitter.flush();
+  return fields;
+}
+
+/** Where diffs run: the directory, the arguments before the command and the environment. */
+interface DiffContext {
+  cwd: string;
+  prefix: string[];
+  env: NodeJS.ProcessEnv;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Diffs between commits run away from the checkout: an empty work tree and index, so the
+ * `.gitattributes` of a checked-out pull request (`* -diff`, which makes every file "binary")
+ * cannot hide its changes from the gate. The repository's own `info/attributes` still applies.
+ */
+async function isolateFromCheckout(repository: Repository): Promise<DiffContext> {
+  const dir = await mkdtemp(join(tmpdir(), 'readiness-gate-diff-'));
+  return {
+    cwd: dir,
+    prefix: [`--git-dir=${repository.gitDir}`, `--work-tree=${dir}`],
+    env: { GIT_INDEX_FILE: join(dir, 'index') },
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A private copy of the index with untracked files added as intent-to-add, so diffs see them. */
+async function prepareWorktreeIndex(repository: Repository): Promise<DiffContext> {
+  const { root } = repository;
+  const dir = await mkdtemp(join(tmpdir(), 'readiness-gate-index-'));
+  const index = join(dir, 'index');
+  const env = { GIT_INDEX_FILE: index, GIT_LITERAL_PATHSPECS: '1' };
+  const dispose = () => rm(dir, { recursive: true, force: true });
+  try {
+    await copyFile(repository.index, index).catch(() => {});
+    const untracked = await readFields(
+      root,
+      ['ls-files', '-z', '--others', '--exclude-standard'],
+      env,
+    );
+    if (untracked.length > 0)
+      await streamGit(
+        root,
+        ['add', '--intent-to-add', '--pathspec-from-file=-', '--pathspec-file-nul'],
+        () => {},
+        {
+          env,
+          input: `${untracked.join('\0')}\0`,
+        },
+      );
+    await streamGit(root, ['update-index', '-q', '--refresh'], () => {}, { env, okCodes: [1] });
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return { cwd: root, prefix: [], env, dispose };
+}
+
+function statusOf(entry: RawEntry): FileChange['status'] {
+  if (entry.status === 'A' || entry.status === 'C') return 'added';
+  if (entry.status === 'D') return 'deleted';
+  if (entry.status === 'R') return 'renamed';
+  return 'modified';
+}
+
+function headerOf(entry: RawEntry): string {
+  return `diff --git ${quoteGitPath(`a/${entry.oldPath ?? entry.path}`)} ${quoteGitPath(`b/${entry.path}`)}`;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A file read from git or the working tree, or why it was not. */
+type FileRead = BlobResult | { ok: false; reason: 'symbolic link'; size?: number };
+
+function notReadReason(result: Exclude<FileRead, { ok: true }>, limit: number): string {
+  if (result.reason === 'too large')
+    return `${megabytes(result.size ?? 0)}, over the ${megabytes(limit)} limit`;
+  if (result.reason === 'symbolic link') return 'a symbolic link, which the gate does not follow';
+  return result.reason;
+}
+
+/** A config's text at a commit; null when the commit has none. Bounded like a document. */
+async function readConfigAt(root: string, shas: string[]): Promise<Map<string, string | null>> {
+  const texts = new Map<string, string | null>();
+  await readBlobs(
+    root,
+    shas.map((sha) => `${sha}:${CONFIG_PATH}`),
+    MAX_CHECKLIST_BYTES,
+    (id, result) => {
+      const sha = id.slice(0, id.indexOf(':'));
+      if (result.ok) texts.set(sha, decodeText(result.bytes));
+      else if (result.reason === 'missing') texts.set(sha, null);
+      else
+        throw new CliError(`cannot read ${CONFIG_PATH} at ${sha.slice(0, 12)}: ${result.reason}`);
+    },
+  );
+  return texts;
+}
+
+/**
+ * The gate's config. Between commits it is the base's, as the App reads it, so a change cannot
+ * weaken its own gate; a change that edits the config gets its version validated, and its
+ * errors block. With `--config FILE` or `--head WORKTREE` it is that file or the working tree's.
+ */
+async function readSetup(
+  repository: Repository,
+  options: {
+    config: string | undefined;
+    worktree: boolean;
+    base: { ref: string; sha: string };
+    head: { ref: string; sha: string };
+  },
+): Promise<{ setup: GateSetup; errors: ValidationError[] }> {
+  if (options.config !== undefined || options.worktree)
+    return { setup: await loadGateSetupLazily(repository.root, options.config), errors: [] };
+  const texts = await readConfigAt(repository.root, [options.base.sha, options.head.sha]);
+  const baseText = texts.get(options.base.sha) ?? null;
+  const setup = await setupLazily(baseText, CONFIG_PATH);
+  const headText = texts.get(options.head.sha) ?? null;
+  if (headText === null || headText === baseText) return { setup, errors: [] };
+  const { collectGateSetup } = await import('./load-gate-setup.js');
+  return { setup, errors: collectGateSetup(headText, `${CONFIG_PATH}@${options.head.ref}`).errors };
+}
+
+/**
+ * The local git source of the pipeline: the change `merge-base(base, head)..head` (or the
+ * working tree), the files at head and the readiness documents, read through streamed git
+ * commands with exact paths (`-z`, object ids) and settings pinned against the user's config.
+ */
+export function createGitSource(options: GitSourceOptions): LocalSource {
+  return {
+    async read() {
+      refuseOption('base', options.base);
+      refuseOption('head', options.head);
+      const progress = options.onProgress ?? (() => {});
+      const repository = await openRepository(options.repo);
+      const { root } = repository;
+      const head = options.head ?? 'HEAD';
+      const worktree = head === WORKTREE;
+      const headRef = worktree ? 'HEAD' : head;
+      const commits = await resolveCommits(root, [
+        'HEAD',
+        headRef,
+        ...(options.base !== undefined ? [options.base] : BASE_CANDIDATES),
+      ]);
+      if (!commits.get('HEAD'))
+        throw new CliError(
+          `the repository at ${root} has no commits yet: commit something, then run check`,
+        );
+      const headSha = commits.get(headRef);
+      if (!headSha)
+        throw new CliError(`unexpected --head ${head}: no such commit in this repository`);
+      const base = options.base ?? (await defaultBase(repository, commits, headSha));
+      const baseSha = commits.get(base) ?? (await resolveCommits(root, [base])).get(base);
+      if (!baseSha)
+        throw new CliError(`unexpected --base ${base}: no such commit in this repository`);
+      const mergeBase = (
+        await readGit(root, ['merge-base', baseSha, headSha], { okCodes: [1] })
+      ).trim();
+      if (!mergeBase) {
+        const clone = await describeClone(repository);
+        throw new CliError(
+          `${base} and ${head} share no history${clone ? `; this is ${clone}: ${FETCH_MORE}` : ''}`,
+        );
+      }
+
+      const { setup, errors } = await readSetup(repository, {
+        config: options.config,
+        worktree,
+        base: { ref: base, sha: baseSha },
+        head: { ref: head, sha: headSha },
+      });
+
+      progress('reading the diff');
+      const context = worktree
+        ? await prepareWorktreeIndex(repository)
+        : await isolateFromCheckout(repository);
+      const changes: FileChange[] = [];
+      const notScanned: NotScannedFile[] = [];
+      const modes = new Map<FileChange, RawEntry>();
+      const headPaths = new Set<string>();
+      const headBlobs = new Map<string, { mode: string; id: string; size: number }>();
+      const sections: PatchSection[] = [];
+      const checklists: GateSnapshot['checklists'] = [];
+      const unreadable: string[] = [];
+      const accept = (path: string, result: FileRead) => {
+        if (!result.ok) {
+          unreadable.push(`${path} (${notReadReason(result, MAX_CHECKLIST_BYTES)})`);
+          return;
+        }
+        const text = decodeText(result.bytes);
+        if (text === null) unreadable.push(`${path} (not text: it holds NUL bytes)`);
+        else checklists.push({ path, text });
+      };
+      try {
+        const { cwd, prefix, env } = context;
+        const range = worktree ? [mergeBase] : [mergeBase, headSha];
+        // The raw list, the patch and the tree are read at once; each streams.
+        const parser = createPatchParser((section) => sections.push(section));
+        const lines = createRecordSplitter(0x0a, (record) => parser.push(record));
+        const patch = streamGit(
+          cwd,
+          [...prefix, 'diff', ...PATCH_DIFF, ...range, '--'],
+          (chunk) => lines.push(chunk),
+          { env },
+        ).then(() => {
+          lines.flush();
+          parser.end();
+        });
+        const listing = worktree
+          ? Promise.all([
+              readFields(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']),
+              readFields(root, ['ls-files', '-z', '--deleted']),
+            ]).then(([listed, gone]) => {
+              const deleted = new Set(gone);
+              for (const path of listed) if (path && !deleted.has(path)) headPaths.add(path);
+            })
+          : readFields(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', headSha]).then(
+              (records) => {
+                for (const record of records) {
+                  const tab = record.indexOf('\t');
+                  if (tab === -1) continue;
+                  const [mode, , id, size] = record.slice(0, tab).split(/ +/);
+                  const path = record.slice(tab + 1);
+                  headPaths.add(path);
+                  headBlobs.set(path, { mode: mode ?? '', id: id ?? '', size: Number(size) || 0 });
+                }
+              },
+            );
+        const [raw] = await Promise.all([
+          readFields(cwd, [...prefix, 'diff', ...RAW_DIFF, ...range, '--'], env).then(parseGitRaw),
+          listing,
+        ]);
+        for (const entry of raw) {
+          const change: FileChange = {
+            path: entry.path,
+            oldPath: entry.oldPath,
+            status: statusOf(entry),
+            binary: false,
+            lines: [],
+            content: null,
+          };
+          changes.push(change);
+          modes.set(change, entry);
+        }
+
+        // Whole files let `file`-scope rules and suppressions see beyond the hunks; an added
+        // file is all in its diff already, so only modified and renamed files are read.
+        const wanted = changes.filter((change) => {
+          const entry = modes.get(change) as RawEntry;
+          return (
+            REGULAR.has(entry.newMode) &&
+            (change.status === 'modified' || change.status === 'renamed')
+          );
+        });
+        const paths = selectChecklistPaths(setup.config, headPaths);
+        let blobs: Promise<void> = Promise.resolve();
+        if (worktree) {
+          for (const change of wanted) {
+            const result = await readWorktreeFile(root, change.path, MAX_SCANNED_BYTES);
+            change.content = result.ok ? decodeText(result.bytes) : null;
+          }
+          for (const path of paths)
+            accept(path, await readWorktreeFile(root, path, MAX_CHECKLIST_BYTES));
+        } else {
+          // One `cat-file --batch` for changed files and documents alike, by object id; sizes
+          // from the tree keep anything over its limit from being read at all.
+          const readers = new Map<string, Array<(result: BlobResult) => void>>();
+          const want = (id: string, reader: (result: BlobResult) => void) =>
+            readers.set(id, [...(readers.get(id) ?? []), reader]);
+          for (const change of wanted) {
+            const blob = headBlobs.get(change.path);
+            if (blob && blob.size <= MAX_SCANNED_BYTES)
+              want(blob.id, (result) => {
+                change.content = result.ok ? decodeText(result.bytes) : null;
+              });
+          }
+          const read = new Map<string, FileRead>();
+          for (const path of paths) {
+            const blob = headBlobs.get(path);
+            if (!blob) read.set(path, { ok: false, reason: 'missing' });
+            else if (blob.mode === SYMLINK) read.set(path, { ok: false, reason: 'symbolic link' });
+            else if (blob.size > MAX_CHECKLIST_BYTES)
+              read.set(path, { ok: false, reason: 'too large', size: blob.size });
+            else want(blob.id, (result) => read.set(path, result));
+          }
+          blobs = readBlobs(root, [...readers.keys()], MAX_CHECKLIST_BYTES, (id, result) => {
+            for (const reader of readers.get(id) ?? []) reader(result);
+          }).then(() => {
+            for (const path of paths)
+              accept(path, read.get(path) ?? { ok: false, reason: 'missing' });
+          });
+        }
+        progress(`${changes.length} changed file(s)`);
+        await Promise.all([patch, blobs]);
+      } finally {
+        await context.dispose();
+      }
+
+      let next = 0;
+      for (const section of sections) {
+        let at = next;
+        while (
+          at < changes.length &&
+          headerOf(modes.get(changes[at] as FileChange) as RawEntry) !== section.header
+        )
+          at++;
+        // A type change (file ↔ link) is two sections for one entry: try the previous one too.
+        if (
+          at === changes.length &&
+          next > 0 &&
+          headerOf(modes.get(changes[next - 1] as FileChange) as RawEntry) === section.header
+        )
+          at = next - 1;
+        const change = changes[at];
+        if (!change)
+          throw new CliError(
+            `cannot match git's patch section ${JSON.stringify(section.header.slice(0, 200))} to a changed file`,
+          );
+        change.binary ||= section.binary;
+        for (const line of section.lines) change.lines.push(line);
+        next = at + 1;
+      }
+      sections.length = 0;
+      for (const change of changes) {
+        const entry = modes.get(change) as RawEntry;
+        if (entry.oldMode === SUBMODULE || entry.newMode === SUBMODULE) {
+          change.lines = [];
+          notScanned.push({ path: change.path, reason: 'submodule change', kind: 'text' });
+        } else if (change.binary) {
+          change.content = null;
+          notScanned.push({ path: change.path, reason: 'binary', kind: 'binary' });
+        }
+      }
+      if (changes.length === 0 && !worktree) {
+        const clone = await describeClone(repository);
+        if (clone)
+          throw new CliError(
+            `${base}...${head} has no changes in ${clone}, so the base is probably not what you meant: ${FETCH_MORE}`,
+          );
+      }
+      checklists.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+      return {
+        target: {
+          kind: 'local',
+          repository: null,
+          number: null,
+          baseRef: base.replace(/^origin\//, ''),
+          baseSha,
+          headSha: worktree ? null : headSha,
+          blobUrl: null,
+          required: null,
+        },
+        config: setup.config,
+        rules: setup.rules,
+        errors,
+        changes,
+        headPaths: [...headPaths],
+        checklists,
+        notScanned,
+        unreadable,
+        waivers: [],
+        ...(options.phase !== undefined ? { phase: options.phase } : {}),
+        revisions: { base: { ref: base, mergeBase }, head },
+        warnings: [describeExtends(setup.config.extends, setup.configPath)].filter(
+          (note): note is string => note !== null,
+        ),
+      };
+    },
+  };
+}

@@ -1,0 +1,4 @@
+/** A changed file is read whole (for `file`-scope rules and suppressions) up to this size. */
+export const MAX_SCANNED_BYTES = 2 * 1024 * 1024;
+/** A readiness document larger than this is reported as not read, never parsed half. */
+export const MAX_CHECKLIST_BYTES = 16 * 1024 * 1024;

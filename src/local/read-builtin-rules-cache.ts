@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Rule } from '../core/rules/rule-types.js';
+
+export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+/**
+ * The parsed pack, written next to the compiled code at build time (`npm run build`). Parsing
+ * validates every rule against its JSON Schema, which costs more than the rest of a small
+ * `check`; the cache is used only when it was made from exactly the rule files now present.
+ */
+export const BUILTIN_RULES_CACHE = fileURLToPath(
+  new URL('../builtin-rules.cache.json', import.meta.url),
+);
+
+/** The pack's files and a key that changes whenever any of them does. */
+export function readPack(): { files: Array<[string, string]>; key: string } {
+  const files = readdirSync(RULES_DIR)
+    .filter((file) => file.endsWith('.yml'))
+    .sort()
+    .map((name): [string, string] => [name, readFileSync(`${RULES_DIR}${name}`, 'utf8')]);
+  const hash = createHash('sha256');
+  for (const [name, text] of files) hash.update(`${name}\0${text}\0`);
+  return { files, key: hash.digest('hex') };
+}
+
+/**
+ * The cached pack when it matches the rule files, else null. It imports no parser, so a run
+ * that needs nothing else never loads the YAML parser or the schema validator.
+ */
+export function readBuiltinRulesCache(cachePath = BUILTIN_RULES_CACHE): Rule[] | null {
+  const { key } = readPack();
+  try {
+    const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as { key: string; rules: Rule[] };
+    if (cache.key === key && Array.isArray(cache.rules)) return cache.rules;
+  } catch {
+    // No cache (running from the sources) or an unreadable one.
+  }
+  return null;
+}

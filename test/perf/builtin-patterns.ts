@@ -1,3 +1,4 @@
+import { TRUSTED_SOURCES } from '../../src/core/rules/compile-trusted-regex.js';
 import { loadBuiltinRules } from '../../src/local/load-builtin-rules.js';
 
 export interface BuiltinPattern {
@@ -12,7 +13,8 @@ const PATTERN_KEYS = /^(?:pattern|patterns|match|markers|regex|regexes)$/;
 
 /**
  * Every regular expression the built-in pack holds, found by key wherever it sits in a rule's
- * check options, so that new rules and new checks are covered without editing this file.
+ * check options, so that new rules and new checks are covered without editing this file; and
+ * every pattern the checks compile with compileTrustedRegex.
  * Markers are matched ignoring case (companion-file); other patterns follow `ignoreCase`.
  */
 export function builtinPatterns(): BuiltinPattern[] {
@@ -37,5 +39,10 @@ export function builtinPatterns(): BuiltinPattern[] {
     };
     walk(rule.check, '', null);
   }
+  // Patterns the checks compile in code (the credential detector's, for one): loading the
+  // rules loaded the checks, which registered them.
+  [...TRUSTED_SOURCES.values()].forEach(({ source, ignoreCase }, index) =>
+    found.push({ rule: 'code', at: `trusted[${index}]`, source, ignoreCase }),
+  );
   return found;
 }

@@ -7,16 +7,19 @@
  */
 export const LINEAR_PATTERNS: ReadonlySet<string> = new Set([
   "- 'unsafe-(?:inline|eval)'",
-  '- (?:\\bprocess\\.exit\\(|\\bsys\\.exit\\(|\\bos\\.Exit\\()',
-  '- ^(.*/)?([^/]+)\\.up\\.sql$',
-  '- ^(.*/)?V(\\d+(?:[._]\\d+)*)__([^/]+)\\.sql$',
-  '- ^(.*/)?up\\.sql$',
-  'i (?:\\b(?:sk|rk)_(?:live|test)_[0-9a-zA-Z]{10,}|\\bgh[pousr]_[0-9A-Za-z]{30,}|\\bgithub_pat_[0-9A-Za-z_]{30,}|\\bxox[baprs]-[0-9A-Za-z-]{10,}|\\bAKIA[0-9A-Z]{16}\\b|\\bAIza[0-9A-Za-z_-]{35}|-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----|(?:secret|password|passwd|token|api[_-]?key)["\']?\\s*[:=]\\s*["\'][^"\'\\s$\\{]{8,}["\'])',
-  'i ^\\s*--\\s*\\+goose\\s+down',
-  'i ^\\s*--\\s*migrate:down',
-  'i ^\\s*def\\s+downgrade\\s*\\(',
-  'i ^\\s*export\\s+(async\\s+)?function\\s+down\\b',
-  'i exports\\.down\\s*=',
+  "- (-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)",
+  "- (?:\\bprocess\\.exit\\(|\\bsys\\.exit\\(|\\bos\\.Exit\\()",
+  "- (?:\\|\\||\\?\\?|\\s\\?:|\\bor|\\bOr|:-)\\s*$",
+  "- (?:^|[^A-Za-z0-9_$.])([A-Za-z_$][A-Za-z0-9_$]*|\"[A-Za-z_$][A-Za-z0-9_.$-]*\"|'[A-Za-z_$][A-Za-z0-9_.$-]*')\\s*(?::\\s*[A-Za-z_][A-Za-z0-9_<>\\[\\]|.?]{0,40}\\s*)?(?:=|:=|:|=>)\\s*[^=:>]",
+  "- (?:process\\.env|import\\.meta\\.env|\\bENV\\b|\\benviron\\b|\\bgetenv\\b|\\bGetenv\\b|\\bLookupEnv\\b|\\benv\\s*\\(|\\bEnv\\.|Deno\\.env)",
+  "- \\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\\b",
+  "- \\b((?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{36,})",
+  "- \\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,})",
+  "- \\b(AIza[0-9A-Za-z_-]{35})",
+  "- \\b(github_pat_[0-9A-Za-z_]{50,})",
+  "- \\b(xox[abposr]-[0-9A-Za-z-]{10,})",
+  "- hooks\\.slack\\.com/services/(T[0-9A-Za-z]{6,}/B[0-9A-Za-z]{6,}/[0-9A-Za-z]{12,})",
+  "i aws_?secret_?(?:access_?)?key[\"']?\\s*(?:[:=]|=>|:=)\\s*[\"']?([A-Za-z0-9/+]{40})\\b"
 ]);
 
 export const linearPatternKey = (source: string, ignoreCase: boolean) =>

@@ -8,6 +8,11 @@ export interface ProcessRun {
   peakRssMb: number;
   /** How the peak was read: `maxRSS` of a Node process at exit, or `/proc` VmHWM polling. */
   rssSource: 'maxRSS' | 'VmHWM';
+  /**
+   * CPU time (user + system) of the process itself, in ms: less sensitive than wall time to
+   * other jobs on a shared machine. Exact for Node (at exit), polled from /proc otherwise.
+   */
+  cpuMs: number;
   exitCode: number | null;
   stdoutBytes: number;
   stdout: string | null;
@@ -25,6 +30,17 @@ export interface MeasureOptions {
   node?: boolean;
   /** Where to put the hook and its output. */
   workDir: string;
+}
+
+/** utime + stime of a live process, in ms (clock ticks of 10 ms on Linux). */
+function cpuOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 function vmHwmKb(pid: number): number {
@@ -50,7 +66,7 @@ export function measureProcess(
   if (options.node) {
     writeFileSync(
       hook,
-      "process.on('exit', () => { try { require('node:fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });\n",
+      "process.on('exit', () => { try { const u = process.resourceUsage(); require('node:fs').writeFileSync(process.env.BENCH_RSS_FILE, JSON.stringify([u.maxRSS, (u.userCPUTime + u.systemCPUTime) / 1000])); } catch {} });\n",
     );
     rmSync(rssFile, { force: true });
     argv = ['-r', hook, ...args];
@@ -63,8 +79,11 @@ export function measureProcess(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let peakKb = 0;
+    let cpuMs = 0;
     const poll = setInterval(() => {
-      if (child.pid !== undefined) peakKb = Math.max(peakKb, vmHwmKb(child.pid));
+      if (child.pid === undefined) return;
+      peakKb = Math.max(peakKb, vmHwmKb(child.pid));
+      cpuMs = Math.max(cpuMs, cpuOf(child.pid));
     }, 5);
     const chunks: Buffer[] = [];
     let stdoutBytes = 0;
@@ -86,7 +105,7 @@ export function measureProcess(
       let rssSource: ProcessRun['rssSource'] = 'VmHWM';
       if (options.node) {
         try {
-          peakKb = Number(readFileSync(rssFile, 'utf8'));
+          [peakKb, cpuMs] = JSON.parse(readFileSync(rssFile, 'utf8')) as [number, number];
           rssSource = 'maxRSS';
         } catch {
           // The process died before its exit hook: keep the polled peak.
@@ -96,6 +115,7 @@ export function measureProcess(
         ms,
         peakRssMb: peakKb / 1024,
         rssSource,
+        cpuMs,
         exitCode,
         stdoutBytes,
         stdout: options.keepStdout ? Buffer.concat(chunks).toString('utf8') : null,
@@ -105,7 +125,10 @@ export function measureProcess(
   });
 }
 
-/** The fastest of `runs` runs (after `warmups` discarded ones); the peak memory of the worst. */
+/**
+ * The fastest of `runs` runs (after `warmups` discarded ones), the least CPU time of any, and
+ * the peak memory of the worst.
+ */
 export async function bestOf(
   runs: number,
   run: () => Promise<ProcessRun>,
@@ -115,5 +138,10 @@ export async function bestOf(
   const all: ProcessRun[] = [];
   for (let i = 0; i < runs; i++) all.push(await run());
   const best = all.reduce((a, b) => (a.ms <= b.ms ? a : b));
-  return { ...best, peakRssMb: Math.max(...all.map((r) => r.peakRssMb)), runs };
+  return {
+    ...best,
+    peakRssMb: Math.max(...all.map((r) => r.peakRssMb)),
+    cpuMs: Math.min(...all.map((r) => r.cpuMs)),
+    runs,
+  };
 }

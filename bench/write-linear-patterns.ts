@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { fileURLToPath } from 'node:url';
 import { linearPatternKey } from '../src/core/rules/linear-patterns.js';
 import { builtinPatterns } from '../test/perf/builtin-patterns.js';
@@ -15,9 +16,7 @@ for (const pattern of builtinPatterns()) {
   if (proof.status === 'safe') keys.push(linearPatternKey(pattern.source, pattern.ignoreCase));
 }
 const unique = [...new Set(keys)].sort();
-writeFileSync(
-  target,
-  `/**
+const text = `/**
  * Built-in patterns that recheck proved free of catastrophic backtracking on V8 (written by
  * \`npx tsx bench/write-linear-patterns.ts\`; test/perf/redos.test.ts fails when it is stale).
  * Only these run on V8; every other pattern, and every pattern from a config, runs on RE2.
@@ -28,5 +27,5 @@ export const LINEAR_PATTERNS: ReadonlySet<string> = new Set(${JSON.stringify(uni
 
 export const linearPatternKey = (source: string, ignoreCase: boolean) =>
   \`\${ignoreCase ? 'i' : '-'} \${source}\`;
-`,
-);
+`;
+writeFileSync(target, await format(text, { ...(await resolveConfig(target)), filepath: target }));

@@ -15,7 +15,7 @@ beforeAll(async () => {
     // the list is stale (recheck takes minutes to show a pattern polynomial, seconds to prove
     // a small one safe).
     if (!proofs.has(key))
-      proofs.set(key, await proveLinear(pattern, LINEAR_PATTERNS.has(key) ? 120_000 : 5_000));
+      proofs.set(key, await proveLinear(pattern, LINEAR_PATTERNS.has(key) ? 120_000 : 3_000));
   }
 }, 600_000);
 

@@ -129,11 +129,9 @@ describe.each(patterns.map((p) => [`${p.rule} ${p.at}`, p] as const))('%s', (_na
 
 test('the corpus and edge lines hold matches, so the comparisons are not vacuous', () => {
   const lines = [...EDGE_LINES, ...corpus];
-  const matching = patterns
-    .filter((p) => p.at === 'pattern')
-    .filter((p) => {
-      const re2 = onRe2(p.source, p.ignoreCase);
-      return lines.some((line) => re2(line) !== null);
-    });
-  expect(matching.length).toBeGreaterThanOrEqual(5);
+  const matching = patterns.filter((p) => {
+    const re2 = onRe2(p.source, p.ignoreCase);
+    return lines.some((line) => re2(line) !== null);
+  });
+  expect(matching.length).toBeGreaterThanOrEqual(Math.min(5, patterns.length));
 });

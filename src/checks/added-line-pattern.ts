@@ -1,4 +1,7 @@
+import { RE2JS } from 're2js';
+import { compileTrustedRegex } from '../core/rules/compile-trusted-regex.js';
 import { compileUserRegex } from '../core/rules/compile-user-regex.js';
+import { findKeywordLines } from '../core/rules/find-keyword-lines.js';
 import type { DiffLine } from '../core/diff/diff-types.js';
 import { MAX_LINE } from '../core/rules/find-secrets.js';
 import { maskSecret } from '../core/rules/mask-secret.js';
@@ -41,28 +44,46 @@ export default createCheck<AddedLinePatternOptions>({
       },
     },
   },
-  create(options) {
+  create(options, rule) {
     const compiled = compileUserRegex(options.pattern, { ignoreCase: options.ignoreCase ?? false });
     if (compiled.error !== undefined) return { error: compiled.error };
-    const regex = compiled.regex;
+    // A built-in rule's pattern runs on V8 when proven linear; a config's always on RE2.
+    const regex = rule?.trusted
+      ? compileTrustedRegex(options.pattern, options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0)
+      : compiled.regex;
+    const firstMatch = (text: string): string | null => {
+      // `test()` first: most lines that pass the keywords do not match, and a test asks for no
+      // capture groups (RE2's fast path).
+      if (!regex.test(text)) return null;
+      if ('exec' in regex) return regex.exec(text)?.match ?? null;
+      const matcher = regex.matcher(text);
+      return matcher.find() ? matcher.group(0) : null;
+    };
     const scope = options.scope ?? 'added';
     const keywords = (options.keywords ?? []).map((keyword) => keyword.toLowerCase());
+    const keywordLines = keywords.length > 0 ? findKeywordLines(keywords) : null;
     const secret = options.secret ?? false;
-    const check = (raw: string, line: number, path: string, into: RawFinding[]) => {
+    const check = (
+      raw: string,
+      line: number,
+      path: string,
+      into: RawFinding[],
+      filtered = false,
+    ) => {
       // Bounded work per line whatever the diff holds (minified bundles, data dumps).
       const text = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
       // The keyword pre-filter keeps large diffs fast: most lines never reach the regex.
-      if (keywords.length > 0) {
+      if (keywords.length > 0 && !filtered) {
         const lower = text.toLowerCase();
         if (!keywords.some((keyword) => lower.includes(keyword))) return;
       }
-      const match = regex.exec(text);
-      if (!match) return;
+      const match = firstMatch(text);
+      if (match === null) return;
       into.push({
         path,
         line,
         message: options.message ?? `Unexpected match of \`${options.pattern}\``,
-        excerpt: excerptOf(text, match.match, secret),
+        excerpt: excerptOf(text, match, secret),
       });
     };
     return {
@@ -87,15 +108,18 @@ export default createCheck<AddedLinePatternOptions>({
             : scope === 'removed'
               ? line.kind === 'del'
               : line.kind !== 'del';
-        for (const line of change.lines) {
-          if (!wanted(line)) continue;
+        // The lines holding a keyword, found in one scan of the whole change.
+        const hits = keywordLines?.(change) ?? null;
+        change.lines.forEach((line, index) => {
+          if (!wanted(line) || (hits !== null && hits[index] === 0)) return;
           check(
             line.text,
             (line.kind === 'del' ? line.oldLine : line.newLine) ?? 0,
             change.path,
             found,
+            hits !== null,
           );
-        }
+        });
         return found;
       },
     };

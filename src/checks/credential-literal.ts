@@ -1,4 +1,5 @@
-import { findSecrets } from '../core/rules/find-secrets.js';
+import { findKeywordLines } from '../core/rules/find-keyword-lines.js';
+import { findSecrets, KEYWORDS } from '../core/rules/find-secrets.js';
 import { maskSecret, maskSecrets } from '../core/rules/mask-secret.js';
 import type { RawFinding } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
@@ -7,6 +8,8 @@ export interface CredentialLiteralOptions {
   /** Appended to the finding's message: what to do instead. */
   expected?: string;
 }
+
+const keywordLines = findKeywordLines(KEYWORDS);
 
 export default createCheck<CredentialLiteralOptions>({
   meta: {
@@ -27,8 +30,10 @@ export default createCheck<CredentialLiteralOptions>({
     return {
       run(change) {
         const found: RawFinding[] = [];
-        for (const line of change.lines) {
-          if (line.kind !== 'add') continue;
+        // One keyword scan of the whole change; findSecrets sees only the lines it hits.
+        const hits = keywordLines(change);
+        for (const [index, line] of change.lines.entries()) {
+          if (line.kind !== 'add' || hits[index] === 0) continue;
           const spans = findSecrets(line.text, { path: change.path });
           const first = spans[0];
           if (!first) continue;

@@ -1,4 +1,4 @@
-import { RE2JS } from 're2js';
+import { compileTrustedRegex, type TrustedRegex } from './compile-trusted-regex.js';
 
 /**
  * The credential detector behind `dev-keys` and behind masking in every output.
@@ -6,8 +6,8 @@ import { RE2JS } from 're2js';
  * Built like gitleaks and secretlint: a cheap keyword pre-filter, per-provider patterns, a
  * generic "credential-named identifier gets a literal" detector with entropy and dev-value
  * checks, and allowlists for what users report as false positives (placeholders, URLs, paths,
- * names that repeat the identifier, translation labels). Every pattern runs on RE2 (linear time)
- * and every line is cut to MAX_LINE characters first.
+ * names that repeat the identifier, translation labels). Every pattern runs in linear time (on V8
+ * when recheck proved it linear, else on RE2) and every line is cut to MAX_LINE characters first.
  */
 
 export interface SecretSpan {
@@ -30,7 +30,8 @@ export interface FindSecretsOptions {
 
 export const MAX_LINE = 4096;
 
-const KEYWORDS = [
+/** A line holds one of these (lowercased) or holds no secret this detector reports. */
+export const KEYWORDS = [
   'key',
   'secret',
   'token',
@@ -64,15 +65,16 @@ const KEYWORDS = [
   '://',
 ];
 
-function re(source: string, flags = 0): RE2JS {
-  return RE2JS.compile(source, flags);
+// Ours, so on V8 when proven linear (test/perf/redos.test.ts), else on RE2.
+function re(source: string, flags = 0): TrustedRegex {
+  return compileTrustedRegex(source, flags);
 }
 
 interface Provider {
   kind: string;
   /** Lower-case fragments one of which the line must hold before the regex runs. */
   hints: string[];
-  regex: RE2JS;
+  regex: TrustedRegex;
   /** The capture group holding the secret (0: the whole match). */
   group: number;
 }
@@ -432,7 +434,7 @@ function literalsOf(text: string, quotes: string): Literal[] {
 }
 
 function matchOf(
-  regex: RE2JS,
+  regex: TrustedRegex,
   text: string,
 ): { groups: (string | null)[]; starts: number[] } | null {
   const matcher = regex.matcher(text);

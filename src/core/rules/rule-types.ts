@@ -24,6 +24,11 @@ export interface Rule {
   source: SourceLocation;
   /** A config rule that replaces the built-in rule of the same id (`override: true`). */
   override?: boolean;
+  /**
+   * A rule of the built-in pack (set by the loader, never read from YAML): its patterns may run
+   * on V8 once proven linear; every other rule's patterns run on RE2.
+   */
+  trusted?: boolean;
 }
 
 export interface Finding {

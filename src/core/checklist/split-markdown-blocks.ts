@@ -7,25 +7,6 @@ export interface MarkdownBlock {
 /** Past this many lines a block is cut at the next top-level list item. */
 export const MAX_BLOCK_LINES = 400;
 
-/**
- * Past this weight (a line counts one, plus one per quote or list marker opening it) a block is
- * cut too: micromark's cost per line grows with the block's lines and with their containers.
- */
-export const MAX_BLOCK_WEIGHT = 1200;
-/** A quote or list marker at the start of what is left of a line. */
-const CONTAINER = /^[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))/;
-
-/** How many quotes and list markers open the line, up to 20 (the caller caps them anyway). */
-function countContainers(line: string): number {
-  let rest = line;
-  let count = 0;
-  for (let match = CONTAINER.exec(rest); match && count < 20; match = CONTAINER.exec(rest)) {
-    count++;
-    rest = rest.slice(match[0].length);
-  }
-  return count;
-}
-
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const FENCE = /^\s*(`{3,}|~{3,})/;
@@ -51,23 +32,18 @@ export function splitMarkdownBlocks(lines: string[]): MarkdownBlock[] {
   let closer: RegExp | null = null;
   let htmlUntilBlank = false;
   let afterBlank = false;
-  let weight = 0;
 
   lines.forEach((line, index) => {
     const free = fence === null && closer === null && !htmlUntilBlank;
-    weight += 1 + countContainers(line);
     const cut =
       ATX_HEADING.test(line) ||
       (afterBlank && /^\S/.test(line) && !LIST_MARKER.test(line)) ||
       // A very long list is cut before a top-level item: remark slows down more than linearly on
-      // one large block, and a new top-level item cannot continue the one before. A long quote is
-      // cut before a line that opens a new one: quotes are opaque, never items.
-      ((current.lines.length >= MAX_BLOCK_LINES || weight >= MAX_BLOCK_WEIGHT) &&
-        (LIST_MARKER.test(line) || line.startsWith('>')));
+      // one large block, and a new top-level item cannot continue the one before.
+      (current.lines.length >= MAX_BLOCK_LINES && LIST_MARKER.test(line));
     if (free && cut && current.lines.length > 0) {
       blocks.push(current);
       current = { startLine: index + 1, lines: [] };
-      weight = 1 + countContainers(line);
     }
     current.lines.push(line);
     afterBlank = line.trim() === '';

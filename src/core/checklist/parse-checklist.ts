@@ -189,9 +189,14 @@ function normalise(text: string): string {
 
 /** "Phase 1: Critical Fixes (1-2 days)" → "Phase 1: Critical Fixes". */
 function cleanTitle(text: string): string {
-  return normalise(text)
-    .replace(/(\s*\([^()]*\))+$/, '')
-    .trim();
+  // Trailing groups are peeled from the end: `(\s*\([^()]*\))+$` rescans them from every "(".
+  let title = normalise(text);
+  while (title.endsWith(')')) {
+    const open = title.lastIndexOf('(');
+    if (open === -1 || title.indexOf(')', open) !== title.length - 1) break;
+    title = title.slice(0, open).trimEnd();
+  }
+  return title.trim();
 }
 
 function isStruck(paragraph: Paragraph | undefined): boolean {

@@ -7,21 +7,49 @@ export interface CommentedOutCodeOptions {
   minLength?: number;
 }
 
-const COMMENT_FORMS: RegExp[] = [
-  /^\s*\/\/+\s?(.*)$/,
-  /^\s*#+\s?(.*)$/,
-  /^\s*--+\s?(.*)$/,
-  /^\s*\/\*+\s?(.*?)\s*\*+\/\s*$/,
-  /^\s*<!--\s?(.*?)\s*-->\s*$/,
-];
+// Line comments: each pattern is anchored and its parts cannot overlap, so it runs in linear time.
+const LINE_COMMENTS: RegExp[] = [/^\s*\/\/+\s?(.*)$/, /^\s*#+\s?(.*)$/, /^\s*--+\s?(.*)$/];
+const BLOCK_OPEN = /^\s*\/\*+/;
+const HTML_OPEN = /^\s*<!--/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * The text of a one-line block comment: what `^\s*\/\*+\s?(.*?)\s*\*+\/\s*$` (or the `<!-- -->`
+ * form) captures, found by slicing from both ends, because that lazy pattern is quadratic on a
+ * long line.
+ */
+function uncommentBlock(text: string): string | null {
+  const line = text.trimEnd();
+  let open: number;
+  let close: number;
+  if (line.endsWith('*/')) {
+    const opener = BLOCK_OPEN.exec(line);
+    if (!opener) return null;
+    close = line.length - 2;
+    while (close > 0 && line[close - 1] === '*') close--;
+    open = opener[0].length;
+    // `/**/`: the opener's stars reach the closing slash; two stars are both ends, one is none.
+    if (open > close) return open - (line.indexOf('/') + 1) >= 2 ? '' : null;
+  } else if (line.endsWith('-->')) {
+    const opener = HTML_OPEN.exec(line);
+    if (!opener) return null;
+    open = opener[0].length;
+    close = line.length - 3;
+    if (open > close) return null;
+  } else return null;
+  let body = line.slice(open, close);
+  if (/^\s/.test(body)) body = body.slice(1);
+  body = body.trimEnd();
+  return LINE_BREAK.test(body) ? null : body;
+}
 
 function uncomment(raw: string): string | null {
   const text = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
-  for (const form of COMMENT_FORMS) {
+  for (const form of LINE_COMMENTS) {
     const match = form.exec(text);
     if (match) return match[1] ?? '';
   }
-  return null;
+  return uncommentBlock(text);
 }
 
 function normalise(code: string): string {

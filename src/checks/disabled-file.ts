@@ -10,7 +10,10 @@ export interface DisabledFileOptions {
 
 const ON = /^(?:true|yes|on|1|"true"|'true')$/i;
 const OFF = /^(?:false|no|off|0|"false"|'false')$/i;
-const FLAG = /^\s*["']?([\w.-]{1,120})["']?\s*[:=]\s*([^\s,#]{1,40})[\s,]*(?:#.*)?$/;
+// `key: value` with an optional trailing comment. Each part is a sticky pattern whose run ends
+// where the next part's first character must begin, so nothing backtracks on a long line.
+const FLAG_KEY = /\s*["']?([\w.-]+)["']?\s*[:=]\s*([^\s,#]+)[\s,]*/y;
+const FLAG_COMMENT = /#.*$/y;
 // Keys that switch a service or feature; every other boolean is configuration, not a switch.
 const SWITCH_ON = new Set(['enabled', 'enable', 'active', 'activated', 'on']);
 const SWITCH_OFF = new Set(['disabled', 'disable', 'inactive', 'deactivated', 'off']);
@@ -18,6 +21,21 @@ const FLAG_FILE =
   /(?:^|\/)(?:feature[-_]?(?:flags?|toggles?)|flags|toggles|features)(?:[./][\w.-]*)?\.(?:json|ya?ml|toml|env|properties)$|(?:^|\/)(?:feature[-_]?flags|flags|toggles)\//i;
 
 /** `on` when turning the key false switches something off, `off` when turning it true does. */
+/** What `^\s*["']?([\w.-]{1,120})["']?\s*[:=]\s*([^\s,#]{1,40})[\s,]*(?:#.*)?$` captures. */
+function readFlag(line: string): { key: string; value: string } | null {
+  FLAG_KEY.lastIndex = 0;
+  const match = FLAG_KEY.exec(line);
+  if (!match) return null;
+  const key = match[1] as string;
+  const value = match[2] as string;
+  if (key.length > 120 || value.length > 40) return null;
+  if (FLAG_KEY.lastIndex < line.length) {
+    FLAG_COMMENT.lastIndex = FLAG_KEY.lastIndex;
+    if (!FLAG_COMMENT.test(line)) return null;
+  }
+  return { key, value };
+}
+
 function switchOf(key: string, flagFile: boolean): 'on' | 'off' | null {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -75,14 +93,13 @@ export default createCheck<DisabledFileOptions>({
         if (!flags || !(CONFIG_FILE.test(change.path) || flagFile)) return found;
         const before = new Map<string, string>();
         for (const line of change.lines) {
-          const match = line.kind === 'del' ? FLAG.exec(line.text.slice(0, MAX_LINE)) : null;
-          if (match) before.set(match[1] ?? '', match[2] ?? '');
+          const flag = line.kind === 'del' ? readFlag(line.text.slice(0, MAX_LINE)) : null;
+          if (flag) before.set(flag.key, flag.value);
         }
         for (const line of change.lines) {
-          const match = line.kind === 'add' ? FLAG.exec(line.text.slice(0, MAX_LINE)) : null;
-          if (!match) continue;
-          const key = match[1] ?? '';
-          const now = match[2] ?? '';
+          const flag = line.kind === 'add' ? readFlag(line.text.slice(0, MAX_LINE)) : null;
+          if (!flag) continue;
+          const { key, value: now } = flag;
           const was = before.get(key);
           if (was === undefined) continue;
           const kind = switchOf(key, flagFile);

@@ -67,6 +67,12 @@ function callsOf(text: string, name: RegExp): string[] {
 }
 
 /** Whether a call's argument text has a second argument at the top level. */
+/** `db/1_init/` → `db/`: what `dir.replace(/[^/]+\/$/, '')` gives, without its quadratic scan. */
+function parentOf(dir: string): string {
+  if (dir.length < 2 || !dir.endsWith('/') || dir[dir.length - 2] === '/') return dir;
+  return dir.slice(0, dir.lastIndexOf('/', dir.length - 2) + 1);
+}
+
 function hasSecondArgument(args: string): boolean {
   let depth = 0;
   let quote: string | null = null;
@@ -110,7 +116,7 @@ function judge(path: string, text: string | null): Verdict | null {
       return {
         ok: false,
         expected: `\`${dir}down.sql\``,
-        siblings: { dir: dir.replace(/[^/]+\/$/, ''), companion: /(?:^|\/)down\.sql$/ },
+        siblings: { dir: parentOf(dir), companion: /(?:^|\/)down\.sql$/ },
       };
     if (!MIGRATION_DIR.test(path) && !has(/--\s*(?:migrate:up|\+goose\s+up|changeset\b)/i))
       return null;
@@ -136,7 +142,7 @@ function judge(path: string, text: string | null): Verdict | null {
   if (/\.(?:xml|ya?ml)$/i.test(name) && /changelog|liquibase/i.test(path)) {
     const raw = /<sql\b|\bsql:\s|<update\b|<delete\b|<insert\b|sqlFile/i;
     if (!has(raw)) return null;
-    return has(/<rollback\b|^\s*-?\s*rollback:/)
+    return has(/<rollback\b|^\s*(?:-\s*)?rollback:/)
       ? { ok: true }
       : { ok: false, expected: 'a `rollback` for each raw-SQL changeset' };
   }

@@ -77,6 +77,15 @@ interface ListLead {
 
 /** Nesting deeper than this (lists, quotes) is an error, not a stack overflow. */
 export const MAX_NESTING = 100;
+/** Longer lines are an error, not read: the longest line of a real readiness document is a few hundred characters. */
+export const MAX_LINE_LENGTH = 10_000;
+/**
+ * Containers (quotes, list items) opened on one line: micromark's cost per line grows with them,
+ * and a real document opens two or three (`> - [ ] item`).
+ */
+export const MAX_LINE_CONTAINERS = 8;
+/** A run of prose lines longer than this is cut: micromark is superlinear on one long paragraph. */
+export const MAX_PARAGRAPH_LENGTH = 10_000;
 /** Phase numbers are small integers; a 20-digit "phase" is an error. */
 export const MAX_PHASE = 1000;
 
@@ -180,9 +189,14 @@ function normalise(text: string): string {
 
 /** "Phase 1: Critical Fixes (1-2 days)" → "Phase 1: Critical Fixes". */
 function cleanTitle(text: string): string {
-  return normalise(text)
-    .replace(/(\s*\([^()]*\))+$/, '')
-    .trim();
+  // Trailing groups are peeled from the end: `(\s*\([^()]*\))+$` rescans them from every "(".
+  let title = normalise(text);
+  while (title.endsWith(')')) {
+    const open = title.lastIndexOf('(');
+    if (open === -1 || title.indexOf(')', open) !== title.length - 1) break;
+    title = title.slice(0, open).trimEnd();
+  }
+  return title.trim();
 }
 
 function isStruck(paragraph: Paragraph | undefined): boolean {
@@ -791,33 +805,113 @@ function findTargetContradictions(
  */
 function capNesting(lines: string[], path: string): ParseError[] {
   const errors: ParseError[] = [];
+  const report = (index: number, message: string) => {
+    if (errors.length < 20) errors.push({ path, line: index + 1, message });
+    lines[index] = '';
+  };
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
+    // micromark slows down more than linearly on some long lines (brackets, `[a](`), and no
+    // readiness item is this long.
+    if (line.length > MAX_LINE_LENGTH) {
+      report(
+        index,
+        `Unexpected line of ${line.length} characters, expected at most ${MAX_LINE_LENGTH} (the line is not read)`,
+      );
+      continue;
+    }
     const first = line.charCodeAt(0);
-    // ' ', '\t', '>', '-', '*', '+'
-    if (first !== 32 && first !== 9 && first !== 62 && first !== 45 && first !== 42 && first !== 43)
+    // ' ', '\t', '>', '-', '*', '+', a digit
+    if (
+      first !== 32 &&
+      first !== 9 &&
+      first !== 62 &&
+      first !== 45 &&
+      first !== 42 &&
+      first !== 43 &&
+      !(first >= 48 && first <= 57)
+    )
       continue;
     let depth = 0;
     let spaces = 0;
+    let markers = 0;
     for (let at = 0; at < line.length; at++) {
       const char = line.charCodeAt(at);
       if (char === 32) spaces++;
       else if (char === 9) spaces += 4;
-      else if (char === 62) depth++;
-      else if (char === 45 || char === 42 || char === 43) {
+      else if (char === 62) {
+        depth++;
+        markers++;
+      } else if (char === 45 || char === 42 || char === 43) {
         // A list marker is followed by a space; "-----" is a rule, not nesting.
         const next = line.charCodeAt(at + 1);
         if (next !== 32 && next !== 9 && !Number.isNaN(next)) break;
         depth++;
+        markers++;
+      } else if (char >= 48 && char <= 57) {
+        // An ordered marker, `1.` or `1)`, also opens a level ("1. 1. 1. >>>").
+        let end = at;
+        while (
+          end < line.length &&
+          end - at < 10 &&
+          line.charCodeAt(end) >= 48 &&
+          line.charCodeAt(end) <= 57
+        )
+          end++;
+        const mark = line.charCodeAt(end);
+        const next = line.charCodeAt(end + 1);
+        if (end - at > 9 || (mark !== 46 && mark !== 41)) break;
+        if (next !== 32 && next !== 9 && !Number.isNaN(next)) break;
+        depth++;
+        markers++;
+        at = end;
       } else break;
     }
     depth += Math.floor(spaces / 2);
-    if (depth <= MAX_NESTING) continue;
-    if (errors.length < 20) {
+    if (depth > MAX_NESTING) {
+      report(
+        index,
+        `Unexpected nesting ${depth} levels deep, expected at most ${MAX_NESTING} (the line is not read)`,
+      );
+    } else if (markers > MAX_LINE_CONTAINERS) {
+      report(
+        index,
+        `Unexpected ${markers} quotes and list markers opening one line, expected at most ${MAX_LINE_CONTAINERS} (the line is not read)`,
+      );
+    }
+  }
+  return errors;
+}
+
+/** A line that cannot continue a paragraph: its own block, or a new list item. */
+const BLOCK_BREAK = /^[ >]*(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#|\||```|~~~)/;
+
+/**
+ * Blanks the lines of a paragraph past MAX_PARAGRAPH_LENGTH characters, with an error at the
+ * first one. A paragraph is approximated by a run of lines no blank line, list item, heading,
+ * table row or fence interrupts; fenced code is not inline-parsed, so it never counts.
+ */
+function capParagraphs(lines: string[], path: string): ParseError[] {
+  const errors: ParseError[] = [];
+  let run = 0;
+  let fence = false;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string;
+    const breaks = line.trim() === '' || BLOCK_BREAK.test(line);
+    if (breaks) {
+      const trimmed = line.replace(/^[ >]*/, '');
+      if (trimmed.startsWith('```') || trimmed.startsWith('~~~')) fence = !fence;
+      run = breaks && !fence ? line.length : 0;
+      continue;
+    }
+    if (fence) continue;
+    run += line.length + 1;
+    if (run <= MAX_PARAGRAPH_LENGTH) continue;
+    if (run - line.length - 1 <= MAX_PARAGRAPH_LENGTH && errors.length < 20) {
       errors.push({
         path,
         line: index + 1,
-        message: `Unexpected nesting ${depth} levels deep, expected at most ${MAX_NESTING} (the line is not read)`,
+        message: `Unexpected paragraph of more than ${MAX_PARAGRAPH_LENGTH} characters, expected shorter paragraphs (the rest of it is not read)`,
       });
     }
     lines[index] = '';
@@ -858,7 +952,7 @@ export function parseChecklist(
   try {
     const { text, repairs } = repairMojibake(source.replace(/^\uFEFF/, ''));
     const lines = text.split(/\r\n|\r|\n/);
-    const depthErrors = capNesting(lines, path);
+    const depthErrors = [...capNesting(lines, path), ...capParagraphs(lines, path)];
     const builder = new ChecklistBuilder(path, settings, lines);
     builder.errors.push(...depthErrors);
     const opaque = new Set<number>();

@@ -10,7 +10,7 @@ import type { Heading, List, ListItem, Paragraph, RootContent, Table, TableCell 
 
 const THEMATIC = /^ {0,3}([-*_])(?: *\1){2,} *$/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+) *$/;
-const HEADING = /^ {0,3}(#{1,6})(?: +(.*?))?(?: +#+)? *$/;
+const LINE_BREAK = /[\u2028\u2029]/;
 const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])( +)(.*)$/;
 const TASK = /^\[([ xX])\] +(\S.*)$/;
 const BLOCK_START = /^(?:[>#<|=]|`{3,}|~{3,}|\[|[-*+] |[-*+]$|\d{1,9}[.)](?: |$))/;
@@ -20,6 +20,36 @@ const UNSAFE_INLINE = /:\/\/|www\.|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-
 const WHITESPACE = /\s/u;
 const BLANK = /^\s*$/;
 const PUNCTUATION = /[\p{P}\p{S}]/u;
+
+/** The length of the run of `char` in `line` that ends at `end` (exclusive). */
+function runBefore(line: string, end: number, char: string): number {
+  let start = end;
+  while (start > 0 && line[start - 1] === char) start--;
+  return end - start;
+}
+
+/**
+ * What `^ {0,3}(#{1,6})(?: +(.*?))?(?: +#+)? *$` reads from an ATX heading: its level and text,
+ * or null. Sliced from both ends, because that lazy pattern is quadratic on a long line.
+ */
+function readHeading(line: string, indent: number): { depth: number; text: string } | null {
+  if (indent > 3) return null;
+  let hashes = indent;
+  while (line[hashes] === '#') hashes++;
+  const depth = hashes - indent;
+  if (depth < 1 || depth > 6) return null;
+  if (hashes < line.length && line[hashes] !== ' ') return null;
+  let start = hashes;
+  while (line[start] === ' ') start++;
+  let end = line.length - runBefore(line, line.length, ' ');
+  if (end <= start) return { depth, text: '' };
+  // A closing sequence: spaces then hashes; the text's first character never belongs to it.
+  const closing = runBefore(line, end, '#');
+  if (closing > 0 && end - closing > start && line[end - closing - 1] === ' ')
+    end = end - closing - runBefore(line, end - closing, ' ');
+  const text = line.slice(start, end);
+  return LINE_BREAK.test(text) ? null : { depth, text };
+}
 
 type Position = NonNullable<RootContent['position']>;
 
@@ -138,7 +168,17 @@ interface OpenList {
 
 type Previous = 'start' | 'blank' | 'item' | 'paragraph' | 'block';
 
-const DELIMITER_ROW = /^\|(?: *:?-+:? *\|)+ *$/;
+const DELIMITER_CELL = /^ *:?-+:? *$/;
+
+/** `^\|(?: *:?-+:? *\|)+ *$`, cell by cell: that pattern backtracks over trailing spaces per cell. */
+function isDelimiterRow(line: string): boolean {
+  const row = line.slice(0, line.length - runBefore(line, line.length, ' '));
+  if (row.length < 2 || !row.startsWith('|') || !row.endsWith('|')) return false;
+  return row
+    .slice(1, -1)
+    .split('|')
+    .every((cell) => DELIMITER_CELL.test(cell));
+}
 
 function splitRow(line: string): string[] {
   return line.trim().slice(1, -1).split('|');
@@ -149,7 +189,7 @@ function parseSimpleTable(lines: string[], startLine: number): Table | null {
   let end = lines.length;
   while (end > 0 && (lines[end - 1] as string).trim() === '') end--;
   const rows = lines.slice(0, end);
-  if (rows.length < 2 || !DELIMITER_ROW.test(rows[1] as string)) return null;
+  if (rows.length < 2 || !isDelimiterRow(rows[1] as string)) return null;
   if (
     rows.some(
       (row) =>
@@ -215,14 +255,14 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
       continue;
     }
 
-    const heading = first === '#' ? HEADING.exec(line) : null;
+    const heading = first === '#' ? readHeading(line, indent) : null;
     if (heading) {
-      const text = readSimpleInline(heading[2] ?? '');
+      const text = readSimpleInline(heading.text);
       if (text === null) return null;
       stack = [];
       const node: Heading = {
         type: 'heading',
-        depth: (heading[1] as string).length as Heading['depth'],
+        depth: heading.depth as Heading['depth'],
         children: text === '' ? [] : [{ type: 'text', value: text }],
         position: at(number, line.length),
       };

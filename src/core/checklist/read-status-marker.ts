@@ -140,9 +140,29 @@ export function readStatusMarker(
   return readWords(text, options);
 }
 
+const LEADING_NA = /^\(?n\/a\)?(?=[\s:.,]|$)/i;
+
+/**
+ * What `\s*\(?\bn\/a\)?$` finds at the end of the text ("Audit logs (N/A)"), read backwards:
+ * unanchored, that pattern rescans a long run of spaces from each of its characters.
+ */
+function trailingNa(text: string): string | null {
+  const lower = text.toLowerCase();
+  let start = lower.endsWith('n/a)')
+    ? text.length - 4
+    : lower.endsWith('n/a')
+      ? text.length - 3
+      : -1;
+  if (start === -1) return null;
+  if (text[start - 1] === '(') start--;
+  else if (start > 0 && /\w/.test(text[start - 1] as string)) return null;
+  while (start > 0 && /\s/.test(text[start - 1] as string)) start--;
+  return text.slice(start);
+}
+
 function readWords(text: string, options: { words?: boolean }): StatusMarker | null {
-  const na = /^\(?n\/a\)?(?=[\s:.,]|$)|\s*\(?\bn\/a\)?$/i.exec(text);
-  if (na) return { state: 'skipped', marker: 'N/A', rest: strip(text.replace(na[0], '')) };
+  const na = LEADING_NA.exec(text)?.[0] ?? trailingNa(text);
+  if (na !== null) return { state: 'skipped', marker: 'N/A', rest: strip(text.replace(na, '')) };
 
   const label = LABEL.exec(text);
   if (label) {

@@ -1,5 +1,6 @@
 import type { DiffLine, FileChange } from './diff-types.js';
 
+const WHITESPACE = /\s/;
 const HUNK = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
 
 function unquote(path: string): string {
@@ -27,6 +28,47 @@ function unquote(path: string): string {
   return new TextDecoder().decode(Uint8Array.from(bytes));
 }
 
+/** The end of a C-quoted path that opens at `start`, past its closing quote, or -1. */
+function quotedEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i + 1;
+  }
+  return -1;
+}
+
+/** The end of the run of non-space characters from `start`. */
+function tokenEnd(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && !WHITESPACE.test(text[i] as string)) i++;
+  return i;
+}
+
+/**
+ * The new path of `diff --git OLD NEW`, each path C-quoted or free of spaces, scanned once from
+ * the left (a pattern with two lazy quoted alternatives is superlinear on a line of quotes).
+ * An unquoted path with spaces reads from `a/P b/P` when both halves agree.
+ */
+function readHeaderPath(header: string): string | null {
+  const ends = (start: number) => {
+    const quoted = header[start] === '"' ? quotedEnd(header, start) : -1;
+    const bare = tokenEnd(header, start);
+    return quoted === -1 || quoted === bare ? [bare] : [quoted, bare];
+  };
+  for (const first of ends(0)) {
+    if (first === 0 || header[first] !== ' ') continue;
+    for (const second of ends(first + 1)) {
+      if (second === header.length && second > first + 1) return header.slice(first + 1);
+    }
+  }
+  const length = (header.length - 5) / 2;
+  if (Number.isInteger(length) && length > 0 && header.startsWith('a/')) {
+    const path = header.slice(2, 2 + length);
+    if (header.slice(2 + length) === ` b/${path}`) return `b/${path}`;
+  }
+  return null;
+}
+
 function stripPrefix(path: string): string {
   return unquote(path).replace(/^[ab]\//, '');
 }
@@ -43,8 +85,8 @@ export function parseUnifiedDiff(diff: string): FileChange[] {
   let inHunk = false;
   for (const raw of diff.split('\n')) {
     if (raw.startsWith('diff --git ')) {
-      const match = /^diff --git (".*?"|\S+) (".*?"|\S+)$/.exec(raw);
-      const path = match ? stripPrefix(match[2] as string) : raw.slice(11);
+      const header = readHeaderPath(raw.slice(11));
+      const path = header === null ? raw.slice(11) : stripPrefix(header);
       file = { path, oldPath: null, status: 'modified', binary: false, lines: [], content: null };
       files.push(file);
       inHunk = false;
@@ -70,7 +112,7 @@ export function parseUnifiedDiff(diff: string): FileChange[] {
       continue;
     }
     if (!inHunk) continue;
-    const text = raw.slice(1).replace(/\r$/, '');
+    const text = raw.endsWith('\r') ? raw.slice(1, -1) : raw.slice(1);
     let line: DiffLine | null = null;
     if (raw.startsWith('+')) line = { kind: 'add', text, oldLine: null, newLine: newLine++ };
     else if (raw.startsWith('-')) line = { kind: 'del', text, oldLine: oldLine++, newLine: null };

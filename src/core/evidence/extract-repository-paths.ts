@@ -55,7 +55,9 @@ export function extractRepositoryPaths(
     if (isRepositoryPath(candidate)) add(normalise(candidate, ''), 'code');
   }
   for (const match of line.matchAll(LINK_TARGET)) {
-    const candidate = (match[1] ?? '').replace(/[#?].*$/, '');
+    const target = match[1] ?? '';
+    const query = target.search(/[#?]/);
+    const candidate = query === -1 ? target : target.slice(0, query);
     if (isRepositoryPath(candidate)) add(normalise(candidate, folder), 'link');
   }
   return found;

@@ -234,13 +234,16 @@ const KEY_PREFIXES = new Set([
 
 /** `PhoneChangeToken` → [phone, change, token]; `DB_PASSWORD` → [db, password]. */
 export function wordsOf(name: string): string[] {
-  return name
-    .replace(/["'@$]/g, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+  return (
+    name
+      .replace(/["'@$]/g, '')
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      // A lookahead, not `([A-Z]+)([A-Z][a-z])`, which rescans a run of capitals from each one.
+      .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+  );
 }
 
 /** Whether an identifier names a credential by its head word (`jwtSecret`, not `secretName`). */

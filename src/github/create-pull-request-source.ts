@@ -2,7 +2,6 @@ import type { Octokit } from '@octokit/rest';
 import type { PrRef } from '../core/config/parse-pr-ref.js';
 import { CONFIG_PATH } from '../core/gate/constants.js';
 import type { GateSnapshot, GateSource, NotScannedFile } from '../core/gate/gate-snapshot.js';
-import { selectChecklistPaths } from '../core/gate/run-gate.js';
 import type { Rule } from '../core/rules/rule-types.js';
 import type { AppIdentity } from './app-identity.js';
 import { findStickyComment, listComments, type IssueComment } from './comments.js';
@@ -11,6 +10,7 @@ import {
   completeChange,
   COMPARE_FILE_LIMIT,
   readCompareFiles,
+  readGatedDocuments,
   readHeadTree,
   type HeadTree,
 } from './read-change.js';
@@ -117,23 +117,23 @@ export function createPullRequestSource(
         (login) => login !== '' && (allowsAuthorWaivers(base.config) || login !== pull.user?.login),
       );
       const headPaths = tree?.paths ?? [];
-      const localChecklists = selectChecklistPaths(base.config, headPaths);
       const changedConfig = files.find(
         (file) => file.filename === CONFIG_PATH && file.status !== 'removed',
       );
-      const readChecklist = async (path: string) => {
-        try {
-          const text = await readRepoFile(octokit, ref.owner, ref.repo, path, headSha);
-          if (text === null) throw new Error('missing');
-          return { path, text };
-        } catch {
-          unreadable.push(`the checklist ${path}`);
-          return null;
-        }
-      };
-      const [merged, checklists, permissions, changeRead, changedConfigText] = await Promise.all([
-        followExtends(octokit, ref.owner, base),
-        Promise.all(localChecklists.map(readChecklist)),
+      const extended = followExtends(octokit, ref.owner, base);
+      const [merged, documents, permissions, changeRead, changedConfigText] = await Promise.all([
+        extended,
+        readGatedDocuments(octokit, repo, {
+          baseSha,
+          headSha,
+          headPaths: tree ? headPaths : null,
+          files: filesRead.ok ? files : null,
+          config: base.config,
+          merged: extended.then((read) => ({
+            config: read.config,
+            rules: effectiveRules(options.builtin, read.config).rules,
+          })),
+        }),
         Promise.all(
           logins.map(async (login) => {
             try {
@@ -149,10 +149,6 @@ export function createPullRequestSource(
           ? settle(readRepoFile(octokit, ref.owner, ref.repo, CONFIG_PATH, headSha))
           : null,
       ]);
-      const extra = selectChecklistPaths(merged.config, headPaths).filter(
-        (path) => !localChecklists.includes(path),
-      );
-      const more = await Promise.all(extra.map(readChecklist));
       const notScanned: NotScannedFile[] = [...changeRead.notScanned];
       // A truncated listing may hide a checklist or a companion file: fail closed.
       if (tree?.truncated) unreadable.push('the whole tree at head (GitHub truncated the listing)');
@@ -194,12 +190,17 @@ export function createPullRequestSource(
         errors,
         changes: changeRead.changes,
         headPaths: tree ? headPaths : null,
-        checklists: [...checklists, ...more].filter(
-          (checklist): checklist is { path: string; text: string } => checklist !== null,
-        ),
+        checklists: documents.checklists,
         notScanned,
-        unreadable: [...unreadable, ...merged.unreadable, ...changeRead.unreadable],
+        unreadable: [
+          ...unreadable,
+          ...merged.unreadable,
+          ...changeRead.unreadable,
+          ...documents.unreadable,
+        ],
         waivers,
+        ...(documents.baseChecklists ? { baseChecklists: documents.baseChecklists } : {}),
+        ...(documents.repository ? { repository: documents.repository } : {}),
       };
     },
   };

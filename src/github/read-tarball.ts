@@ -27,6 +27,8 @@ export interface TarballFiles {
   /** Whether some text file was left out by a cap; `reasons` says which caps. */
   truncated: boolean;
   reasons: string[];
+  /** The read stopped after the wanted files, as `keepReading` asked. */
+  stopped?: boolean;
 }
 
 export interface ReadTarballOptions {
@@ -38,6 +40,12 @@ export interface ReadTarballOptions {
    * the per-file cap): the read goes on until they are found or the stream cap is reached.
    */
   wanted?: ReadonlySet<string>;
+  /**
+   * Called once every wanted path was read (or could not be), with those files: whether the
+   * rest of the repository is needed. When it answers false, the read stops there and returns
+   * only the wanted files, with `stopped` set.
+   */
+  keepReading?: (found: Array<{ path: string; text: string }>) => boolean | Promise<boolean>;
 }
 
 const BINARY =
@@ -258,11 +266,27 @@ export async function readTarball(
     pending = pending.subarray(at);
   };
 
+  const initiallyWanted = new Set(wanted);
+  let asked = false;
+  const stop = async (): Promise<boolean> => {
+    if (asked || wanted.size > 0 || !options.keepReading) return false;
+    asked = true;
+    const found = files.filter((file) => initiallyWanted.has(file.path));
+    return !(await options.keepReading(found));
+  };
   try {
+    if (await stop()) return { files: [], truncated: false, reasons: [], stopped: true };
     for await (const chunk of gunzip) {
       const data = chunk as Buffer;
       streamed += data.length;
       consume(data);
+      if (await stop())
+        return {
+          files: files.filter((file) => initiallyWanted.has(file.path)),
+          truncated: false,
+          reasons: [],
+          stopped: true,
+        };
       if (ended || capped()) break;
       if (streamed > limits.maxStreamBytes) {
         reasons.add('stream');

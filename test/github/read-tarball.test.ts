@@ -105,6 +105,36 @@ describe('readTarball', () => {
     expect(counted.reasons).toEqual(['the cap of 1 files']);
   });
 
+  it('asks once the wanted files are read whether to read on, and stops when told not to', async () => {
+    const tar = tarOf([
+      { path: 'PLAN.md', text: '- [x] Done' },
+      { path: 'src/a.ts', text: 'a' },
+    ]);
+    const seen: string[][] = [];
+    const stopped = await readTarball(chunked(gzipSync(tar), 100_000), {
+      wanted: new Set(['PLAN.md']),
+      keepReading: (found) => {
+        seen.push(found.map((file) => file.path));
+        return false;
+      },
+    });
+    expect(stopped).toEqual({
+      files: [{ path: 'PLAN.md', text: '- [x] Done' }],
+      truncated: false,
+      reasons: [],
+      stopped: true,
+    });
+    const whole = await readTarball(chunked(gzipSync(tar)), {
+      wanted: new Set(['PLAN.md']),
+      keepReading: async (found) => {
+        seen.push(found.map((file) => file.path));
+        return true;
+      },
+    });
+    expect(whole.files.map((file) => file.path)).toEqual(['PLAN.md', 'src/a.ts']);
+    expect(seen).toEqual([['PLAN.md'], ['PLAN.md']]);
+  });
+
   it('stops a gzip bomb at the archive cap', async () => {
     const tar = tarOf([{ path: 'zeros.txt', text: 'z'.repeat(4 * 1024 * 1024) }]);
     const read = await readTarball(chunked(gzipSync(tar), 4096), {

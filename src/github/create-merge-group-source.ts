@@ -1,7 +1,6 @@
 import type { Octokit } from '@octokit/rest';
 import { CONFIG_PATH } from '../core/gate/constants.js';
 import type { GateSnapshot, GateSource } from '../core/gate/gate-snapshot.js';
-import { selectChecklistPaths } from '../core/gate/run-gate.js';
 import type { Rule } from '../core/rules/rule-types.js';
 import type { AppIdentity } from './app-identity.js';
 import { listComments } from './comments.js';
@@ -10,6 +9,7 @@ import {
   completeChange,
   COMPARE_FILE_LIMIT,
   readCompareFiles,
+  readGatedDocuments,
   readHeadTree,
 } from './read-change.js';
 import {
@@ -81,8 +81,9 @@ export function createMergeGroupSource(
       const changedConfig = files.find(
         (file) => file.filename === CONFIG_PATH && file.status !== 'removed',
       );
-      const [merged, changeRead, permissions, changedConfigText] = await Promise.all([
-        followExtends(octokit, repo.owner, base),
+      const extended = followExtends(octokit, repo.owner, base);
+      const [merged, changeRead, permissions, changedConfigText, documents] = await Promise.all([
+        extended,
         completeChange(octokit, repo, files, {
           baseSha: group.base_sha,
           headSha: group.head_sha,
@@ -103,21 +104,20 @@ export function createMergeGroupSource(
               () => undefined,
             )
           : null,
+        readGatedDocuments(octokit, repo, {
+          baseSha: group.base_sha,
+          headSha: group.head_sha,
+          headPaths: tree?.paths ?? null,
+          // A listing cut at 300 files may hide a touched document: the gate fails closed then.
+          files: filesRead.status === 'fulfilled' ? files : null,
+          config: base.config,
+          merged: extended.then((read) => ({
+            config: read.config,
+            rules: effectiveRules(options.builtin, read.config).rules,
+          })),
+        }),
       ]);
       const headPaths = tree?.paths ?? [];
-      const checklists = await Promise.all(
-        selectChecklistPaths(merged.config, headPaths).map(async (path) => {
-          const text = await readRepoFile(
-            octokit,
-            repo.owner,
-            repo.repo,
-            path,
-            group.head_sha,
-          ).catch(() => null);
-          if (text === null) unreadable.push(`the checklist ${path}`);
-          return { path, text: text ?? '' };
-        }),
-      );
       const resolved = effectiveRules(options.builtin, merged.config);
       const errors = [...merged.errors, ...resolved.errors];
       if (changedConfigText === undefined) unreadable.push(`the changed ${CONFIG_PATH} at head`);
@@ -147,17 +147,18 @@ export function createMergeGroupSource(
         errors,
         changes: changeRead.changes,
         headPaths: tree ? headPaths : null,
-        checklists: checklists.filter(
-          (checklist) => !unreadable.includes(`the checklist ${checklist.path}`),
-        ),
+        checklists: documents.checklists,
         notScanned: changeRead.notScanned,
         unreadable: [
           ...unreadable,
           ...(tree?.truncated ? ['the whole tree at head (GitHub truncated the listing)'] : []),
           ...merged.unreadable,
           ...changeRead.unreadable,
+          ...documents.unreadable,
         ],
         waivers,
+        ...(documents.baseChecklists ? { baseChecklists: documents.baseChecklists } : {}),
+        ...(documents.repository ? { repository: documents.repository } : {}),
       };
     },
   };

@@ -6,6 +6,7 @@ import type { AppIdentity } from './app-identity.js';
 import { listComments } from './comments.js';
 import { hasWritePermission } from './has-write-permission.js';
 import {
+  atConfigPath,
   completeChange,
   COMPARE_FILE_LIMIT,
   readCompareFiles,
@@ -44,17 +45,28 @@ export function createMergeGroupSource(
   octokit: Octokit,
   repo: { owner: string; repo: string },
   group: MergeGroup,
-  options: { builtin: Rule[]; identity: AppIdentity; prAuthor?: string | null },
+  options: {
+    builtin: Rule[];
+    identity: AppIdentity;
+    prAuthor?: string | null;
+    /** Where the config is read (the Action's `config-path` input); `.github/readiness.yml`. */
+    configPath?: string;
+    /** Gate on this phase whatever the branch (the Action's `phase` input). */
+    phase?: number;
+    /** `https://github.com` or a GitHub Enterprise Server, for links to files in reports. */
+    serverUrl?: string;
+  },
 ): GateSource {
   return {
     async read(): Promise<GateSnapshot> {
       const number = mergeGroupPullNumber(group.head_ref);
       const ref = { ...repo, number: number ?? 0 };
       const unreadable: string[] = [];
+      const configPath = options.configPath ?? CONFIG_PATH;
       const [filesRead, treeRead, configRead, commentsRead, pullRead] = await Promise.allSettled([
         readCompareFiles(octokit, repo, group.base_sha, group.head_sha),
         readHeadTree(octokit, repo, group.head_sha),
-        readRepoFile(octokit, repo.owner, repo.repo, CONFIG_PATH, group.base_sha),
+        readRepoFile(octokit, repo.owner, repo.repo, configPath, group.base_sha),
         number !== null ? listComments(octokit, ref) : Promise.resolve([]),
         number !== null && options.prAuthor === undefined
           ? octokit.rest.pulls
@@ -68,7 +80,7 @@ export function createMergeGroupSource(
         unreadable.push(`all changed files (a comparison lists at most ${COMPARE_FILE_LIMIT})`);
       const tree = treeRead.status === 'fulfilled' ? treeRead.value : null;
       if (!tree) unreadable.push('the tree at head');
-      if (configRead.status === 'rejected') unreadable.push(`the config ${CONFIG_PATH}`);
+      if (configRead.status === 'rejected') unreadable.push(`the config ${configPath}`);
       const comments = commentsRead.status === 'fulfilled' ? commentsRead.value : [];
       if (commentsRead.status === 'rejected') unreadable.push('the pull request comments');
       const prAuthor = pullRead.status === 'fulfilled' ? pullRead.value : null;
@@ -79,7 +91,7 @@ export function createMergeGroupSource(
         Boolean,
       );
       const changedConfig = files.find(
-        (file) => file.filename === CONFIG_PATH && file.status !== 'removed',
+        (file) => file.filename === configPath && file.status !== 'removed',
       );
       const extended = followExtends(octokit, repo.owner, base);
       const [merged, changeRead, permissions, changedConfigText, documents] = await Promise.all([
@@ -100,7 +112,7 @@ export function createMergeGroupSource(
           }),
         ),
         changedConfig
-          ? readRepoFile(octokit, repo.owner, repo.repo, CONFIG_PATH, group.head_sha).catch(
+          ? readRepoFile(octokit, repo.owner, repo.repo, configPath, group.head_sha).catch(
               () => undefined,
             )
           : null,
@@ -120,7 +132,7 @@ export function createMergeGroupSource(
       const headPaths = tree?.paths ?? [];
       const resolved = effectiveRules(options.builtin, merged.config);
       const errors = [...merged.errors, ...resolved.errors];
-      if (changedConfigText === undefined) unreadable.push(`the changed ${CONFIG_PATH} at head`);
+      if (changedConfigText === undefined) unreadable.push(`the changed ${configPath} at head`);
       else if (changedConfigText !== null)
         errors.push(...validateChangedConfig(changedConfigText, options.builtin));
       const waivers = buildWaiverClaims(commands, {
@@ -139,12 +151,18 @@ export function createMergeGroupSource(
           baseRef: branch,
           baseSha: group.base_sha,
           headSha: group.head_sha,
-          blobUrl: null,
+          blobUrl: options.serverUrl
+            ? `${options.serverUrl}/${repo.owner}/${repo.repo}/blob/${group.head_sha}`
+            : null,
           required: null,
         },
         config: merged.config,
         rules: resolved.rules,
-        errors,
+        errors: atConfigPath(
+          errors,
+          configPath,
+          configRead.status === 'fulfilled' && configRead.value === null,
+        ),
         changes: changeRead.changes,
         headPaths: tree ? headPaths : null,
         checklists: documents.checklists,
@@ -157,6 +175,7 @@ export function createMergeGroupSource(
           ...documents.unreadable,
         ],
         waivers,
+        ...(options.phase !== undefined ? { phase: options.phase } : {}),
         ...(documents.baseChecklists ? { baseChecklists: documents.baseChecklists } : {}),
         ...(documents.repository ? { repository: documents.repository } : {}),
       };

@@ -7,6 +7,7 @@ import type { AppIdentity } from './app-identity.js';
 import { findStickyComment, listComments, type IssueComment } from './comments.js';
 import { hasWritePermission } from './has-write-permission.js';
 import {
+  atConfigPath,
   completeChange,
   COMPARE_FILE_LIMIT,
   readCompareFiles,
@@ -40,6 +41,10 @@ export interface PullRequestSourceOptions {
   pull?: PullRequestData;
   /** Whether the check is required on a branch (cached by the caller); null when unknown. */
   required?: (branch: string) => Promise<boolean | null>;
+  /** Where the config is read (the Action's `config-path` input); `.github/readiness.yml`. */
+  configPath?: string;
+  /** Gate on this phase whatever the branch (the Action's `phase` input). */
+  phase?: number;
 }
 
 /** What the sink needs besides the outcome: the PR, its sticky comment, the acknowledgements. */
@@ -79,10 +84,11 @@ export function createPullRequestSource(
       const baseSha = pull.base.sha;
       const headSha = pull.head.sha;
       const unreadable: string[] = [];
+      const configPath = options.configPath ?? CONFIG_PATH;
       const [filesRead, treeRead, configRead, commentsRead, required] = await Promise.all([
         settle(readCompareFiles(octokit, repo, baseSha, headSha)),
         settle(readHeadTree(octokit, repo, headSha)),
-        settle(readRepoFile(octokit, ref.owner, ref.repo, CONFIG_PATH, baseSha)),
+        settle(readRepoFile(octokit, ref.owner, ref.repo, configPath, baseSha)),
         settle(listComments(octokit, ref)),
         options.required ? options.required(pull.base.ref).catch(() => null) : null,
       ]);
@@ -90,7 +96,7 @@ export function createPullRequestSource(
       if (!filesRead.ok) unreadable.push('the changed files');
       const tree: HeadTree | null = treeRead.ok ? treeRead.value : null;
       if (!tree) unreadable.push('the tree at head');
-      if (!configRead.ok) unreadable.push(`the config ${CONFIG_PATH}`);
+      if (!configRead.ok) unreadable.push(`the config ${configPath}`);
       const comments = commentsRead.ok ? commentsRead.value : [];
       if (!commentsRead.ok) unreadable.push('the pull request comments');
       const base = parseBaseConfig(configRead.ok ? configRead.value : null);
@@ -118,7 +124,7 @@ export function createPullRequestSource(
       );
       const headPaths = tree?.paths ?? [];
       const changedConfig = files.find(
-        (file) => file.filename === CONFIG_PATH && file.status !== 'removed',
+        (file) => file.filename === configPath && file.status !== 'removed',
       );
       const extended = followExtends(octokit, ref.owner, base);
       const [merged, documents, permissions, changeRead, changedConfigText] = await Promise.all([
@@ -146,7 +152,7 @@ export function createPullRequestSource(
         ),
         completeChange(octokit, repo, files, { baseSha, headSha, sizes: tree?.sizes ?? null }),
         changedConfig
-          ? settle(readRepoFile(octokit, ref.owner, ref.repo, CONFIG_PATH, headSha))
+          ? settle(readRepoFile(octokit, ref.owner, ref.repo, configPath, headSha))
           : null,
       ]);
       const notScanned: NotScannedFile[] = [...changeRead.notScanned];
@@ -158,7 +164,7 @@ export function createPullRequestSource(
       if (changedConfigText) {
         if (changedConfigText.ok && changedConfigText.value !== null)
           errors.push(...validateChangedConfig(changedConfigText.value, options.builtin));
-        else if (!changedConfigText.ok) unreadable.push(`the changed ${CONFIG_PATH} at head`);
+        else if (!changedConfigText.ok) unreadable.push(`the changed ${configPath} at head`);
       }
       const acks = readAcks(comments, options.identity);
       const waivers = buildWaiverClaims(commands, {
@@ -187,7 +193,7 @@ export function createPullRequestSource(
         },
         config: merged.config,
         rules: resolved.rules,
-        errors,
+        errors: atConfigPath(errors, configPath, configRead.ok && configRead.value === null),
         changes: changeRead.changes,
         headPaths: tree ? headPaths : null,
         checklists: documents.checklists,
@@ -199,6 +205,7 @@ export function createPullRequestSource(
           ...documents.unreadable,
         ],
         waivers,
+        ...(options.phase !== undefined ? { phase: options.phase } : {}),
         ...(documents.baseChecklists ? { baseChecklists: documents.baseChecklists } : {}),
         ...(documents.repository ? { repository: documents.repository } : {}),
       };

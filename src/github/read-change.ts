@@ -10,7 +10,8 @@ import type { GateConfig } from '../core/config/config-types.js';
 import { CLAIM_CONTRADICTED } from '../core/evidence/evidence-types.js';
 import { linkItemsToRules } from '../core/evidence/link-items-to-rules.js';
 import { selectChecklistPaths } from '../core/gate/run-gate.js';
-import type { Rule } from '../core/rules/rule-types.js';
+import { CONFIG_PATH } from '../core/gate/constants.js';
+import type { Rule, ValidationError } from '../core/rules/rule-types.js';
 import { readRepoFile, wrapGitHubError } from './read-pull-request.js';
 import { readRepositoryTarball } from './read-tarball.js';
 
@@ -201,8 +202,6 @@ export interface DocumentsRead {
   checklists: Text[];
   baseChecklists?: Text[];
   repository?: { files: Text[]; truncated: boolean };
-  /** Why the repository read was capped, for the logs. */
-  capped: string[];
   unreadable: string[];
 }
 
@@ -301,7 +300,6 @@ export async function readGatedDocuments(
   const result: DocumentsRead = {
     checklists,
     ...(baseChecklists ? { baseChecklists } : {}),
-    capped: [],
     unreadable,
   };
   const needed = () => needsRepository(merged.config, merged.rules, checklists);
@@ -309,12 +307,36 @@ export async function readGatedDocuments(
     // No readiness document at head: no claim to check.
     result.repository = { files: [], truncated: false };
   } else if (tarball?.ok && !(tarball.value.stopped && needed())) {
-    const { files, truncated, reasons, stopped } = tarball.value;
+    const { files, truncated, stopped } = tarball.value;
     // Stopped early: no done item is linked to a rule, so there is nothing to check it for.
     result.repository = stopped ? { files: [], truncated: false } : { files, truncated };
-    result.capped = reasons;
   } else if (needed()) {
     unreadable.push('the repository at head (to check the claims of the readiness documents)');
   }
   return result;
+}
+
+/**
+ * Config errors under the path the config was read from: the Action's `config-path` input
+ * names another file than `.github/readiness.yml`. A named file that is absent is an error
+ * (a workflow names it on purpose), never a silent fall back to the defaults.
+ */
+export function atConfigPath(
+  errors: ValidationError[],
+  configPath: string,
+  missing: boolean,
+): ValidationError[] {
+  if (configPath === CONFIG_PATH) return errors;
+  const moved = errors.map((error) =>
+    error.path === CONFIG_PATH ? { ...error, path: configPath } : error,
+  );
+  if (missing)
+    moved.unshift({
+      path: configPath,
+      line: 1,
+      column: 1,
+      message:
+        'Unexpected missing config, expected the file the `config-path` input names on the base branch',
+    });
+  return moved;
 }

@@ -2,7 +2,7 @@ import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { startServer, type StartedServer } from '../../src/github/start-server.js';
 import { FakeGitHub, type FakeState } from '../helpers/fake-github-server.js';
 import { FaultProxy, type LoggedRequest } from '../helpers/fault-proxy.js';
-import { commentCreated, pullRequestOpened } from '../helpers/webhook-payloads.js';
+import { commentCreated, example, pullRequestOpened } from '../helpers/webhook-payloads.js';
 
 const SECRET = 'evidence-webhook-secret';
 const { privateKey } = generateKeyPairSync('rsa', {
@@ -147,6 +147,26 @@ describe('end to end: claims, deliverables and de-scoping through the App', () =
     // read and runs beside the other second-round reads, so it adds neither.
     expect(requests.length).toBeLessThanOrEqual(8);
     expect(trips).toBeLessThanOrEqual(4);
+  });
+
+  it('a merge group gets the same claim check, in one repository request', async () => {
+    const head = nextSha();
+    state.head = head;
+    state.tree = {
+      'ACTION_PLAN.md': '# Plan\n\n## Phase 1\n- [x] Remove all dev keys from the code\n',
+      'src/payments/keys.ts': KEYED,
+    };
+    state.files = [touchOther];
+    const payload = example('merge_group', 'checks_requested');
+    payload.installation = { id: 4242, node_id: 'x' };
+    payload.repository = pullRequestOpened().repository;
+    payload.merge_group.head_sha = head;
+    payload.merge_group.head_ref = `refs/heads/gh-readonly-queue/master/pr-2-${head}`;
+    const from = proxy.log.length;
+    await send('merge_group', payload);
+    expect(lastRun(head)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(report(head)).toContain('claim-contradicted');
+    expect(tarballs(proxy.since(from))).toHaveLength(1);
   });
 
   it('the tarball cannot be read: fails closed only when a claim needed it', async () => {

@@ -100,7 +100,8 @@ describe('end to end: claims, deliverables and de-scoping through the App', () =
     payload.action = 'synchronize';
     payload.pull_request.base.ref = 'master';
     payload.pull_request.changed_files = files.length;
-    proxy.latencyMs = 20;
+    // Enough latency that parallel requests overlap even on a loaded machine.
+    proxy.latencyMs = 100;
     const from = proxy.log.length;
     await send('pull_request', payload);
     proxy.latencyMs = 0;

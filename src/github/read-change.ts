@@ -201,7 +201,7 @@ export interface DocumentsInput {
 export interface DocumentsRead {
   checklists: Text[];
   baseChecklists?: Text[];
-  repository?: { files: Text[]; truncated: boolean };
+  repository?: { files: Text[]; truncated: boolean; reasons?: string[] };
   unreadable: string[];
 }
 
@@ -307,9 +307,11 @@ export async function readGatedDocuments(
     // No readiness document at head: no claim to check.
     result.repository = { files: [], truncated: false };
   } else if (tarball?.ok && !(tarball.value.stopped && needed())) {
-    const { files, truncated, stopped } = tarball.value;
+    const { files, truncated, reasons, stopped } = tarball.value;
     // Stopped early: no done item is linked to a rule, so there is nothing to check it for.
-    result.repository = stopped ? { files: [], truncated: false } : { files, truncated };
+    result.repository = stopped
+      ? { files: [], truncated: false }
+      : { files, truncated, ...(truncated ? { reasons } : {}) };
   } else if (needed()) {
     unreadable.push('the repository at head (to check the claims of the readiness documents)');
   }

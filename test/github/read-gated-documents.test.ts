@@ -1,7 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { Octokit } from '@octokit/rest';
 import nock from 'nock';
+import { CHECKS } from '../../src/checks/index.js';
 import { DEFAULT_CONFIG, type GateConfig } from '../../src/core/config/config-types.js';
+import { runGate } from '../../src/core/gate/run-gate.js';
 import { readGatedDocuments } from '../../src/github/read-change.js';
 import { loadBuiltinRules } from '../../src/local/load-builtin-rules.js';
 import { writeTar } from '../helpers/fake-github-server.js';
@@ -127,5 +129,43 @@ describe('readGatedDocuments', () => {
     expect(failed.unreadable).toEqual([
       'the repository at head (to check the claims of the readiness documents)',
     ]);
+  });
+});
+
+describe('a capped repository read in the report', () => {
+  it('names the caps that cut it', () => {
+    const plan = '# Plan\n\n## Phase 1\n- [x] Remove all dev keys\n';
+    const outcome = runGate(
+      {
+        target: {
+          kind: 'pull_request',
+          repository: 'acme/shop',
+          number: 1,
+          baseRef: 'main',
+          baseSha: BASE,
+          headSha: HEAD,
+          blobUrl: null,
+          required: null,
+        },
+        config: DEFAULT_CONFIG,
+        rules,
+        errors: [],
+        changes: [],
+        headPaths: ['ACTION_PLAN.md'],
+        checklists: [{ path: 'ACTION_PLAN.md', text: plan }],
+        notScanned: [],
+        unreadable: [],
+        waivers: [],
+        repository: {
+          files: [{ path: 'ACTION_PLAN.md', text: plan }],
+          truncated: true,
+          reasons: ['2 files over 1024 KiB'],
+        },
+      },
+      CHECKS,
+    );
+    expect(outcome.verdict.evidence?.notes).toContain(
+      'The repository at head was read only in part (2 files over 1024 KiB): claims were checked against the files read.',
+    );
   });
 });

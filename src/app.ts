@@ -141,10 +141,6 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
       const installationId = (context.payload as { installation?: { id: number } }).installation
         ?.id;
       if (!installationId) return;
-      if (job.sha) {
-        latest.set(job.key, { sha: job.sha, seq: ++sequence });
-        if (latest.size > 50_000) latest.delete(latest.keys().next().value as string);
-      }
       const result = await queue
         .enqueue({ ...job, deliveryId: context.id, installationId })
         .catch((error: unknown) => {
@@ -152,6 +148,11 @@ export function createApp(appOptions: AppOptions = {}): ApplicationFunction {
             status: 503,
           });
         });
+      // A redelivered older push is no newer head: it must not discard the running evaluation.
+      if (job.sha && result !== 'duplicate') {
+        latest.set(job.key, { sha: job.sha, seq: ++sequence });
+        if (latest.size > 50_000) latest.delete(latest.keys().next().value as string);
+      }
       log.debug({ delivery: context.id, key: job.key, result }, 'evaluation enqueued');
       void queue.depth().then(setQueueDepth, () => undefined);
     };

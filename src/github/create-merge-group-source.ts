@@ -93,7 +93,7 @@ export function createMergeGroupSource(
       const changedConfig = files.find(
         (file) => file.filename === configPath && file.status !== 'removed',
       );
-      const extended = followExtends(octokit, repo.owner, base);
+      const extended = followExtends(octokit, repo.owner, base, repo.repo);
       const [merged, changeRead, permissions, changedConfigText, documents] = await Promise.all([
         extended,
         completeChange(octokit, repo, files, {
@@ -157,6 +157,7 @@ export function createMergeGroupSource(
           required: null,
         },
         config: merged.config,
+        configOrigin: merged.origin,
         rules: resolved.rules,
         errors: atConfigPath(
           errors,

@@ -126,7 +126,7 @@ export function createPullRequestSource(
       const changedConfig = files.find(
         (file) => file.filename === configPath && file.status !== 'removed',
       );
-      const extended = followExtends(octokit, ref.owner, base);
+      const extended = followExtends(octokit, ref.owner, base, ref.repo);
       const [merged, documents, permissions, changeRead, changedConfigText] = await Promise.all([
         extended,
         readGatedDocuments(octokit, repo, {
@@ -192,6 +192,7 @@ export function createPullRequestSource(
           required,
         },
         config: merged.config,
+        configOrigin: merged.origin,
         rules: resolved.rules,
         errors: atConfigPath(errors, configPath, configRead.ok && configRead.value === null),
         changes: changeRead.changes,

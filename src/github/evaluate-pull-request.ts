@@ -10,6 +10,8 @@ import type { AppIdentity } from './app-identity.js';
 import { createCheckRunSink, type PublishResult } from './create-check-run-sink.js';
 import { createMergeGroupSource, type MergeGroup } from './create-merge-group-source.js';
 import { createPullRequestSource } from './create-pull-request-source.js';
+import { decideSnapshotOptIn } from './decide-snapshot-opt-in.js';
+import { publishUnconfigured } from './publish-unconfigured.js';
 import type { PullRequestData } from './read-pull-request.js';
 import type { RunSweeper } from './create-run-sweeper.js';
 import type { SharedHeads } from './create-shared-heads.js';
@@ -33,7 +35,10 @@ export interface EvaluateOptions {
   concludeStale?: boolean;
 }
 
-export type EvaluationResult = PublishResult & { outcome: GateOutcome };
+/** Judged and published, or (a repository that has not opted in) skipped or neutral. */
+export type EvaluationResult =
+  | (PublishResult & { optIn: 'evaluate'; outcome: GateOutcome })
+  | { optIn: 'skip' | 'neutral'; conclusion: 'skipped' | 'neutral'; checkRunId: number | null };
 
 /** Reads a snapshot, showing an `in_progress` run only if reading takes long. */
 async function readWithProgress(source: GateSource, start: () => Promise<unknown>, slowMs: number) {
@@ -81,10 +86,24 @@ export async function evaluatePullRequest(
         return 0;
       })
     : Promise.resolve(0);
+  let started: Promise<number | null> | null = null;
+  const start = () => (started ??= sink.start());
   let snapshot, outcome;
   try {
-    snapshot = await readWithProgress(source, sink.start, options.slowMs ?? SLOW_EVALUATION_MS);
+    snapshot = await readWithProgress(source, start, options.slowMs ?? SLOW_EVALUATION_MS);
     if (source.state) read.pr = { number: ref.number, state: source.state };
+    const optIn = decideSnapshotOptIn(snapshot);
+    if (optIn !== 'evaluate') {
+      const checkRunId = await publishUnconfigured(octokit, {
+        repo: { owner: ref.owner, repo: ref.repo },
+        headSha,
+        decision: optIn,
+        started,
+      });
+      await stale;
+      log.info({ ...ref, sha: headSha, optIn }, 'repository has not opted in');
+      return { optIn, conclusion: optIn === 'neutral' ? 'neutral' : 'skipped', checkRunId };
+    }
     outcome = runGate(snapshot, CHECKS);
   } catch (error) {
     await sink.abandon();
@@ -104,7 +123,7 @@ export async function evaluatePullRequest(
     },
     'readiness gate evaluated',
   );
-  return { ...result, outcome };
+  return { ...result, optIn: 'evaluate', outcome };
 }
 
 /** The gate on a merge queue's merge commit, so the queue never stalls waiting for it. */
@@ -126,13 +145,22 @@ export async function evaluateMergeGroup(
     log: options.log,
     ...(options.sweeper ? { sweeper: options.sweeper } : {}),
   });
+  let started: Promise<number | null> | null = null;
+  const start = () => (started ??= sink.start());
   let outcome;
   try {
-    const snapshot = await readWithProgress(
-      source,
-      sink.start,
-      options.slowMs ?? SLOW_EVALUATION_MS,
-    );
+    const snapshot = await readWithProgress(source, start, options.slowMs ?? SLOW_EVALUATION_MS);
+    const optIn = decideSnapshotOptIn(snapshot);
+    if (optIn !== 'evaluate') {
+      const checkRunId = await publishUnconfigured(octokit, {
+        repo,
+        headSha: group.head_sha,
+        decision: optIn,
+        started,
+      });
+      options.log.info({ ...repo, sha: group.head_sha, optIn }, 'repository has not opted in');
+      return { optIn, conclusion: optIn === 'neutral' ? 'neutral' : 'skipped', checkRunId };
+    }
     outcome = runGate(snapshot, CHECKS);
   } catch (error) {
     await sink.abandon();
@@ -143,5 +171,5 @@ export async function evaluateMergeGroup(
     { ...repo, sha: group.head_sha, conclusion: result.conclusion },
     'merge group evaluated',
   );
-  return { ...result, outcome };
+  return { ...result, optIn: 'evaluate', outcome };
 }

@@ -80,7 +80,7 @@ export async function handleCommands(
   let allowAuthor = false;
   if (needsRules) {
     const text = await readRepoFile(octokit, ref.owner, ref.repo, CONFIG_PATH, pull.base.sha);
-    const merged = await followExtends(octokit, ref.owner, parseBaseConfig(text));
+    const merged = await followExtends(octokit, ref.owner, parseBaseConfig(text), ref.repo);
     rules = effectiveRules(options.builtin, merged.config).rules;
     allowAuthor = allowsAuthorWaivers(merged.config);
   }

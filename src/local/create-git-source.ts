@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { FileChange } from '../core/diff/diff-types.js';
 import type { GateSnapshot, NotScannedFile } from '../core/gate/gate-snapshot.js';
 import { selectChecklistPaths } from '../core/gate/run-gate.js';
+import { escapeTerminal } from '../core/render/escape-markdown.js';
 import { CliError } from './cli-error.js';
 import { createPatchParser, type PatchSection } from './create-patch-parser.js';
 import { decodeText } from './decode-text.js';
@@ -18,6 +19,13 @@ import { parseGitRaw, type RawEntry } from './parse-git-raw.js';
 import { quoteGitPath } from './quote-git-path.js';
 import { readBlobs, type BlobResult } from './read-blobs.js';
 import { readWorktreeFile } from './read-worktree-file.js';
+import {
+  createEvidencePathFilter,
+  readRepositoryBlobs,
+  readRepositoryWorktree,
+  type RepositoryFiles,
+} from './read-repository-files.js';
+import { selectEvidenceRules } from './select-evidence-rules.js';
 
 /** `--head WORKTREE`: the working tree, with uncommitted and untracked files. */
 export const WORKTREE = 'WORKTREE';
@@ -301,6 +309,72 @@ async function readSetup(
   return { setup, errors: collectGateSetup(headText, `${CONFIG_PATH}@${options.head.ref}`).errors };
 }
 
+interface TreeEntry {
+  mode: string;
+  id: string;
+  size: number;
+}
+
+/** `ls-tree -r -z -l --full-tree` of a commit: every path with its mode, object id and size. */
+async function readTree(root: string, sha: string): Promise<Map<string, TreeEntry>> {
+  const entries = new Map<string, TreeEntry>();
+  for (const record of await readFields(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', sha])) {
+    const tab = record.indexOf('\t');
+    if (tab === -1) continue;
+    const [mode, , id, size] = record.slice(0, tab).split(/ +/);
+    entries.set(record.slice(tab + 1), {
+      mode: mode ?? '',
+      id: id ?? '',
+      size: Number(size) || 0,
+    });
+  }
+  return entries;
+}
+
+/**
+ * The gated documents at the merge base (the config's selection, as at head), to compare with
+ * head; null with the reason when one cannot be read there (a symbolic link, over the size
+ * limit, not text): a partial base would show its items as removed. The base is the target
+ * branch's history, which the change cannot edit, and head's own documents stay fail-closed.
+ */
+async function readBaseChecklists(
+  root: string,
+  tree: Map<string, TreeEntry>,
+  paths: string[],
+): Promise<{ documents: Array<{ path: string; text: string }> | null; problem: string | null }> {
+  const documents: Array<{ path: string; text: string }> = [];
+  const problems: string[] = [];
+  const ids = new Map<string, string[]>();
+  for (const path of paths) {
+    const entry = tree.get(path) as TreeEntry;
+    if (entry.mode === SYMLINK)
+      problems.push(`${path} (${notReadReason({ ok: false, reason: 'symbolic link' }, 0)})`);
+    else if (!REGULAR.has(entry.mode)) continue;
+    else if (entry.size > MAX_CHECKLIST_BYTES)
+      problems.push(
+        `${path} (${notReadReason({ ok: false, reason: 'too large', size: entry.size }, MAX_CHECKLIST_BYTES)})`,
+      );
+    else ids.set(entry.id, [...(ids.get(entry.id) ?? []), path]);
+  }
+  await readBlobs(root, [...ids.keys()], MAX_CHECKLIST_BYTES, (id, result) => {
+    for (const path of ids.get(id) ?? []) {
+      const text = result.ok ? decodeText(result.bytes) : null;
+      if (text !== null) documents.push({ path, text });
+      else
+        problems.push(
+          `${path} (${result.ok ? 'not text: it holds NUL bytes' : notReadReason(result, MAX_CHECKLIST_BYTES)})`,
+        );
+    }
+  });
+  if (problems.length > 0)
+    return {
+      documents: null,
+      problem: `checklist changes were not compared with the base: ${escapeTerminal(problems.join(', '))} could not be read there`,
+    };
+  documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { documents, problem: null };
+}
+
 /**
  * The local git source of the pipeline: the change `merge-base(base, head)..head` (or the
  * working tree), the files at head and the readiness documents, read through streamed git
@@ -358,10 +432,11 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       const notScanned: NotScannedFile[] = [];
       const modes = new Map<FileChange, RawEntry>();
       const headPaths = new Set<string>();
-      const headBlobs = new Map<string, { mode: string; id: string; size: number }>();
+      const headBlobs = new Map<string, TreeEntry>();
       const sections: PatchSection[] = [];
       const checklists: GateSnapshot['checklists'] = [];
       const unreadable: string[] = [];
+      let baseTree = new Map<string, TreeEntry>();
       const accept = (path: string, result: FileRead) => {
         if (!result.ok) {
           unreadable.push(`${path} (${notReadReason(result, MAX_CHECKLIST_BYTES)})`);
@@ -394,21 +469,19 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
               const deleted = new Set(gone);
               for (const path of listed) if (path && !deleted.has(path)) headPaths.add(path);
             })
-          : readFields(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', headSha]).then(
-              (records) => {
-                for (const record of records) {
-                  const tab = record.indexOf('\t');
-                  if (tab === -1) continue;
-                  const [mode, , id, size] = record.slice(0, tab).split(/ +/);
-                  const path = record.slice(tab + 1);
-                  headPaths.add(path);
-                  headBlobs.set(path, { mode: mode ?? '', id: id ?? '', size: Number(size) || 0 });
-                }
-              },
-            );
+          : readTree(root, headSha).then((tree) => {
+              for (const [path, entry] of tree) {
+                headPaths.add(path);
+                headBlobs.set(path, entry);
+              }
+            });
+        const baseListing = readTree(root, mergeBase).then((tree) => {
+          baseTree = tree;
+        });
         const [raw] = await Promise.all([
           readFields(cwd, [...prefix, 'diff', ...RAW_DIFF, ...range, '--'], env).then(parseGitRaw),
           listing,
+          baseListing,
         ]);
         for (const entry of raw) {
           const change: FileChange = {
@@ -520,6 +593,26 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       }
       checklists.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
+      // Claims against the code (SPEC §2a): the files at head that the rules linked to done
+      // items look at, read only when some done item is linked; and the documents at base.
+      const evidenceRules = selectEvidenceRules(setup.config, setup.rules, checklists);
+      const wantedPath = createEvidencePathFilter(evidenceRules, setup.config.ignore);
+      if (evidenceRules.length > 0) progress('reading the repository at head for evidence');
+      const [headFiles, baseRead] = await Promise.all([
+        evidenceRules.length === 0
+          ? // No done item is linked to a rule, so no file at head can contradict a claim.
+            Promise.resolve<RepositoryFiles>({ files: [], truncated: false, reasons: [] })
+          : worktree
+            ? readRepositoryWorktree(root, [...headPaths].filter(wantedPath))
+            : readRepositoryBlobs(
+                root,
+                [...headBlobs]
+                  .filter(([path, blob]) => REGULAR.has(blob.mode) && wantedPath(path))
+                  .map(([path, blob]) => ({ path, id: blob.id, size: blob.size })),
+              ),
+        readBaseChecklists(root, baseTree, selectChecklistPaths(setup.config, baseTree.keys())),
+      ]);
+
       return {
         target: {
           kind: 'local',
@@ -540,11 +633,15 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         notScanned,
         unreadable,
         waivers: [],
+        ...(baseRead.documents ? { baseChecklists: baseRead.documents } : {}),
+        repository: { files: headFiles.files, truncated: headFiles.truncated },
         ...(options.phase !== undefined ? { phase: options.phase } : {}),
         revisions: { base: { ref: base, mergeBase }, head },
-        warnings: [describeExtends(setup.config.extends, setup.configPath)].filter(
-          (note): note is string => note !== null,
-        ),
+        warnings: [
+          describeExtends(setup.config.extends, setup.configPath),
+          ...headFiles.reasons,
+          baseRead.problem,
+        ].filter((note): note is string => note !== null),
       };
     },
   };

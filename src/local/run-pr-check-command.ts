@@ -18,7 +18,8 @@ const APP_IDENTITY: AppIdentity = {
 
 /**
  * `readiness-gate check --pr owner/repo#N`: a read-only dry run of what the App would post —
- * the same source (base config with `_extends`, changed-config validation, waivers), the same
+ * the same source (base config, else the organisation's, with `_extends`; changed-config
+ * validation; waivers), the same
  * gate and, in markdown, the same check run text.
  */
 export async function runPrCheckCommand(
@@ -62,6 +63,8 @@ export async function runPrCheckCommand(
             head: target.headSha,
             waivers: outcome.waivers,
             unreadable: outcome.unreadable,
+            // Where the config came from: its own file, the organisation's, each `_extends`.
+            configFiles: snapshot.configOrigin?.files ?? [],
           },
           notScanned: outcome.notScanned,
           links: { blobUrl: target.blobUrl },

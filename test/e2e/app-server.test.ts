@@ -29,6 +29,17 @@ const cleanFile = (name = 'src/pay.ts') => ({
   patch: '@@ -1,1 +1,2 @@\n const a = 1;\n+const key = process.env.KEY;',
 });
 
+/** Prometheus' text format: `name{labels} value` lines, comments left out. */
+function samples(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const space = line.lastIndexOf(' ');
+    out.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  return out;
+}
+
 describe('end to end: the real HTTP server against a local fake GitHub, with faults', () => {
   let github: FakeGitHub;
   let proxy: FaultProxy;
@@ -189,6 +200,48 @@ describe('end to end: the real HTTP server against a local fake GitHub, with fau
     expect(run).toMatchObject({ status: 'completed', conclusion: 'failure', annotations: 1 });
     expect(stickies()).toHaveLength(1);
     expect(JSON.stringify(proxy.log)).not.toContain('HxAbCdEfGhIjKl');
+  });
+
+  it('GET /metrics follows what happened: events, evaluations by conclusion, GitHub requests, queue depth', async () => {
+    const scrape = async () => {
+      const response = await fetch(`http://127.0.0.1:${app.port}/metrics`);
+      expect(response.status).toBe(200);
+      return samples(await response.text());
+    };
+    const before = await scrape();
+    const from = proxy.log.length;
+    await send('pull_request', push(nextSha(), [keyFile()]));
+    const group = example('merge_group', 'checks_requested');
+    const groupSha = nextSha();
+    group.installation = { id: 4242, node_id: 'x' };
+    group.repository = pullRequestOpened().repository;
+    group.merge_group.head_sha = groupSha;
+    group.merge_group.head_ref = `refs/heads/gh-readonly-queue/master/pr-2-${groupSha}`;
+    await send('merge_group', group);
+    await settle();
+    const after = await scrape();
+    const delta = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
+    const deltaOf = (prefix: string) =>
+      [...after.keys()]
+        .filter((name) => name.startsWith(prefix))
+        .reduce((sum, name) => sum + delta(name), 0);
+    expect(delta('readiness_gate_events_received_total{event="pull_request"}')).toBe(1);
+    expect(delta('readiness_gate_events_received_total{event="merge_group"}')).toBe(1);
+    expect(
+      delta('readiness_gate_evaluations_total{kind="pull_request",conclusion="failure"}'),
+    ).toBe(1);
+    expect(delta('readiness_gate_evaluations_total{kind="merge_group",conclusion="failure"}')).toBe(
+      1,
+    );
+    expect(deltaOf('readiness_gate_evaluations_total{')).toBe(2);
+    expect(delta('readiness_gate_evaluation_duration_seconds_count{kind="pull_request"}')).toBe(1);
+    // Every answer GitHub gave the two evaluations is counted, by status.
+    const requests = proxy.since(from);
+    expect(deltaOf('readiness_gate_github_requests_total{')).toBe(requests.length);
+    expect(delta('readiness_gate_github_requests_total{status="201"}')).toBe(
+      requests.filter((entry) => entry.status === 201).length,
+    );
+    expect(after.get('readiness_gate_queue_depth')).toBe(0);
   });
 
   it('the same delivery twice, 10 ms apart: one run, one comment', async () => {

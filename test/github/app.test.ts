@@ -589,15 +589,12 @@ describe('the GitHub App: config', () => {
 
   it('follows _extends to the owner’s .github repository', async () => {
     const recorded = mockGitHub(
-      repoWith({ config: '_extends: .github\n', tree: { 'ACTION_PLAN.md': PLAN_DONE } }),
+      repoWith({
+        config: '_extends: .github\n',
+        orgConfig: 'rules:\n  disable: [dev-keys]\n',
+        tree: { 'ACTION_PLAN.md': PLAN_DONE },
+      }),
     );
-    nock('https://api.github.com')
-      .get('/repos/Codertocat/.github/contents/.github%2Freadiness.yml')
-      .reply(200, {
-        type: 'file',
-        encoding: 'base64',
-        content: Buffer.from('rules:\n  disable: [dev-keys]\n').toString('base64'),
-      });
     await fixture.receive('e3', 'pull_request', pullRequestOpened());
     expect(conclusion(recorded)).toMatchObject({ conclusion: 'success' });
   });

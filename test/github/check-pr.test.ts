@@ -7,7 +7,7 @@ const HEAD = 'a'.repeat(40);
 const BASE_SHA = 'b'.repeat(40);
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
-function mockPullRequest(config: string | null) {
+function mockPullRequest(config: string | null, orgConfig: string | null = null) {
   const scope = nock(API)
     .get('/repos/acme/shop/pulls/7')
     .reply(200, {
@@ -68,7 +68,17 @@ function mockPullRequest(config: string | null) {
     });
   const configPath = '/repos/acme/shop/contents/.github%2Freadiness.yml';
   if (config === null)
-    scope.get(configPath).query({ ref: BASE_SHA }).reply(404, { message: 'Not Found' });
+    scope
+      .get(configPath)
+      .query({ ref: BASE_SHA })
+      .reply(404, { message: 'Not Found' })
+      // No config of its own: the owner's organisation-wide config is looked up.
+      .get('/repos/acme/.github/contents/.github%2Freadiness.yml')
+      .reply(() =>
+        orgConfig === null
+          ? [404, { message: 'Not Found' }]
+          : [200, { type: 'file', encoding: 'base64', content: b64(orgConfig) }],
+      );
   else
     scope
       .get(configPath)
@@ -111,6 +121,15 @@ describe('readiness-gate check --pr', () => {
     ]);
     expect(output.unreadable).toEqual([]);
     expect(result.stdout).not.toContain('HxAbCdEf');
+  });
+
+  it('falls back to the organisation-wide config, like the App, and says where it came from', async () => {
+    const scope = mockPullRequest(null, 'rules:\n  disable: [dev-keys, empty-catch]\n');
+    const result = await runPrCheckCommand('acme/shop#7', { format: 'json', token: 't0ken' });
+    const output = JSON.parse(result.stdout);
+    expect(scope.isDone()).toBe(true);
+    expect(output.findings).toEqual([]);
+    expect(output.configFiles).toEqual(['acme/.github:.github/readiness.yml']);
   });
 
   it('reads the config from the base branch and links findings to the head commit', async () => {

@@ -615,6 +615,14 @@ export class FakeGitHub {
     }
     const repoMatch = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
     const s = repoMatch ? this.repos.get(`${repoMatch[1]}/${repoMatch[2]}`.toLowerCase()) : null;
+    // An owner without an organisation-wide config: GitHub's own 404, nothing unexpected.
+    if (
+      !s &&
+      method === 'GET' &&
+      repoMatch?.[2] === '.github' &&
+      repoMatch[3]?.startsWith('/contents/')
+    )
+      return send(404, { message: 'Not Found' });
     if (!repoMatch || !s) {
       this.unexpected.push(`${method} ${path}`);
       return send(404, { message: 'Not Found (fake)' });

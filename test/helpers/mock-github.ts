@@ -40,6 +40,8 @@ export interface FakeRepo {
   truncatedTree?: boolean;
   /** Make every comment POST fail with this status. */
   failComments?: number;
+  /** The owner's `.github/readiness.yml` in its `.github` repository (default: none, 404). */
+  orgConfig?: string | null;
   /** Whether the App identity endpoint is mocked (default true). */
   app?: boolean;
 }
@@ -157,6 +159,13 @@ export function mockGitHub(repo: FakeRepo): RecordedRequest[] {
         ? [404, { message: 'Not Found' }]
         : [200, { type: 'file', encoding: 'base64', content: b64(text) }];
     })
+    .get(`/repos/${OWNER}/.github/contents/.github%2Freadiness.yml`)
+    .query(true)
+    .reply(() =>
+      repo.orgConfig
+        ? [200, { type: 'file', encoding: 'base64', content: b64(repo.orgConfig) }]
+        : [404, { message: 'Not Found' }],
+    )
     .get(`${base}/issues/2/comments`)
     .query(true)
     .reply(200, () => comments)

@@ -21,6 +21,8 @@ describe('readiness-gate check on a throwaway repository', () => {
       ['migration-rollback', 'db/migrations/0042_add_refunds.sql', 1],
       ['dev-keys', 'src/config.ts', 3],
       ['disabled-service', 'src/server.ts', 7],
+      // "Every migration ships with a rollback" is ticked, but the migration above has none.
+      ['claim-contradicted', 'PRODUCTION_READINESS.md', 15],
     ]);
   });
 

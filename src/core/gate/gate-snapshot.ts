@@ -48,6 +48,11 @@ export interface GateSnapshot {
   target: GateTarget;
   /** The gate's config, from the base branch (with `_extends` followed). */
   config: GateConfig;
+  /**
+   * Where the config came from: whether the repository has one of its own, and every file
+   * merged, nearest first (`owner/repo:path`). Absent when the source does not say.
+   */
+  configOrigin?: { own: boolean; files: string[] };
   /** The effective rules: the built-in pack tuned by the config. */
   rules: Rule[];
   /** Config and rule problems (base config, or a config the change itself edits): they block. */

@@ -1,0 +1,166 @@
+import picomatch from 'picomatch';
+import { ALWAYS_IGNORED } from '../core/checklist/default-checklist-globs.js';
+import { escapeTerminal } from '../core/render/escape-markdown.js';
+import type { Rule } from '../core/rules/rule-types.js';
+import { decodeText } from './decode-text.js';
+import { readBlobs } from './read-blobs.js';
+import { readWorktreeFile } from './read-worktree-file.js';
+
+/** A file of the repository larger than this is not read for evidence (bundles, dumps). */
+export const MAX_EVIDENCE_FILE_BYTES = 1024 * 1024;
+/** At most this much text of the repository is read for evidence; the rest is said unread. */
+export const MAX_EVIDENCE_TOTAL_BYTES = 256 * 1024 * 1024;
+
+export interface RepositoryLimits {
+  maxFileBytes: number;
+  maxTotalBytes: number;
+}
+
+const LIMITS: RepositoryLimits = {
+  maxFileBytes: MAX_EVIDENCE_FILE_BYTES,
+  maxTotalBytes: MAX_EVIDENCE_TOTAL_BYTES,
+};
+
+/** The text files of the tree at head, and why it is only part of them when it is. */
+export interface RepositoryFiles {
+  files: Array<{ path: string; text: string }>;
+  truncated: boolean;
+  /** Why the read is partial, for standard error. */
+  reasons: string[];
+}
+
+// Large files of these kinds are binaries: skipping them unread hides no text from the rules.
+const BINARY_NAME =
+  /\.(?:png|jpe?g|gif|webp|ico|bmp|tiff?|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|woff2?|ttf|otf|eot|mp[34]|mov|avi|webm|wav|ogg|flac|wasm|so|dylib|dll|exe|bin|class|pyc|o|a|psd|sqlite|db)$/i;
+
+/**
+ * Which paths the evidence scan needs: those at least one of `rules` looks at (its
+ * `paths.include` and `exclude`, matched as `evaluateRules` does), outside the config's
+ * `ignore` and the always-ignored folders (`node_modules/`, `.git/`).
+ */
+export function createEvidencePathFilter(
+  rules: readonly Rule[],
+  ignore: readonly string[],
+): (path: string) => boolean {
+  const globs = { dot: true, flags: 's' };
+  const ignored = picomatch([...ALWAYS_IGNORED, ...ignore], globs);
+  const scopes = rules.map((rule) => ({
+    include: picomatch(rule.paths.include, globs),
+    exclude: picomatch(rule.paths.exclude.length ? rule.paths.exclude : ['\0'], globs),
+  }));
+  return (path) =>
+    !ignored(path) && scopes.some((scope) => scope.include(path) && !scope.exclude(path));
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The first few paths, for standard error: a path's control characters cannot reach the terminal. */
+function listed(paths: string[]): string {
+  const shown = paths
+    .slice(0, 3)
+    .map((path) => escapeTerminal(path))
+    .join(', ');
+  return paths.length > 3 ? `${shown}, … ${paths.length - 3} more` : shown;
+}
+
+/** Collects files in path order under the limits, and says what the limits left out. */
+class Collector {
+  readonly files: Array<{ path: string; text: string }> = [];
+  readonly oversize: string[] = [];
+  readonly overTotal: string[] = [];
+  total = 0;
+
+  constructor(readonly limits: RepositoryLimits) {}
+
+  /** Whether a file of `size` bytes is to be read; records it when it is not. */
+  admit(path: string, size: number): boolean {
+    if (size > this.limits.maxFileBytes) {
+      if (!BINARY_NAME.test(path)) this.oversize.push(path);
+      return false;
+    }
+    if (this.total + size > this.limits.maxTotalBytes) {
+      this.overTotal.push(path);
+      return false;
+    }
+    this.total += size;
+    return true;
+  }
+
+  result(): RepositoryFiles {
+    const reasons: string[] = [];
+    if (this.oversize.length > 0)
+      reasons.push(
+        `${this.oversize.length} file(s) over the ${megabytes(this.limits.maxFileBytes)} limit per file were not read for evidence (${listed(this.oversize)})`,
+      );
+    if (this.overTotal.length > 0)
+      reasons.push(
+        `the repository was read for evidence up to the ${megabytes(this.limits.maxTotalBytes)} limit; ${this.overTotal.length} file(s) were not read (${listed(this.overTotal)})`,
+      );
+    this.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { files: this.files, truncated: reasons.length > 0, reasons };
+  }
+}
+
+/**
+ * The text files among `entries` (regular files of the tree at head, with their object ids
+ * and sizes) through one streamed `git cat-file --batch` by object id. Sizes from the tree keep
+ * an over-limit file from being read at all; files holding NUL bytes are binaries, skipped.
+ */
+export async function readRepositoryBlobs(
+  root: string,
+  entries: ReadonlyArray<{ path: string; id: string; size: number }>,
+  limits: RepositoryLimits = LIMITS,
+): Promise<RepositoryFiles> {
+  const collector = new Collector(limits);
+  const paths = new Map<string, string[]>();
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const entry of sorted) {
+    if (!collector.admit(entry.path, entry.size)) continue;
+    paths.set(entry.id, [...(paths.get(entry.id) ?? []), entry.path]);
+  }
+  await readBlobs(root, [...paths.keys()], limits.maxFileBytes, (id, result) => {
+    if (!result.ok) return;
+    const text = decodeText(result.bytes);
+    if (text === null) return;
+    for (const path of paths.get(id) ?? []) collector.files.push({ path, text });
+  });
+  return collector.result();
+}
+
+/**
+ * The text files among `paths` in the working tree, never following a symbolic link (as
+ * `readWorktreeFile`). A few reads run ahead, but files are admitted under the limits in path
+ * order, so the same tree always gives the same files; binaries (NUL bytes) are skipped.
+ */
+export async function readRepositoryWorktree(
+  root: string,
+  paths: readonly string[],
+  limits: RepositoryLimits = LIMITS,
+): Promise<RepositoryFiles> {
+  const collector = new Collector(limits);
+  const sorted = [...paths].sort();
+  const AHEAD = 8;
+  const pending = new Map<number, ReturnType<typeof readWorktreeFile>>();
+  let scheduled = 0;
+  for (let at = 0; at < sorted.length; at++) {
+    for (; scheduled < sorted.length && scheduled < at + AHEAD; scheduled++) {
+      const read = readWorktreeFile(root, sorted[scheduled] as string, limits.maxFileBytes);
+      // A failed read surfaces when its turn comes; until then it must not go unhandled.
+      read.catch(() => {});
+      pending.set(scheduled, read);
+    }
+    const path = sorted[at] as string;
+    const result = await (pending.get(at) as ReturnType<typeof readWorktreeFile>);
+    pending.delete(at);
+    if (!result.ok) {
+      if (result.reason === 'too large') collector.admit(path, result.size ?? Infinity);
+      continue;
+    }
+    const text = decodeText(result.bytes);
+    if (text !== null && collector.admit(path, result.bytes.length))
+      collector.files.push({ path, text });
+  }
+  return collector.result();
+}

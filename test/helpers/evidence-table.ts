@@ -1,0 +1,104 @@
+import { CHECKS } from '../../src/checks/index.js';
+import { DEFAULT_CONFIG, type GateConfig } from '../../src/core/config/config-types.js';
+import type { GateSnapshot } from '../../src/core/gate/gate-snapshot.js';
+import { runGate } from '../../src/core/gate/run-gate.js';
+import type { Finding } from '../../src/core/rules/rule-types.js';
+import { loadBuiltinRules } from '../../src/local/load-builtin-rules.js';
+
+const PACK = loadBuiltinRules().rules;
+const PLAN = 'docs/PLAN.md';
+
+export interface EvidenceCase {
+  name: string;
+  /** The gated document at head (`docs/PLAN.md` unless `path`), or null when it is gone. */
+  plan: string | null;
+  path?: string;
+  /** The document at base (`basePath`, else the same path); absent: base not compared. */
+  base?: string;
+  basePath?: string;
+  /** Other files of the repository at head: their paths exist and their text is scanned. */
+  files?: Record<string, string>;
+  config?: Partial<GateConfig>;
+}
+
+export interface InvalidEvidenceCase extends EvidenceCase {
+  /** Every finding of the rule, in order: its line, a fragment or pattern of its message. */
+  findings: Array<{ line: number; message: string | RegExp; severity?: Finding['severity'] }>;
+}
+
+/** An in-memory snapshot of the case: the whole repository at head is read. */
+function snapshotOf(test: EvidenceCase): GateSnapshot {
+  const path = test.path ?? PLAN;
+  const files: Record<string, string> = {
+    ...(test.plan === null ? {} : { [path]: test.plan }),
+    ...test.files,
+  };
+  return {
+    target: {
+      kind: 'local',
+      repository: null,
+      number: null,
+      baseRef: 'main',
+      baseSha: null,
+      headSha: null,
+      blobUrl: null,
+      required: null,
+    },
+    config: { ...DEFAULT_CONFIG, ...test.config },
+    rules: PACK,
+    errors: [],
+    changes: [],
+    headPaths: Object.keys(files),
+    checklists: test.plan === null ? [] : [{ path, text: test.plan }],
+    notScanned: [],
+    unreadable: [],
+    waivers: [],
+    ...(test.base === undefined
+      ? {}
+      : { baseChecklists: [{ path: test.basePath ?? path, text: test.base }] }),
+    repository: {
+      files: Object.entries(files).map(([file, text]) => ({ path: file, text })),
+      truncated: false,
+    },
+  };
+}
+
+/** The findings of rule `id` that fire (not suppressed) when `runGate` judges the case. */
+export function runEvidenceCase(id: string, test: EvidenceCase): Finding[] {
+  return runGate(snapshotOf(test), CHECKS).verdict.findings.filter(
+    (f) => f.rule === id && !f.suppressed,
+  );
+}
+
+/**
+ * The table test of a rule the gate evaluates itself (`gate-evidence`: on the documents, the
+ * repository at head and the base, not on a diff), in the style of `ruleTable`: `valid` cases
+ * must not fire, `invalid` cases must fire exactly where and how they say.
+ */
+export function evidenceTable(
+  id: string,
+  table: { valid: EvidenceCase[]; invalid: InvalidEvidenceCase[] },
+) {
+  const rule = PACK.find((candidate) => candidate.id === id);
+  if (!rule) throw new Error(`no built-in rule ${id}`);
+  describe(`${id}: valid (must not fire)`, () => {
+    it.each(table.valid.map((test) => [test.name, test] as const))('%s', (_name, test) => {
+      expect(
+        runEvidenceCase(id, test).map((f) => `${f.path}:${f.line} [${f.severity}] ${f.message}`),
+      ).toEqual([]);
+    });
+  });
+  describe(`${id}: invalid (must fire)`, () => {
+    it.each(table.invalid.map((test) => [test.name, test] as const))('%s', (_name, test) => {
+      const found = runEvidenceCase(id, test);
+      expect(found.map((f) => f.line)).toEqual(test.findings.map((f) => f.line));
+      test.findings.forEach((expected, index) => {
+        const finding = found[index] as Finding;
+        if (typeof expected.message === 'string')
+          expect(finding.message).toContain(expected.message);
+        else expect(finding.message).toMatch(expected.message);
+        expect(finding.severity).toBe(expected.severity ?? rule.severity);
+      });
+    });
+  });
+}

@@ -45,6 +45,8 @@ export function createActionSource(
   const inputs = {
     builtin: options.builtin,
     identity: ACTION_IDENTITY,
+    // A workflow's `GITHUB_TOKEN` usually reads no repository but its own.
+    orgConfig: false,
     ...(options.configPath ? { configPath: options.configPath } : {}),
     ...(options.phase !== undefined ? { phase: options.phase } : {}),
   };

@@ -55,6 +55,8 @@ export function createMergeGroupSource(
     phase?: number;
     /** `https://github.com` or a GitHub Enterprise Server, for links to files in reports. */
     serverUrl?: string;
+    /** False: no organisation-wide fallback (the Action's token reads only its repository). */
+    orgConfig?: boolean;
   },
 ): GateSource {
   return {
@@ -93,7 +95,9 @@ export function createMergeGroupSource(
       const changedConfig = files.find(
         (file) => file.filename === configPath && file.status !== 'removed',
       );
-      const extended = followExtends(octokit, repo.owner, base, repo.repo);
+      const extended = followExtends(octokit, repo.owner, base, repo.repo, {
+        ...(options.orgConfig === false ? { orgConfig: false } : {}),
+      });
       const [merged, changeRead, permissions, changedConfigText, documents] = await Promise.all([
         extended,
         completeChange(octokit, repo, files, {

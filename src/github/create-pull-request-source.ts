@@ -45,6 +45,8 @@ export interface PullRequestSourceOptions {
   configPath?: string;
   /** Gate on this phase whatever the branch (the Action's `phase` input). */
   phase?: number;
+  /** False: no organisation-wide fallback (the Action's token reads only its repository). */
+  orgConfig?: boolean;
 }
 
 /** What the sink needs besides the outcome: the PR, its sticky comment, the acknowledgements. */
@@ -126,7 +128,9 @@ export function createPullRequestSource(
       const changedConfig = files.find(
         (file) => file.filename === configPath && file.status !== 'removed',
       );
-      const extended = followExtends(octokit, ref.owner, base, ref.repo);
+      const extended = followExtends(octokit, ref.owner, base, ref.repo, {
+        ...(options.orgConfig === false ? { orgConfig: false } : {}),
+      });
       const [merged, documents, permissions, changeRead, changedConfigText] = await Promise.all([
         extended,
         readGatedDocuments(octokit, repo, {

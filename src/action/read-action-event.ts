@@ -17,7 +17,8 @@ export type ActionEvent =
       event: 'merge_group';
       owner: string;
       repo: string;
-      mergeGroup: { base_sha: string; head_sha: string; base_ref: string };
+      /** `head_ref` names the queued pull request (`…/pr-<N>-<sha>`), whose waivers count. */
+      mergeGroup: { base_sha: string; head_sha: string; base_ref: string; head_ref?: string };
       headSha: string;
     }
   | { kind: 'ignored'; event: string; reason: string };
@@ -107,6 +108,10 @@ export function parseActionEvent(eventName: string, payload: unknown): ActionEve
         base_sha: text(payload, ['merge_group', 'base_sha'], eventName),
         head_sha: text(payload, ['merge_group', 'head_sha'], eventName),
         base_ref: text(payload, ['merge_group', 'base_ref'], eventName),
+        ...(typeof (payload as { merge_group?: { head_ref?: unknown } }).merge_group?.head_ref ===
+        'string'
+          ? { head_ref: (payload as { merge_group: { head_ref: string } }).merge_group.head_ref }
+          : {}),
       };
       return {
         kind: 'merge_group',

@@ -4,9 +4,11 @@ import { CHECKS } from '../checks/index.js';
 import { runGate } from '../core/gate/run-gate.js';
 import { renderStickyComment } from '../core/render/render-sticky-comment.js';
 import type { GateOutcome } from '../core/gate/gate-snapshot.js';
-import { findStickyComment, listComments, upsertStickyComment } from '../github/comments.js';
+import { upsertStickyComment } from '../github/comments.js';
+import type { PullRequestState } from '../github/create-pull-request-source.js';
+import { waiverAckBody } from '../github/waiver-claims.js';
 import { createActionSink, escapeData } from './action-sink.js';
-import { createActionSource } from './create-action-source.js';
+import { ACTION_IDENTITY, createActionSource } from './create-action-source.js';
 import { loadActionRules } from './load-action-rules.js';
 import { readActionEvent } from './read-action-event.js';
 
@@ -57,32 +59,56 @@ export function readActionInputs(env: RunActionOptions['env']): ActionInputs {
   };
 }
 
-async function postComment(
+/**
+ * The App's comment pieces, with the job's token: the sticky comment (when `comment: true`) and
+ * one acknowledgement per new waiver, which records the findings it covers so that a later
+ * finding is not waived silently. Nothing here changes the verdict: a token without
+ * `pull-requests: write` (a fork's pull_request run) only loses the comments.
+ */
+async function postComments(
   octokit: Octokit,
   outcome: GateOutcome,
+  state: PullRequestState | null,
+  comment: boolean,
   out: RunActionOptions['out'],
 ): Promise<void> {
   const { target } = outcome;
-  if (target.kind !== 'pull_request' || !target.repository || !target.number || !target.headSha)
-    return;
+  if (!state || target.kind !== 'pull_request' || !target.repository || !target.number) return;
   const [owner = '', repo = ''] = target.repository.split('/');
   const ref = { owner, repo, number: target.number };
-  try {
-    const comments = await listComments(octokit, ref);
-    const body = renderStickyComment(outcome.verdict, {
-      blobUrl: target.blobUrl,
-      notScanned: outcome.notScanned,
-      waivers: outcome.waivers,
-      headSha: target.headSha,
-    });
-    const result = await upsertStickyComment(octokit, ref, findStickyComment(comments), body);
-    out.write(`Readiness Gate comment: ${result}\n`);
-  } catch (error) {
-    // Nothing after the verdict changes it: a token without `pull-requests: write` (a fork's
-    // pull_request run) only loses the comment.
+  const warn = (what: string, error: unknown) =>
     out.write(
-      `::warning title=Readiness Gate::${escapeData(`cannot post the comment (does the job have \`pull-requests: write\`?): ${(error as Error).message}`)}\n`,
+      `::warning title=Readiness Gate::${escapeData(`cannot post ${what} (does the job have \`pull-requests: write\`?): ${(error as Error).message}`)}\n`,
     );
+  if (comment) {
+    try {
+      const body = renderStickyComment(outcome.verdict, {
+        blobUrl: target.blobUrl,
+        notScanned: outcome.notScanned,
+        waivers: outcome.waivers,
+        headSha: target.headSha ?? '',
+      });
+      const result = await upsertStickyComment(octokit, ref, state.sticky, body, ACTION_IDENTITY);
+      out.write(`Readiness Gate comment: ${result}\n`);
+    } catch (error) {
+      warn('the comment', error);
+    }
+  }
+  for (const ack of outcome.acknowledge) {
+    try {
+      const body = waiverAckBody(ack, ack.commentId);
+      const existing = state.acks.get(ack.commentId);
+      if (existing)
+        await octokit.rest.issues.updateComment({
+          owner,
+          repo,
+          comment_id: existing.ackCommentId,
+          body,
+        });
+      else await octokit.rest.issues.createComment({ owner, repo, issue_number: ref.number, body });
+    } catch (error) {
+      warn('the waiver acknowledgement', error);
+    }
   }
 }
 
@@ -130,7 +156,7 @@ export async function runAction(options: RunActionOptions): Promise<number> {
         ),
       );
     }
-    if (inputs.comment) await postComment(octokit, outcome, out);
+    await postComments(octokit, outcome, source.state, inputs.comment, out);
     return result.exitCode;
   } catch (error) {
     out.write(

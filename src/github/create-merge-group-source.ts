@@ -1,15 +1,16 @@
 import type { Octokit } from '@octokit/rest';
 import { CONFIG_PATH } from '../core/gate/constants.js';
 import type { GateSnapshot, GateSource } from '../core/gate/gate-snapshot.js';
-import { selectChecklistPaths } from '../core/gate/run-gate.js';
 import type { Rule } from '../core/rules/rule-types.js';
 import type { AppIdentity } from './app-identity.js';
 import { listComments } from './comments.js';
 import { hasWritePermission } from './has-write-permission.js';
 import {
+  atConfigPath,
   completeChange,
   COMPARE_FILE_LIMIT,
   readCompareFiles,
+  readGatedDocuments,
   readHeadTree,
 } from './read-change.js';
 import {
@@ -44,17 +45,30 @@ export function createMergeGroupSource(
   octokit: Octokit,
   repo: { owner: string; repo: string },
   group: MergeGroup,
-  options: { builtin: Rule[]; identity: AppIdentity; prAuthor?: string | null },
+  options: {
+    builtin: Rule[];
+    identity: AppIdentity;
+    prAuthor?: string | null;
+    /** Where the config is read (the Action's `config-path` input); `.github/readiness.yml`. */
+    configPath?: string;
+    /** Gate on this phase whatever the branch (the Action's `phase` input). */
+    phase?: number;
+    /** `https://github.com` or a GitHub Enterprise Server, for links to files in reports. */
+    serverUrl?: string;
+    /** False: no organisation-wide fallback (the Action's token reads only its repository). */
+    orgConfig?: boolean;
+  },
 ): GateSource {
   return {
     async read(): Promise<GateSnapshot> {
       const number = mergeGroupPullNumber(group.head_ref);
       const ref = { ...repo, number: number ?? 0 };
       const unreadable: string[] = [];
+      const configPath = options.configPath ?? CONFIG_PATH;
       const [filesRead, treeRead, configRead, commentsRead, pullRead] = await Promise.allSettled([
         readCompareFiles(octokit, repo, group.base_sha, group.head_sha),
         readHeadTree(octokit, repo, group.head_sha),
-        readRepoFile(octokit, repo.owner, repo.repo, CONFIG_PATH, group.base_sha),
+        readRepoFile(octokit, repo.owner, repo.repo, configPath, group.base_sha),
         number !== null ? listComments(octokit, ref) : Promise.resolve([]),
         number !== null && options.prAuthor === undefined
           ? octokit.rest.pulls
@@ -68,7 +82,7 @@ export function createMergeGroupSource(
         unreadable.push(`all changed files (a comparison lists at most ${COMPARE_FILE_LIMIT})`);
       const tree = treeRead.status === 'fulfilled' ? treeRead.value : null;
       if (!tree) unreadable.push('the tree at head');
-      if (configRead.status === 'rejected') unreadable.push(`the config ${CONFIG_PATH}`);
+      if (configRead.status === 'rejected') unreadable.push(`the config ${configPath}`);
       const comments = commentsRead.status === 'fulfilled' ? commentsRead.value : [];
       if (commentsRead.status === 'rejected') unreadable.push('the pull request comments');
       const prAuthor = pullRead.status === 'fulfilled' ? pullRead.value : null;
@@ -79,10 +93,13 @@ export function createMergeGroupSource(
         Boolean,
       );
       const changedConfig = files.find(
-        (file) => file.filename === CONFIG_PATH && file.status !== 'removed',
+        (file) => file.filename === configPath && file.status !== 'removed',
       );
-      const [merged, changeRead, permissions, changedConfigText] = await Promise.all([
-        followExtends(octokit, repo.owner, base, repo.repo),
+      const extended = followExtends(octokit, repo.owner, base, repo.repo, {
+        ...(options.orgConfig === false ? { orgConfig: false } : {}),
+      });
+      const [merged, changeRead, permissions, changedConfigText, documents] = await Promise.all([
+        extended,
         completeChange(octokit, repo, files, {
           baseSha: group.base_sha,
           headSha: group.head_sha,
@@ -99,28 +116,27 @@ export function createMergeGroupSource(
           }),
         ),
         changedConfig
-          ? readRepoFile(octokit, repo.owner, repo.repo, CONFIG_PATH, group.head_sha).catch(
+          ? readRepoFile(octokit, repo.owner, repo.repo, configPath, group.head_sha).catch(
               () => undefined,
             )
           : null,
+        readGatedDocuments(octokit, repo, {
+          baseSha: group.base_sha,
+          headSha: group.head_sha,
+          headPaths: tree?.paths ?? null,
+          // A listing cut at 300 files may hide a touched document: the gate fails closed then.
+          files: filesRead.status === 'fulfilled' ? files : null,
+          config: base.config,
+          merged: extended.then((read) => ({
+            config: read.config,
+            rules: effectiveRules(options.builtin, read.config).rules,
+          })),
+        }),
       ]);
       const headPaths = tree?.paths ?? [];
-      const checklists = await Promise.all(
-        selectChecklistPaths(merged.config, headPaths).map(async (path) => {
-          const text = await readRepoFile(
-            octokit,
-            repo.owner,
-            repo.repo,
-            path,
-            group.head_sha,
-          ).catch(() => null);
-          if (text === null) unreadable.push(`the checklist ${path}`);
-          return { path, text: text ?? '' };
-        }),
-      );
       const resolved = effectiveRules(options.builtin, merged.config);
       const errors = [...merged.errors, ...resolved.errors];
-      if (changedConfigText === undefined) unreadable.push(`the changed ${CONFIG_PATH} at head`);
+      if (changedConfigText === undefined) unreadable.push(`the changed ${configPath} at head`);
       else if (changedConfigText !== null)
         errors.push(...validateChangedConfig(changedConfigText, options.builtin));
       const waivers = buildWaiverClaims(commands, {
@@ -139,26 +155,34 @@ export function createMergeGroupSource(
           baseRef: branch,
           baseSha: group.base_sha,
           headSha: group.head_sha,
-          blobUrl: null,
+          blobUrl: options.serverUrl
+            ? `${options.serverUrl}/${repo.owner}/${repo.repo}/blob/${group.head_sha}`
+            : null,
           required: null,
         },
         config: merged.config,
         configOrigin: merged.origin,
         rules: resolved.rules,
-        errors,
+        errors: atConfigPath(
+          errors,
+          configPath,
+          configRead.status === 'fulfilled' && configRead.value === null,
+        ),
         changes: changeRead.changes,
         headPaths: tree ? headPaths : null,
-        checklists: checklists.filter(
-          (checklist) => !unreadable.includes(`the checklist ${checklist.path}`),
-        ),
+        checklists: documents.checklists,
         notScanned: changeRead.notScanned,
         unreadable: [
           ...unreadable,
           ...(tree?.truncated ? ['the whole tree at head (GitHub truncated the listing)'] : []),
           ...merged.unreadable,
           ...changeRead.unreadable,
+          ...documents.unreadable,
         ],
         waivers,
+        ...(options.phase !== undefined ? { phase: options.phase } : {}),
+        ...(documents.baseChecklists ? { baseChecklists: documents.baseChecklists } : {}),
+        ...(documents.repository ? { repository: documents.repository } : {}),
       };
     },
   };

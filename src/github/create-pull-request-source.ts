@@ -2,15 +2,16 @@ import type { Octokit } from '@octokit/rest';
 import type { PrRef } from '../core/config/parse-pr-ref.js';
 import { CONFIG_PATH } from '../core/gate/constants.js';
 import type { GateSnapshot, GateSource, NotScannedFile } from '../core/gate/gate-snapshot.js';
-import { selectChecklistPaths } from '../core/gate/run-gate.js';
 import type { Rule } from '../core/rules/rule-types.js';
 import type { AppIdentity } from './app-identity.js';
 import { findStickyComment, listComments, type IssueComment } from './comments.js';
 import { hasWritePermission } from './has-write-permission.js';
 import {
+  atConfigPath,
   completeChange,
   COMPARE_FILE_LIMIT,
   readCompareFiles,
+  readGatedDocuments,
   readHeadTree,
   type HeadTree,
 } from './read-change.js';
@@ -40,6 +41,12 @@ export interface PullRequestSourceOptions {
   pull?: PullRequestData;
   /** Whether the check is required on a branch (cached by the caller); null when unknown. */
   required?: (branch: string) => Promise<boolean | null>;
+  /** Where the config is read (the Action's `config-path` input); `.github/readiness.yml`. */
+  configPath?: string;
+  /** Gate on this phase whatever the branch (the Action's `phase` input). */
+  phase?: number;
+  /** False: no organisation-wide fallback (the Action's token reads only its repository). */
+  orgConfig?: boolean;
 }
 
 /** What the sink needs besides the outcome: the PR, its sticky comment, the acknowledgements. */
@@ -79,10 +86,11 @@ export function createPullRequestSource(
       const baseSha = pull.base.sha;
       const headSha = pull.head.sha;
       const unreadable: string[] = [];
+      const configPath = options.configPath ?? CONFIG_PATH;
       const [filesRead, treeRead, configRead, commentsRead, required] = await Promise.all([
         settle(readCompareFiles(octokit, repo, baseSha, headSha)),
         settle(readHeadTree(octokit, repo, headSha)),
-        settle(readRepoFile(octokit, ref.owner, ref.repo, CONFIG_PATH, baseSha)),
+        settle(readRepoFile(octokit, ref.owner, ref.repo, configPath, baseSha)),
         settle(listComments(octokit, ref)),
         options.required ? options.required(pull.base.ref).catch(() => null) : null,
       ]);
@@ -90,7 +98,7 @@ export function createPullRequestSource(
       if (!filesRead.ok) unreadable.push('the changed files');
       const tree: HeadTree | null = treeRead.ok ? treeRead.value : null;
       if (!tree) unreadable.push('the tree at head');
-      if (!configRead.ok) unreadable.push(`the config ${CONFIG_PATH}`);
+      if (!configRead.ok) unreadable.push(`the config ${configPath}`);
       const comments = commentsRead.ok ? commentsRead.value : [];
       if (!commentsRead.ok) unreadable.push('the pull request comments');
       const base = parseBaseConfig(configRead.ok ? configRead.value : null);
@@ -117,23 +125,25 @@ export function createPullRequestSource(
         (login) => login !== '' && (allowsAuthorWaivers(base.config) || login !== pull.user?.login),
       );
       const headPaths = tree?.paths ?? [];
-      const localChecklists = selectChecklistPaths(base.config, headPaths);
       const changedConfig = files.find(
-        (file) => file.filename === CONFIG_PATH && file.status !== 'removed',
+        (file) => file.filename === configPath && file.status !== 'removed',
       );
-      const readChecklist = async (path: string) => {
-        try {
-          const text = await readRepoFile(octokit, ref.owner, ref.repo, path, headSha);
-          if (text === null) throw new Error('missing');
-          return { path, text };
-        } catch {
-          unreadable.push(`the checklist ${path}`);
-          return null;
-        }
-      };
-      const [merged, checklists, permissions, changeRead, changedConfigText] = await Promise.all([
-        followExtends(octokit, ref.owner, base, ref.repo),
-        Promise.all(localChecklists.map(readChecklist)),
+      const extended = followExtends(octokit, ref.owner, base, ref.repo, {
+        ...(options.orgConfig === false ? { orgConfig: false } : {}),
+      });
+      const [merged, documents, permissions, changeRead, changedConfigText] = await Promise.all([
+        extended,
+        readGatedDocuments(octokit, repo, {
+          baseSha,
+          headSha,
+          headPaths: tree ? headPaths : null,
+          files: filesRead.ok ? files : null,
+          config: base.config,
+          merged: extended.then((read) => ({
+            config: read.config,
+            rules: effectiveRules(options.builtin, read.config).rules,
+          })),
+        }),
         Promise.all(
           logins.map(async (login) => {
             try {
@@ -146,13 +156,9 @@ export function createPullRequestSource(
         ),
         completeChange(octokit, repo, files, { baseSha, headSha, sizes: tree?.sizes ?? null }),
         changedConfig
-          ? settle(readRepoFile(octokit, ref.owner, ref.repo, CONFIG_PATH, headSha))
+          ? settle(readRepoFile(octokit, ref.owner, ref.repo, configPath, headSha))
           : null,
       ]);
-      const extra = selectChecklistPaths(merged.config, headPaths).filter(
-        (path) => !localChecklists.includes(path),
-      );
-      const more = await Promise.all(extra.map(readChecklist));
       const notScanned: NotScannedFile[] = [...changeRead.notScanned];
       // A truncated listing may hide a checklist or a companion file: fail closed.
       if (tree?.truncated) unreadable.push('the whole tree at head (GitHub truncated the listing)');
@@ -162,7 +168,7 @@ export function createPullRequestSource(
       if (changedConfigText) {
         if (changedConfigText.ok && changedConfigText.value !== null)
           errors.push(...validateChangedConfig(changedConfigText.value, options.builtin));
-        else if (!changedConfigText.ok) unreadable.push(`the changed ${CONFIG_PATH} at head`);
+        else if (!changedConfigText.ok) unreadable.push(`the changed ${configPath} at head`);
       }
       const acks = readAcks(comments, options.identity);
       const waivers = buildWaiverClaims(commands, {
@@ -192,15 +198,21 @@ export function createPullRequestSource(
         config: merged.config,
         configOrigin: merged.origin,
         rules: resolved.rules,
-        errors,
+        errors: atConfigPath(errors, configPath, configRead.ok && configRead.value === null),
         changes: changeRead.changes,
         headPaths: tree ? headPaths : null,
-        checklists: [...checklists, ...more].filter(
-          (checklist): checklist is { path: string; text: string } => checklist !== null,
-        ),
+        checklists: documents.checklists,
         notScanned,
-        unreadable: [...unreadable, ...merged.unreadable, ...changeRead.unreadable],
+        unreadable: [
+          ...unreadable,
+          ...merged.unreadable,
+          ...changeRead.unreadable,
+          ...documents.unreadable,
+        ],
         waivers,
+        ...(options.phase !== undefined ? { phase: options.phase } : {}),
+        ...(documents.baseChecklists ? { baseChecklists: documents.baseChecklists } : {}),
+        ...(documents.repository ? { repository: documents.repository } : {}),
       };
     },
   };

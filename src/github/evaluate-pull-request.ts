@@ -16,8 +16,6 @@ import type { PullRequestData } from './read-pull-request.js';
 import type { RunSweeper } from './create-run-sweeper.js';
 import type { SharedHeads } from './create-shared-heads.js';
 
-export { readConfig } from './read-base-config.js';
-
 /** An evaluation slower than this shows an `in_progress` run first. */
 export const SLOW_EVALUATION_MS = 2000;
 

@@ -4,10 +4,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { ACTION_BUILD, renderLicenses } from '../../scripts/build-action.js';
 import { HEAD, example, pullRequestOpened } from '../helpers/webhook-payloads.js';
 import { repoRoot } from '../helpers/paths.js';
+import { writeTar } from '../helpers/fake-github-server.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const KEY_PATCH = "@@ -1,1 +1,2 @@\n const a = 1;\n+const key = 'sk_live_51HxAbCdEfGhIjKlMnOp';";
@@ -48,21 +50,32 @@ describe('the committed Action bundle', () => {
           repo: { html_url: 'https://github.com/Codertocat/Hello-World' },
         },
       },
-      [`${pulls}/pulls/2/files?per_page=100`]: [
-        { filename: 'src/pay.ts', status: 'modified', patch: KEY_PATCH },
-      ],
+      [`${pulls}/compare/${'b'.repeat(40)}...${HEAD}?per_page=1`]: {
+        files: [{ filename: 'src/pay.ts', status: 'modified', patch: KEY_PATCH }],
+      },
+      [`${pulls}/issues/2/comments?per_page=100`]: [],
+      // The tree at head in one archive, read by the bundled tar reader.
+      [`${pulls}/tarball/${HEAD}`]: gzipSync(
+        writeTar([
+          { path: 'Codertocat-Hello-World-ec26c3e/', directory: true },
+          { path: 'Codertocat-Hello-World-ec26c3e/ACTION_PLAN.md', text: PLAN },
+        ]),
+      ),
       [`${pulls}/git/trees/${HEAD}?recursive=true`]: {
         truncated: false,
         tree: [{ path: 'ACTION_PLAN.md', type: 'blob', size: PLAN.length }],
       },
-      [`${pulls}/contents/ACTION_PLAN.md?ref=${HEAD}`]: { type: 'file', content: b64(PLAN) },
-      [`${queue}/compare/${groupBase}...${groupHead}?per_page=100`]: {
+      [`${queue}/compare/${groupBase}...${groupHead}?per_page=1`]: {
         files: [{ filename: 'src/ok.ts', status: 'added', patch: OK_PATCH }],
       },
       [`${queue}/git/trees/${groupHead}?recursive=true`]: {
         truncated: false,
         tree: [{ path: 'docs/PRODUCTION_READINESS.md', type: 'blob', size: PLAN.length }],
       },
+      // The queued pull request (from head_ref), for the waivers it acknowledged.
+      [`${queue}/pulls/104`]: { number: 104, user: { login: 'octocat', type: 'User' } },
+      [`${queue}/issues/104/comments?per_page=100`]: [],
+      // No archive here: the document is then read on its own.
       [`${queue}/contents/docs%2FPRODUCTION_READINESS.md?ref=${groupHead}`]: {
         type: 'file',
         content: b64(PLAN),
@@ -81,6 +94,11 @@ describe('the committed Action bundle', () => {
       server = createServer((req, res) => {
         requests.push(`${req.method} ${req.url} ${req.headers.authorization}`);
         const body = routes[req.url ?? ''];
+        if (Buffer.isBuffer(body)) {
+          res.writeHead(200, { 'content-type': 'application/x-gzip' });
+          res.end(body);
+          return;
+        }
         res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body ?? { message: 'Not Found' }));
       });
@@ -133,6 +151,10 @@ describe('the committed Action bundle', () => {
       expect(result.summary).toContain('## Readiness Gate: ❌ fail');
       expect(result.summary).toContain('1 blocking finding(s).');
       expect(requests.every((line) => line.endsWith(' token ghs_bundleTest'))).toBe(true);
+      expect(requests).toContain(`GET ${pulls}/tarball/${HEAD} token ghs_bundleTest`);
+      expect(requests).not.toContain(
+        `GET ${pulls}/contents/ACTION_PLAN.md?ref=${HEAD} token ghs_bundleTest`,
+      );
     });
 
     it('merge_group: the queue commit passes, summary written, exit 0', async () => {
@@ -142,7 +164,7 @@ describe('the committed Action bundle', () => {
       expect(result.stdout).not.toMatch(/^::/m);
       expect(result.summary).toContain('## Readiness Gate: ✅ pass');
       expect(requests).toContain(
-        `GET ${queue}/compare/${groupBase}...${groupHead}?per_page=100 token ghs_bundleTest`,
+        `GET ${queue}/compare/${groupBase}...${groupHead}?per_page=1 token ghs_bundleTest`,
       );
     });
   });

@@ -28,7 +28,7 @@ describe('parseActionEvent on real webhook payloads', () => {
     });
   });
 
-  it('reads a merge_group into its base and head', () => {
+  it('reads a merge_group into its base and head, and the queued pull request from head_ref', () => {
     const payload = example('merge_group', 'checks_requested');
     expect(parseActionEvent('merge_group', payload)).toEqual({
       kind: 'merge_group',
@@ -39,6 +39,7 @@ describe('parseActionEvent on real webhook payloads', () => {
         base_sha: payload.merge_group.base_sha,
         head_sha: payload.merge_group.head_sha,
         base_ref: payload.merge_group.base_ref,
+        head_ref: payload.merge_group.head_ref,
       },
       headSha: payload.merge_group.head_sha,
     });

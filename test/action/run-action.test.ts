@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { runAction } from '../../src/action/run-action.js';
 import {
@@ -11,6 +12,7 @@ import {
   pullRequestOpened,
 } from '../helpers/webhook-payloads.js';
 import { repoRoot } from '../helpers/paths.js';
+import { writeTar } from '../helpers/fake-github-server.js';
 
 const API = 'https://api.github.com';
 const TOKEN = 'ghs_actionTokenForTheTest0123456789';
@@ -28,49 +30,61 @@ interface Repo {
   config: string | null;
 }
 
-/** The reads the Action makes, every one with the job's token; anything else fails the test. */
-function mockReads(repo: Repo, at: { head: string; base: string; baseSha: string }) {
+/**
+ * The reads the Action makes (the App's pull-request and merge-group sources), every one with
+ * the job's token; anything else fails the test. The tree at head comes in one tarball.
+ */
+function mockReads(
+  repo: Repo,
+  at: { head: string; baseSha: string; number: number; comments?: unknown[] },
+) {
   const prefix = `/repos/${repo.owner}/${repo.repo}`;
+  const top = `${repo.owner}-${repo.repo}-${at.head.slice(0, 7)}/`;
+  const tarball = gzipSync(
+    writeTar([
+      { path: top, directory: true },
+      ...Object.entries(repo.tree).map(([path, text]) => ({ path: top + path, text })),
+    ]),
+  );
   const scope = nock(API, { reqheaders: { authorization: `token ${TOKEN}` } })
+    .get(`${prefix}/compare/${at.baseSha}...${at.head}`)
+    .query({ per_page: 1 })
+    .reply(200, { files: repo.files })
     .get(`${prefix}/git/trees/${at.head}`)
     .query({ recursive: 'true' })
     .reply(200, {
       sha: at.head,
       truncated: false,
       tree: Object.keys(repo.tree).map((path) => ({ path, type: 'blob', size: 10 })),
-    });
-  for (const [path, text] of Object.entries(repo.tree))
-    scope
-      .get(`${prefix}/contents/${encodeURIComponent(path)}`)
-      .query({ ref: at.head })
-      .reply(200, file(text));
-  scope
+    })
+    .get(`${prefix}/tarball/${at.head}`)
+    .reply(200, tarball, { 'content-type': 'application/x-gzip' })
     .get(`${prefix}/contents/.github%2Freadiness.yml`)
-    .query({ ref: at.base })
+    .query({ ref: at.baseSha })
     .reply(() =>
       repo.config === null ? [404, { message: 'Not Found' }] : [200, file(repo.config)],
-    );
+    )
+    .get(`${prefix}/issues/${at.number}/comments`)
+    .query({ per_page: 100 })
+    .reply(200, at.comments ?? []);
   return { scope, prefix };
 }
 
-function mockPullRequest(repo: Repo, head = HEAD) {
-  const { scope, prefix } = mockReads(repo, { head, base: BASE, baseSha: 'b'.repeat(40) });
-  scope
-    .get(`${prefix}/pulls/2`)
-    .reply(200, {
-      number: 2,
-      draft: false,
-      changed_files: repo.files.length,
-      head: { sha: head, ref: 'feature' },
-      base: {
-        ref: BASE,
-        sha: 'b'.repeat(40),
-        repo: { html_url: `https://github.com/${repo.owner}/${repo.repo}` },
-      },
-    })
-    .get(`${prefix}/pulls/2/files`)
-    .query({ per_page: 100 })
-    .reply(200, repo.files);
+function mockPullRequest(repo: Repo, head = HEAD, comments: unknown[] = []) {
+  const baseSha = 'b'.repeat(40);
+  const { scope, prefix } = mockReads(repo, { head, baseSha, number: 2, comments });
+  scope.get(`${prefix}/pulls/2`).reply(200, {
+    number: 2,
+    draft: false,
+    changed_files: repo.files.length,
+    user: { login: 'Codertocat', type: 'User' },
+    head: { sha: head, ref: 'feature' },
+    base: {
+      ref: BASE,
+      sha: baseSha,
+      repo: { html_url: `https://github.com/${repo.owner}/${repo.repo}` },
+    },
+  });
   return scope;
 }
 
@@ -179,15 +193,18 @@ describe('the Action entry point against a nock’d GitHub', () => {
       tree: { 'docs/PRODUCTION_READINESS.md': PLAN_DONE },
       config: null,
     };
-    const { scope, prefix } = mockReads(repo, {
-      head: group.head_sha,
-      base: group.base_sha,
-      baseSha: group.base_sha,
-    });
-    scope
-      .get(`${prefix}/compare/${group.base_sha}...${group.head_sha}`)
-      .query({ per_page: 100 })
-      .reply(200, { files: repo.files });
+    const number = 104; // the queued pull request, from head_ref
+    const reads = (files: Repo['files']) => {
+      const { scope, prefix } = mockReads(
+        { ...repo, files },
+        { head: group.head_sha, baseSha: group.base_sha, number },
+      );
+      scope
+        .get(`${prefix}/pulls/${number}`)
+        .reply(200, { number, user: { login: 'octocat', type: 'User' } });
+      return scope;
+    };
+    const scope = reads([KEY_FILE]);
     expect(await run('merge_group', payload)).toBe(1);
     expect(scope.isDone()).toBe(true);
     expect(commands()).toEqual([
@@ -197,22 +214,12 @@ describe('the Action entry point against a nock’d GitHub', () => {
     expect(summary()).toContain('1 blocking finding(s).');
 
     nock.cleanAll();
-    const clean = mockReads(
-      { ...repo, files: [OK_FILE] },
-      { head: group.head_sha, base: group.base_sha, baseSha: group.base_sha },
-    );
-    clean.scope
-      .get(`${prefix}/compare/${group.base_sha}...${group.head_sha}`)
-      .query({ per_page: 100 })
-      .reply(200, { files: [OK_FILE] });
+    reads([OK_FILE]);
     expect(await run('merge_group', payload)).toBe(0);
   });
 
   it('comment: true keeps one sticky comment; a refused comment never changes the verdict', async () => {
     mockPullRequest(PR_REPO([OK_FILE], PLAN_DONE))
-      .get('/repos/Codertocat/Hello-World/issues/2/comments')
-      .query(true)
-      .reply(200, [])
       .post('/repos/Codertocat/Hello-World/issues/2/comments', (body) =>
         body.body.includes('<!-- readiness-gate:sticky -->'),
       )
@@ -222,9 +229,6 @@ describe('the Action entry point against a nock’d GitHub', () => {
 
     nock.cleanAll();
     mockPullRequest(PR_REPO([OK_FILE], PLAN_DONE))
-      .get('/repos/Codertocat/Hello-World/issues/2/comments')
-      .query(true)
-      .reply(200, [])
       .post('/repos/Codertocat/Hello-World/issues/2/comments')
       .reply(403, { message: 'Resource not accessible by integration' });
     expect(await run('pull_request', pullRequestOpened(), { INPUT_COMMENT: 'true' })).toBe(0);
@@ -233,6 +237,40 @@ describe('the Action entry point against a nock’d GitHub', () => {
         /^::warning title=Readiness Gate::cannot post the comment \(does the job have `pull-requests: write`\?\)/,
       ),
     ]);
+  });
+
+  it('applies a writer’s waiver as the App does, and acknowledges it in a comment', async () => {
+    const waive = {
+      id: 77,
+      body: '/readiness waive dev-keys -- sandbox key, rotated weekly',
+      user: { login: 'maintainer', type: 'User' },
+      created_at: '2026-11-20T10:00:00Z',
+      html_url: '',
+    };
+    let ack = '';
+    const scope = mockPullRequest(PR_REPO([KEY_FILE], PLAN_DONE), HEAD, [waive])
+      .get('/repos/Codertocat/Hello-World/collaborators/maintainer/permission')
+      .reply(200, { permission: 'write', role_name: 'write', user: { login: 'maintainer' } })
+      .post('/repos/Codertocat/Hello-World/issues/2/comments', (body) => {
+        ack = body.body;
+        return true;
+      })
+      .reply(201, { id: 78 });
+    expect(await run('pull_request', pullRequestOpened())).toBe(0);
+    expect(scope.isDone()).toBe(true);
+    expect(ack).toContain('Waived `dev-keys`');
+    expect(ack).toContain('readiness-gate:waiver');
+    expect(summary()).toContain('## Readiness Gate: ✅ pass');
+  });
+
+  it('a ticked item the code contradicts fails, read from the one tarball request', async () => {
+    const repo = PR_REPO([OK_FILE], '# Plan\n\n## Phase 1\n- [x] Remove all dev keys\n');
+    repo.tree['src/legacy/keys.ts'] = `${KEY_LINE}\n`;
+    const scope = mockPullRequest(repo);
+    expect(await run('pull_request', pullRequestOpened())).toBe(1);
+    expect(scope.isDone()).toBe(true);
+    expect(summary()).toContain('claim-contradicted');
+    expect(summary()).toContain('src/legacy/keys.ts');
   });
 
   it('fails closed with the reason when GitHub fails or the PR moved on', async () => {
@@ -267,7 +305,7 @@ describe('the Action entry point against a nock’d GitHub', () => {
     const repo = PR_REPO([OK_FILE], PLAN_DONE);
     mockPullRequest(repo)
       .get('/repos/Codertocat/Hello-World/contents/ci%2Fgate.yml')
-      .query({ ref: BASE })
+      .query({ ref: 'b'.repeat(40) })
       .reply(200, file('gate: { phase: 2 }\n'));
     expect(
       await run('pull_request', pullRequestOpened(), { 'INPUT_CONFIG-PATH': 'ci/gate.yml' }),
@@ -277,7 +315,7 @@ describe('the Action entry point against a nock’d GitHub', () => {
     nock.cleanAll();
     mockPullRequest(repo)
       .get('/repos/Codertocat/Hello-World/contents/ci%2Fgate.yml')
-      .query({ ref: BASE })
+      .query({ ref: 'b'.repeat(40) })
       .reply(404, { message: 'Not Found' });
     expect(
       await run('pull_request', pullRequestOpened(), { 'INPUT_CONFIG-PATH': 'ci/gate.yml' }),

@@ -36,7 +36,11 @@ export interface EvidenceInput {
   texts: ReadonlyMap<string, string>;
   /** The gated documents at base, parsed; null when the source did not read them. */
   baseDocuments: readonly ChecklistDocument[] | null;
-  repository: { files: ReadonlyArray<{ path: string; text: string }>; truncated: boolean } | null;
+  repository: {
+    files: ReadonlyArray<{ path: string; text: string }>;
+    truncated: boolean;
+    reasons?: readonly string[];
+  } | null;
   headPaths: readonly string[] | null;
   rules: readonly Rule[];
   registry: CheckRegistry;
@@ -120,7 +124,7 @@ export function runEvidenceChecks(input: EvidenceInput): EvidenceResult {
       summary.contradicted = result.findings.length;
       if (input.repository.truncated)
         notes.push(
-          'The repository at head was read only in part (size cap): claims were checked against the files read.',
+          `The repository at head was read only in part (${input.repository.reasons?.length ? input.repository.reasons.join(', ') : 'size cap'}): claims were checked against the files read.`,
         );
     }
   }

@@ -80,7 +80,12 @@ export interface GateSnapshot {
    * Text files of the whole tree at head (size-capped by the source), to check claims against
    * the code (SPEC §2a). Absent or null: claims are not checked, and the report says so.
    */
-  repository?: { files: Array<{ path: string; text: string }>; truncated: boolean } | null;
+  repository?: {
+    files: Array<{ path: string; text: string }>;
+    truncated: boolean;
+    /** Which caps cut the read, when `truncated` (for the report). */
+    reasons?: string[];
+  } | null;
 }
 
 /** What `runGate` hands to a sink: plain data, the same whatever the entry point. */

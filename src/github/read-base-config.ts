@@ -249,23 +249,3 @@ export function validateChangedConfig(text: string, builtin: Rule[]): Validation
   const parsed = parseConfig(text, CONFIG_PATH, CHECKS);
   return [...parsed.errors, ...resolveRules(builtin, parsed.config, CONFIG_PATH).errors];
 }
-
-/**
- * The base config's text parsed, `_extends` followed: for callers that read the text themselves
- * (the Action). The organisation-wide fallback only with `orgConfig: true`: a workflow's
- * `GITHUB_TOKEN` usually reads no repository but its own.
- */
-export async function readConfig(
-  octokit: Octokit,
-  ref: { owner: string; repo?: string; number?: number },
-  baseText: string | null,
-  options: { orgConfig?: boolean } = {},
-): Promise<{ config: GateConfig; errors: ValidationError[] }> {
-  const merged = await followExtends(octokit, ref.owner, parseBaseConfig(baseText), ref.repo, {
-    orgConfig: options.orgConfig ?? false,
-  });
-  const unreadable = merged.unreadable.map((what) =>
-    configError(CONFIG_PATH, `Unexpected unreadable ${what}, expected to read it; re-run the gate`),
-  );
-  return { config: merged.config, errors: [...merged.errors, ...unreadable] };
-}

@@ -6,7 +6,6 @@ import { CONFIG_PATH } from '../../src/core/gate/constants.js';
 import {
   followExtends,
   parseBaseConfig,
-  readConfig,
   type BaseConfig,
 } from '../../src/github/read-base-config.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -193,7 +192,9 @@ describe('org-wide config', () => {
   it('does not look for a fallback from the `.github` repository itself, nor where it is turned off', async () => {
     const requested = serve({ [ORG_FILE]: 'untracked: ignore\n' });
     expect((await readFor(null, '.github')).origin).toEqual({ own: false, files: [] });
-    const action = await readConfig(client(), { owner: 'acme', repo: 'shop' }, null);
+    const action = await followExtends(client(), 'acme', parseBaseConfig(null), 'shop', {
+      orgConfig: false,
+    });
     expect(action.config.untracked).toBe('open');
     expect(requested).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { runGate } from '../../src/core/gate/run-gate.js';
 import type { Finding } from '../../src/core/rules/rule-types.js';
 import { describeFindingTable, type ExpectedFindings } from './describe-finding-table.js';
 import { loadBuiltinRules } from '../../src/local/load-builtin-rules.js';
+import { makeLocalTarget } from './make-local-target.js';
 
 const PACK = loadBuiltinRules().rules;
 const PLAN = 'docs/PLAN.md';
@@ -34,16 +35,7 @@ function snapshotOf(test: EvidenceCase): GateSnapshot {
     ...test.files,
   };
   return {
-    target: {
-      kind: 'local',
-      repository: null,
-      number: null,
-      baseRef: 'main',
-      baseSha: null,
-      headSha: null,
-      blobUrl: null,
-      required: null,
-    },
+    target: makeLocalTarget(),
     config: { ...DEFAULT_CONFIG, ...test.config },
     rules: PACK,
     errors: [],

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../test/helpers/listen-on-loopback.js';
 
 interface Run {
   id: number;
@@ -36,8 +36,7 @@ export class LoadFakeGitHub {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server?.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server);
   }
 
   async stop(): Promise<void> {

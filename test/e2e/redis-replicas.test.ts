@@ -7,13 +7,13 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { findFreePort } from '../helpers/find-free-port.js';
 import { startRedisServer } from '../helpers/start-redis-server.js';
 import { stopChild } from '../helpers/stop-child.js';
 import { FakeGitHub, type FakeFile, type FakeState } from '../helpers/fake-github-server.js';
 import { pullRequestOpened } from '../helpers/webhook-payloads.js';
+import { listenOnLoopback } from '../helpers/listen-on-loopback.js';
 
 // Two real App processes (src/server.ts, REDIS_URL set) against one fake GitHub and one real
 // redis-server: 100 webhook deliveries split between them, duplicates sent to both.
@@ -72,8 +72,7 @@ class Front {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server?.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server);
   }
 
   async stop(): Promise<void> {

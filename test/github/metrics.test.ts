@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   handleMetrics,
   recordEvaluation,
@@ -8,6 +7,7 @@ import {
   setQueueDepth,
 } from '../../src/github/metrics.js';
 import { parsePrometheusSamples } from '../helpers/parse-prometheus-samples.js';
+import { listenOnLoopback } from '../helpers/listen-on-loopback.js';
 
 describe('GET /metrics', () => {
   let server: Server;
@@ -18,8 +18,7 @@ describe('GET /metrics', () => {
     server = createServer((req, res) => {
       if (!handleMetrics(req, res, { token })) res.writeHead(404).end();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${await listenOnLoopback(server)}`;
   });
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { listenOnLoopback } from './listen-on-loopback.js';
 
 const require = createRequire(import.meta.url);
 
@@ -349,8 +349,7 @@ export class FakeGitHub {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server?.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server);
   }
 
   async stop(): Promise<void> {

@@ -127,16 +127,10 @@ describe('claim-contradicted: a ticked item the code still contradicts', () => {
 describe('deliverable-missing: a ✅ deliverable naming a missing script', () => {
   it('blocks through the CLI, and passes once the script exists', async () => {
     const repo = repoWith({ 'ACTION_PLAN.md': plan('- [x] Ship the API') });
+    const checkViaCli = () =>
+      runCli(['check', '--repo', repo.dir, '--base', 'main', '--format', 'json']);
     repo.write({ 'ACTION_PLAN.md': plan('- ✅ Schema verified by `scripts/verify.sh`') }).commit();
-    const failing = await runCli([
-      'check',
-      '--repo',
-      repo.dir,
-      '--base',
-      'main',
-      '--format',
-      'json',
-    ]);
+    const failing = await checkViaCli();
     expect(failing.code).toBe(1);
     expect(blocking(JSON.parse(failing.stdout))).toEqual([
       ['deliverable-missing', 'ACTION_PLAN.md', 4],
@@ -146,15 +140,7 @@ describe('deliverable-missing: a ✅ deliverable naming a missing script', () =>
     );
 
     repo.write({ 'scripts/verify.sh': '#!/bin/sh\npsql -c "select 1"\n' }).commit('add the script');
-    const passing = await runCli([
-      'check',
-      '--repo',
-      repo.dir,
-      '--base',
-      'main',
-      '--format',
-      'json',
-    ]);
+    const passing = await checkViaCli();
     expect(JSON.parse(passing.stdout).findings).toEqual([]);
     expect(passing.code).toBe(0);
   });

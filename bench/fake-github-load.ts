@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../test/helpers/listen-on-loopback.js';
+import { closeServer } from '../test/helpers/close-server.js';
 
 interface Run {
   id: number;
@@ -40,8 +41,7 @@ export class LoadFakeGitHub {
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -14,6 +14,7 @@ import { stopChild } from '../helpers/stop-child.js';
 import { FakeGitHub, type FakeFile, type FakeState } from '../helpers/fake-github-server.js';
 import { pullRequestOpened } from '../helpers/webhook-payloads.js';
 import { listenOnLoopback } from '../helpers/listen-on-loopback.js';
+import { closeServer } from '../helpers/close-server.js';
 
 // Two real App processes (src/server.ts, REDIS_URL set) against one fake GitHub and one real
 // redis-server: 100 webhook deliveries split between them, duplicates sent to both.
@@ -76,8 +77,7 @@ class Front {
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    await closeServer(this.server);
   }
 
   writes(pattern: RegExp): number {

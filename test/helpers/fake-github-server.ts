@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { listenOnLoopback } from './listen-on-loopback.js';
+import { closeServer } from './close-server.js';
 
 const require = createRequire(import.meta.url);
 
@@ -353,9 +354,7 @@ export class FakeGitHub {
   }
 
   async stop(): Promise<void> {
-    // Hung requests keep their sockets open; close() alone would wait for them forever.
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   checkRunsFor(sha: string): number {

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { makeChange } from '../helpers/make-change.js';
+import { findingsInSlices } from '../helpers/find-in-slices.js';
 import { findingsOf, ruleFromYaml } from '../helpers/run-rule.js';
 
 // A matcher that backtracks on these lines runs past this timeout, which is the failure; each
@@ -13,25 +14,7 @@ const rule = ruleFromYaml(
 const LONG = 80_000;
 const PATH = 'config/app.yml';
 const REAL = '+enabled: false # until the migration lands';
-// Lines are cut to 4,096 characters before any matcher; a quadratic one still costs tens of
-// milliseconds a line there, so the attack is many such lines. They are checked in slices with
-// a turn of the event loop between, so that Jest's timeout can fire: a synchronous test that
-// blocks for minutes would otherwise pass.
 const SLICES = 60;
-const PER_SLICE = 10;
-
-async function findingsInSlices(hostile: string): Promise<Array<[string, number]>> {
-  const found: Array<[string, number]> = [];
-  for (let slice = 0; slice < SLICES; slice++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    const lines = [
-      ...Array<string>(PER_SLICE).fill(`-${hostile}`),
-      ...Array<string>(PER_SLICE).fill(`+${hostile}`),
-    ];
-    found.push(...findingsOf(rule, [makeChange(PATH, lines)]));
-  }
-  return found;
-}
 
 describe('disabled-file on hostile lines', () => {
   it.each<[string, string]>([
@@ -42,7 +25,7 @@ describe('disabled-file on hostile lines', () => {
     ['quotes', `"${'"'.repeat(LONG)}: true`],
     ['separators', ':='.repeat(LONG / 2)],
   ])('%s: no finding, and the real flip beside it still found', async (_name, hostile) => {
-    expect(await findingsInSlices(hostile)).toEqual([]);
+    expect(await findingsInSlices(rule, PATH, hostile, SLICES)).toEqual([]);
     const real = makeChange(PATH, ['-enabled: true', `-${hostile}`, `+${hostile}`, REAL]);
     expect(findingsOf(rule, [real])).toEqual([[PATH, 2]]);
   });

@@ -1,19 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { GitRepo } from '../helpers/git-repo.js';
 import { repoRoot } from '../helpers/paths.js';
-
-const readme = readFileSync(`${repoRoot}README.md`, 'utf8');
-
-/** The fenced block right after `<!-- example: name -->` in the README. */
-function example(name: string): string {
-  const match = new RegExp(`<!-- example: ${name} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\\n\`\`\``).exec(
-    readme,
-  );
-  if (!match?.[1]) throw new Error(`README has no example "${name}"`);
-  return match[1];
-}
+import { readReadmeExample } from '../helpers/read-readme-example.js';
 
 interface Step {
   uses?: string;
@@ -22,7 +11,7 @@ interface Step {
 }
 
 describe('README: Upload to code scanning', () => {
-  const workflow = parse(example('upload-sarif')) as {
+  const workflow = parse(readReadmeExample('upload-sarif')) as {
     permissions: Record<string, string>;
     jobs: Record<string, { steps: Step[] }>;
   };

@@ -12,6 +12,7 @@ import { renderReportMarkdown } from '../../src/core/render/render-report-markdo
 import { renderReportText } from '../../src/core/render/render-report-text.js';
 import type { Rule } from '../../src/core/rules/rule-types.js';
 import { loadBuiltinRules } from '../../src/local/load-builtin-rules.js';
+import { makeLocalTarget } from '../helpers/make-local-target.js';
 
 /** Issue 9, items 10–13: claims checked against the code, on in-memory snapshots. */
 
@@ -35,16 +36,7 @@ function snapshot(input: {
 }): GateSnapshot {
   const files = { 'docs/ACTION_PLAN.md': input.plan, ...input.files };
   return {
-    target: {
-      kind: 'local',
-      repository: null,
-      number: null,
-      baseRef: 'main',
-      baseSha: null,
-      headSha: null,
-      blobUrl: null,
-      required: null,
-    },
+    target: makeLocalTarget(),
     config: { ...DEFAULT_CONFIG, ...input.config },
     rules: input.rules ?? PACK,
     errors: [],

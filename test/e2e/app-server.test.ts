@@ -4,6 +4,7 @@ import { startServer, type StartedServer } from '../../src/github/start-server.j
 import { FakeGitHub, type FakeState } from '../helpers/fake-github-server.js';
 import { FaultProxy } from '../helpers/fault-proxy.js';
 import { commentCreated, example, pullRequestOpened } from '../helpers/webhook-payloads.js';
+import { parsePrometheusSamples } from '../helpers/parse-prometheus-samples.js';
 
 const SECRET = 'e2e-webhook-secret';
 const { privateKey } = generateKeyPairSync('rsa', {
@@ -28,17 +29,6 @@ const cleanFile = (name = 'src/pay.ts') => ({
   status: 'modified',
   patch: '@@ -1,1 +1,2 @@\n const a = 1;\n+const key = process.env.KEY;',
 });
-
-/** Prometheus' text format: `name{labels} value` lines, comments left out. */
-function samples(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const space = line.lastIndexOf(' ');
-    out.set(line.slice(0, space), Number(line.slice(space + 1)));
-  }
-  return out;
-}
 
 describe('end to end: the real HTTP server against a local fake GitHub, with faults', () => {
   let github: FakeGitHub;
@@ -206,7 +196,7 @@ describe('end to end: the real HTTP server against a local fake GitHub, with fau
     const scrape = async () => {
       const response = await fetch(`http://127.0.0.1:${app.port}/metrics`);
       expect(response.status).toBe(200);
-      return samples(await response.text());
+      return parsePrometheusSamples(await response.text());
     };
     const before = await scrape();
     const from = proxy.log.length;

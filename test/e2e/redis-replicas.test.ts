@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import {
   createServer,
   request as httpRequest,
@@ -8,12 +7,14 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findFreePort } from '../helpers/find-free-port.js';
+import { startRedisServer } from '../helpers/start-redis-server.js';
+import { stopChild } from '../helpers/stop-child.js';
 import { FakeGitHub, type FakeFile, type FakeState } from '../helpers/fake-github-server.js';
 import { pullRequestOpened } from '../helpers/webhook-payloads.js';
+import { listenOnLoopback } from '../helpers/listen-on-loopback.js';
+import { closeServer } from '../helpers/close-server.js';
 
 // Two real App processes (src/server.ts, REDIS_URL set) against one fake GitHub and one real
 // redis-server: 100 webhook deliveries split between them, duplicates sent to both.
@@ -58,60 +59,6 @@ const filesAt = (pull: number, version: number) => [
   cleanFile(`src/v${version}.ts`),
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Waits for `child` to exit, SIGKILL after `graceMs`. */
-async function stopChild(child: ChildProcess, signal: NodeJS.Signals, graceMs: number) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** A throwaway redis-server on a free port, without persistence. */
-async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'readiness-gate-replicas-'));
-  const port = await freePort();
-  const server = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const stop = async () => {
-    await stopChild(server, 'SIGTERM', 5_000);
-    rmSync(dir, { recursive: true, force: true });
-  };
-  let log = '';
-  const ready = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), 10_000);
-    server.stdout?.on('data', (chunk: Buffer) => {
-      log += chunk.toString('utf8');
-      if (log.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve(true);
-      }
-    });
-    server.once('exit', () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-  });
-  if (!ready) {
-    await stop();
-    throw new Error(`redis-server did not start on port ${port}:\n${log.slice(-2000)}`);
-  }
-  return { url: `redis://127.0.0.1:${port}`, stop };
-}
-
 /**
  * What one replica sees of GitHub: a pass-through to the shared fake that counts this
  * replica's requests (so the test knows both did work) and answers `GET /app`, which the fake
@@ -126,13 +73,11 @@ class Front {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server?.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server);
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    await closeServer(this.server);
   }
 
   writes(pattern: RegExp): number {
@@ -181,7 +126,7 @@ class Replica {
 
   async start(redisUrl: string, privateKey: string): Promise<void> {
     await this.front.start();
-    this.port = await freePort();
+    this.port = await findFreePort();
     this.child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
       cwd: ROOT,
       env: {
@@ -301,7 +246,7 @@ if (!hasRedis && inCi) {
     github = new FakeGitHub(states[0] as FakeState);
     for (const state of states.slice(1)) github.addRepo(state);
     await github.start();
-    redis = await startRedis();
+    redis = await startRedisServer();
     replicas.push(new Replica('A', () => github.port), new Replica('B', () => github.port));
     await Promise.all(replicas.map((replica) => replica.start(redis?.url ?? '', privateKey)));
   }, 45_000);

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   handleMetrics,
   recordEvaluation,
@@ -7,17 +6,8 @@ import {
   recordGitHubResponse,
   setQueueDepth,
 } from '../../src/github/metrics.js';
-
-/** Prometheus' text format: `name{labels} value` lines, comments left out. */
-function samples(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const space = line.lastIndexOf(' ');
-    out.set(line.slice(0, space), Number(line.slice(space + 1)));
-  }
-  return out;
-}
+import { parsePrometheusSamples } from '../helpers/parse-prometheus-samples.js';
+import { listenOnLoopback } from '../helpers/listen-on-loopback.js';
 
 describe('GET /metrics', () => {
   let server: Server;
@@ -28,8 +18,7 @@ describe('GET /metrics', () => {
     server = createServer((req, res) => {
       if (!handleMetrics(req, res, { token })) res.writeHead(404).end();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${await listenOnLoopback(server)}`;
   });
 
   afterAll(async () => {
@@ -57,7 +46,7 @@ describe('GET /metrics', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
-    const values = samples(text);
+    const values = parsePrometheusSamples(text);
     expect(values.get('readiness_gate_events_received_total{event="pull_request"}')).toBe(2);
     expect(values.get('readiness_gate_events_received_total{event="merge_group"}')).toBe(1);
     // An unexpected name never becomes a label of its own (no unbounded label values).

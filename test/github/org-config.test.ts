@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Octokit } from '@octokit/rest';
 import { composeConfigGet } from '@probot/octokit-plugin-config';
 import nock from 'nock';
@@ -8,20 +7,10 @@ import {
   parseBaseConfig,
   type BaseConfig,
 } from '../../src/github/read-base-config.js';
-import { repoRoot } from '../helpers/paths.js';
+import { readReadmeExample } from '../helpers/read-readme-example.js';
 
 const API = 'https://api.github.com';
 const ORG_FILE = 'acme/.github:.github/readiness.yml';
-const readme = readFileSync(`${repoRoot}README.md`, 'utf8');
-
-/** The fenced block right after `<!-- example: name -->` in the README. */
-function example(name: string): string {
-  const match = new RegExp(`<!-- example: ${name} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\\n\`\`\``).exec(
-    readme,
-  );
-  if (!match?.[1]) throw new Error(`README has no example "${name}"`);
-  return match[1];
-}
 
 /**
  * GitHub's contents API over `files` (`owner/repo:path` → text; a number is an error status):
@@ -63,8 +52,8 @@ describe('org-wide config', () => {
   afterAll(() => nock.enableNetConnect());
 
   it('README: a repository extending the organisation’s file gets both, its own keys winning', async () => {
-    serve({ [ORG_FILE]: example('org-config-org') });
-    const merged = await readFor(example('org-config-repo'));
+    serve({ [ORG_FILE]: readReadmeExample('org-config-org') });
+    const merged = await readFor(readReadmeExample('org-config-repo'));
     expect(merged.errors).toEqual([]);
     expect(merged.unreadable).toEqual([]);
     expect(merged.origin).toEqual({ own: true, files: [CONFIG_PATH, ORG_FILE] });
@@ -77,7 +66,7 @@ describe('org-wide config', () => {
   });
 
   it('README: a repository without a config of its own gets the organisation’s file', async () => {
-    const requested = serve({ [ORG_FILE]: example('org-config-org') });
+    const requested = serve({ [ORG_FILE]: readReadmeExample('org-config-org') });
     const merged = await readFor(null);
     expect(merged.errors).toEqual([]);
     expect(merged.origin).toEqual({ own: false, files: [ORG_FILE] });

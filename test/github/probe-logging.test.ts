@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { handleHealth } from '../../src/github/health.js';
 import { handleMetrics } from '../../src/github/metrics.js';
+import { listenOnLoopback } from '../helpers/listen-on-loopback.js';
 
 /**
  * Under Probot's own server (`probot run`), every response is logged at info by pino-http (the
@@ -30,8 +30,7 @@ describe('health probes and metrics scrapes are not logged at info', () => {
       if (handleHealth(req, res) || handleMetrics(req, res)) return;
       res.writeHead(404).end();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${await listenOnLoopback(server)}`;
   });
 
   afterAll(async () => {

@@ -3,7 +3,9 @@ import { DEFAULT_CONFIG, type GateConfig } from '../../src/core/config/config-ty
 import type { GateSnapshot } from '../../src/core/gate/gate-snapshot.js';
 import { runGate } from '../../src/core/gate/run-gate.js';
 import type { Finding } from '../../src/core/rules/rule-types.js';
+import { describeFindingTable, type ExpectedFindings } from './describe-finding-table.js';
 import { loadBuiltinRules } from '../../src/local/load-builtin-rules.js';
+import { makeLocalTarget } from './make-local-target.js';
 
 const PACK = loadBuiltinRules().rules;
 const PLAN = 'docs/PLAN.md';
@@ -22,8 +24,7 @@ export interface EvidenceCase {
 }
 
 export interface InvalidEvidenceCase extends EvidenceCase {
-  /** Every finding of the rule, in order: its line, a fragment or pattern of its message. */
-  findings: Array<{ line: number; message: string | RegExp; severity?: Finding['severity'] }>;
+  findings: ExpectedFindings;
 }
 
 /** An in-memory snapshot of the case: the whole repository at head is read. */
@@ -34,16 +35,7 @@ function snapshotOf(test: EvidenceCase): GateSnapshot {
     ...test.files,
   };
   return {
-    target: {
-      kind: 'local',
-      repository: null,
-      number: null,
-      baseRef: 'main',
-      baseSha: null,
-      headSha: null,
-      blobUrl: null,
-      required: null,
-    },
+    target: makeLocalTarget(),
     config: { ...DEFAULT_CONFIG, ...test.config },
     rules: PACK,
     errors: [],
@@ -81,24 +73,5 @@ export function evidenceTable(
 ) {
   const rule = PACK.find((candidate) => candidate.id === id);
   if (!rule) throw new Error(`no built-in rule ${id}`);
-  describe(`${id}: valid (must not fire)`, () => {
-    it.each(table.valid.map((test) => [test.name, test] as const))('%s', (_name, test) => {
-      expect(
-        runEvidenceCase(id, test).map((f) => `${f.path}:${f.line} [${f.severity}] ${f.message}`),
-      ).toEqual([]);
-    });
-  });
-  describe(`${id}: invalid (must fire)`, () => {
-    it.each(table.invalid.map((test) => [test.name, test] as const))('%s', (_name, test) => {
-      const found = runEvidenceCase(id, test);
-      expect(found.map((f) => f.line)).toEqual(test.findings.map((f) => f.line));
-      test.findings.forEach((expected, index) => {
-        const finding = found[index] as Finding;
-        if (typeof expected.message === 'string')
-          expect(finding.message).toContain(expected.message);
-        else expect(finding.message).toMatch(expected.message);
-        expect(finding.severity).toBe(expected.severity ?? rule.severity);
-      });
-    });
-  });
+  describeFindingTable(id, rule.severity, table, (test) => runEvidenceCase(id, test));
 }

@@ -5,6 +5,7 @@ import { parseRules } from '../../src/core/rules/parse-rules.js';
 import type { Finding, Rule } from '../../src/core/rules/rule-types.js';
 import { repoRoot } from './paths.js';
 import { CHECKS } from '../../src/checks/index.js';
+import { describeFindingTable, type ExpectedFindings } from './describe-finding-table.js';
 import { makeChange } from './make-change.js';
 
 export function builtinRule(id: string): Rule {
@@ -48,8 +49,7 @@ export interface RuleCase {
 }
 
 export interface InvalidRuleCase extends RuleCase {
-  /** Every finding, in order: its line, a fragment or pattern of its message, its severity. */
-  findings: Array<{ line: number; message: string | RegExp; severity?: Finding['severity'] }>;
+  findings: ExpectedFindings;
 }
 
 /** Runs a rule on one case, as the gate would. */
@@ -70,24 +70,5 @@ export function runCase(rule: Rule, test: RuleCase): Finding[] {
  */
 export function ruleTable(id: string, table: { valid: RuleCase[]; invalid: InvalidRuleCase[] }) {
   const rule = builtinRule(id);
-  describe(`${id}: valid (must not fire)`, () => {
-    it.each(table.valid.map((test) => [test.name, test] as const))('%s', (_name, test) => {
-      expect(
-        runCase(rule, test).map((f) => `${f.path}:${f.line} [${f.severity}] ${f.message}`),
-      ).toEqual([]);
-    });
-  });
-  describe(`${id}: invalid (must fire)`, () => {
-    it.each(table.invalid.map((test) => [test.name, test] as const))('%s', (_name, test) => {
-      const found = runCase(rule, test);
-      expect(found.map((f) => f.line)).toEqual(test.findings.map((f) => f.line));
-      test.findings.forEach((expected, index) => {
-        const finding = found[index] as Finding;
-        if (typeof expected.message === 'string')
-          expect(finding.message).toContain(expected.message);
-        else expect(finding.message).toMatch(expected.message);
-        expect(finding.severity).toBe(expected.severity ?? rule.severity);
-      });
-    });
-  });
+  describeFindingTable(id, rule.severity, table, (test) => runCase(rule, test));
 }

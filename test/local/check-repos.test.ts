@@ -1,19 +1,10 @@
 import { runCheckCommand, WORKTREE } from '../../src/local/run-check-command.js';
 import { GitRepo } from '../helpers/git-repo.js';
 import { runCli } from '../helpers/run-cli.js';
+import { checkJson } from '../helpers/check-json.js';
 
 const PLAN = '# Plan\n\n## Phase 1: Launch\n- [x] Ship it\n\n## Phase 2: Later\n- [ ] Scale\n';
 const KEY = "export const key = 'sk_live_51HxAbCdEfGhIjKlMnOp';\n";
-
-async function json(repo: GitRepo, options: Partial<Parameters<typeof runCheckCommand>[0]> = {}) {
-  const result = await runCheckCommand({
-    repo: repo.dir,
-    base: 'main',
-    format: 'json',
-    ...options,
-  });
-  return { exitCode: result.exitCode, output: JSON.parse(result.stdout) };
-}
 
 /** Commits files on main (the base) and comes back to the feature branch. */
 function onMain(repo: GitRepo, files: Record<string, string>): GitRepo {
@@ -34,7 +25,7 @@ function withPlan(): GitRepo {
 describe('readiness-gate check on throwaway repositories', () => {
   it('passes a clean change when Phase 1 is green', async () => {
     const repo = withPlan().write({ 'src/b.ts': 'export const b = 2;\n' }).commit();
-    const { exitCode, output } = await json(repo);
+    const { exitCode, output } = await checkJson(repo);
     expect(exitCode).toBe(0);
     expect(output).toMatchObject({
       verdict: 'pass',
@@ -49,7 +40,7 @@ describe('readiness-gate check on throwaway repositories', () => {
     const repo = withPlan();
     repo.git('mv', 'src/a.ts', 'src/renamed.ts');
     repo.write({ 'src/renamed.ts': `export const a = 1;\n${KEY}` }).commit();
-    const { exitCode, output } = await json(repo);
+    const { exitCode, output } = await checkJson(repo);
     expect(exitCode).toBe(1);
     expect(output.findings).toMatchObject([
       { rule: 'dev-keys', path: 'src/renamed.ts', line: 2, suppressed: false, waived: false },
@@ -58,42 +49,42 @@ describe('readiness-gate check on throwaway repositories', () => {
 
   it('scans the working tree with --head WORKTREE', async () => {
     const repo = withPlan().write({ 'src/a.ts': `export const a = 1;\n${KEY}` });
-    expect((await json(repo, { head: 'HEAD' })).output.findings).toEqual([]);
-    expect((await json(repo, { head: WORKTREE })).output.findings).toMatchObject([
+    expect((await checkJson(repo, { head: 'HEAD' })).output.findings).toEqual([]);
+    expect((await checkJson(repo, { head: WORKTREE })).output.findings).toMatchObject([
       { rule: 'dev-keys', path: 'src/a.ts', line: 2 },
     ]);
   });
 
   it('gates another phase with --phase and per-branch config', async () => {
     const repo = withPlan().write({ 'src/b.ts': '1;\n' }).commit();
-    expect((await json(repo, { phase: 2 })).output.gate).toMatchObject({
+    expect((await checkJson(repo, { phase: 2 })).output.gate).toMatchObject({
       phases: [2],
       green: false,
     });
     onMain(repo, { '.github/readiness.yml': "gate:\n  branches: { 'ma*': 2 }\n" });
-    expect((await json(repo)).output.gate.phases).toEqual([2]);
+    expect((await checkJson(repo)).output.gate.phases).toEqual([2]);
   });
 
   it('ignores paths from the config', async () => {
     const repo = onMain(withPlan(), { '.github/readiness.yml': "ignore: ['vendor/**']\n" });
     repo.write({ 'vendor/x.ts': KEY }).commit();
-    expect((await json(repo)).output.findings).toEqual([]);
+    expect((await checkJson(repo)).output.findings).toEqual([]);
   });
 
   it("judges a change under the base's config: editing the config cannot weaken the gate", async () => {
     const repo = withPlan()
       .write({ 'src/b.ts': KEY, '.github/readiness.yml': 'rules:\n  disable: [dev-keys]\n' })
       .commit();
-    const { exitCode, output } = await json(repo);
+    const { exitCode, output } = await checkJson(repo);
     expect(output.findings).toMatchObject([{ rule: 'dev-keys', path: 'src/b.ts' }]);
     expect(exitCode).toBe(1);
     // The working tree's config is the user's own: --head WORKTREE and --config use it.
-    expect((await json(repo, { head: WORKTREE })).output.findings).toEqual([]);
+    expect((await checkJson(repo, { head: WORKTREE })).output.findings).toEqual([]);
   });
 
   it("validates the change's own config and blocks on its errors", async () => {
     const repo = withPlan().write({ '.github/readiness.yml': 'untracked: maybe\n' }).commit();
-    const { exitCode, output } = await json(repo);
+    const { exitCode, output } = await checkJson(repo);
     expect(output.errors).toMatchObject([
       {
         path: '.github/readiness.yml@HEAD',
@@ -106,7 +97,7 @@ describe('readiness-gate check on throwaway repositories', () => {
 
   it('lists binary files as not scanned in every format', async () => {
     const repo = withPlan().write({ 'logo.bin': '\u0000\u0001binary\u0000' }).commit();
-    expect((await json(repo)).output.notScanned).toEqual([
+    expect((await checkJson(repo)).output.notScanned).toEqual([
       { path: 'logo.bin', reason: 'binary', kind: 'binary' },
     ]);
     const text = (await runCheckCommand({ repo: repo.dir, base: 'main', format: 'text' })).stdout;
@@ -120,7 +111,7 @@ describe('readiness-gate check on throwaway repositories', () => {
     const repo = new GitRepo().write({ 'a.ts': '1;\n' }).commit();
     repo.git('checkout', '-q', '-b', 'feature');
     repo.write({ 'b.ts': '2;\n' }).commit();
-    expect((await json(repo)).output.gate.reasons).toEqual([
+    expect((await checkJson(repo)).output.gate.reasons).toEqual([
       'No readiness document found: nothing proves the gate, so it cannot pass.',
     ]);
   });

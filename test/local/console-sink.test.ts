@@ -1,18 +1,10 @@
 import { createConsoleSink } from '../../src/local/create-console-sink.js';
 import type { GateOutcome } from '../../src/core/gate/gate-snapshot.js';
+import { makeLocalTarget } from '../helpers/make-local-target.js';
 
 function outcome(verdict: 'pass' | 'fail'): GateOutcome {
   return {
-    target: {
-      kind: 'local',
-      repository: null,
-      number: null,
-      baseRef: 'main',
-      baseSha: null,
-      headSha: null,
-      blobUrl: null,
-      required: null,
-    },
+    target: makeLocalTarget(),
     verdict: {
       verdict,
       gate: { phases: [1], green: verdict === 'pass', reasons: verdict === 'pass' ? [] : ['x'] },

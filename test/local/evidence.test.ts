@@ -8,6 +8,7 @@ import { readRepositoryWorktree } from '../../src/local/read-repository-files.js
 import { runCheckCommand, WORKTREE } from '../../src/local/run-check-command.js';
 import { GitRepo } from '../helpers/git-repo.js';
 import { runCli } from '../helpers/run-cli.js';
+import { checkJson } from '../helpers/check-json.js';
 
 /** Issue 9, items 10–12, end to end: the CLI on throwaway git repositories. */
 
@@ -33,16 +34,6 @@ function repoWith(files: Record<string, string>): GitRepo {
   const repo = new GitRepo().write(files).commit('base');
   repo.git('checkout', '-q', '-b', 'feature');
   return repo;
-}
-
-async function check(repo: GitRepo, head?: string) {
-  const result = await runCheckCommand({
-    repo: repo.dir,
-    base: 'main',
-    format: 'json',
-    ...(head ? { head } : {}),
-  });
-  return { exitCode: result.exitCode, output: JSON.parse(result.stdout), stderr: result.stderr };
 }
 
 type Finding = { rule: string; path: string; line: number; severity: string; message: string };
@@ -72,7 +63,7 @@ describe('claim-contradicted: a ticked item the code still contradicts', () => {
 
   it('blocks, naming the file the key is still in', async () => {
     const repo = ticked();
-    const { exitCode, output } = await check(repo);
+    const { exitCode, output } = await checkJson(repo);
     expect(exitCode).toBe(1);
     expect(blocking(output)).toEqual([['claim-contradicted', 'PRODUCTION_READINESS.md', 5]]);
     expect(output.findings[0].message).toMatch(
@@ -99,7 +90,7 @@ describe('claim-contradicted: a ticked item the code still contradicts', () => {
     const repo = ticked()
       .write({ 'src/config.ts': 'export const stripe = process.env.STRIPE_KEY;\n' })
       .commit('read the key from the environment');
-    const { exitCode, output } = await check(repo);
+    const { exitCode, output } = await checkJson(repo);
     expect(blocking(output)).toEqual([]);
     expect(exitCode).toBe(0);
   });
@@ -111,10 +102,10 @@ describe('claim-contradicted: a ticked item the code still contradicts', () => {
     });
     const outside = new GitRepo().write({ 'keys.ts': KEYED });
     symlinkSync(join(outside.dir, 'keys.ts'), join(repo.dir, 'src', 'linked.ts'));
-    expect(blocking((await check(repo, WORKTREE)).output)).toEqual([]);
+    expect(blocking((await checkJson(repo, { head: WORKTREE })).output)).toEqual([]);
     // An untracked file is part of the working tree (and of the change, so dev-keys reports it).
     writeFileSync(join(repo.dir, 'src', 'local.ts'), KEYED);
-    const { output } = await check(repo, WORKTREE);
+    const { output } = await checkJson(repo, { head: WORKTREE });
     expect(blocking(output)).toEqual([
       ['dev-keys', 'src/local.ts', 1],
       ['claim-contradicted', 'PRODUCTION_READINESS.md', 4],
@@ -127,16 +118,10 @@ describe('claim-contradicted: a ticked item the code still contradicts', () => {
 describe('deliverable-missing: a ✅ deliverable naming a missing script', () => {
   it('blocks through the CLI, and passes once the script exists', async () => {
     const repo = repoWith({ 'ACTION_PLAN.md': plan('- [x] Ship the API') });
+    const checkViaCli = () =>
+      runCli(['check', '--repo', repo.dir, '--base', 'main', '--format', 'json']);
     repo.write({ 'ACTION_PLAN.md': plan('- ✅ Schema verified by `scripts/verify.sh`') }).commit();
-    const failing = await runCli([
-      'check',
-      '--repo',
-      repo.dir,
-      '--base',
-      'main',
-      '--format',
-      'json',
-    ]);
+    const failing = await checkViaCli();
     expect(failing.code).toBe(1);
     expect(blocking(JSON.parse(failing.stdout))).toEqual([
       ['deliverable-missing', 'ACTION_PLAN.md', 4],
@@ -146,15 +131,7 @@ describe('deliverable-missing: a ✅ deliverable naming a missing script', () =>
     );
 
     repo.write({ 'scripts/verify.sh': '#!/bin/sh\npsql -c "select 1"\n' }).commit('add the script');
-    const passing = await runCli([
-      'check',
-      '--repo',
-      repo.dir,
-      '--base',
-      'main',
-      '--format',
-      'json',
-    ]);
+    const passing = await checkViaCli();
     expect(JSON.parse(passing.stdout).findings).toEqual([]);
     expect(passing.code).toBe(0);
   });
@@ -166,7 +143,7 @@ describe('checklist-descoped: what a change does to the gated document', () => {
   it('blocks a change deleting an open Phase 1 item and lists it under the checklist changes', async () => {
     const repo = repoWith({ 'ACTION_PLAN.md': BASE });
     repo.write({ 'ACTION_PLAN.md': BASE.replace('- [ ] Rotate the leaked keys\n', '') }).commit();
-    const { exitCode, output } = await check(repo);
+    const { exitCode, output } = await checkJson(repo);
     expect(exitCode).toBe(1);
     expect(blocking(output)).toEqual([['checklist-descoped', 'ACTION_PLAN.md', 5]]);
     expect(output.findings[0].message).toContain(
@@ -216,7 +193,7 @@ describe('checklist-descoped: what a change does to the gated document', () => {
         'ACTION_PLAN.md': `${BASE.replace('- [ ] Rotate the leaked keys\n', '')}\n## Out of Scope\n- [ ] Rotate the leaked keys\n`,
       })
       .commit();
-    const { exitCode, output } = await check(repo);
+    const { exitCode, output } = await checkJson(repo);
     expect(exitCode).toBe(1);
     expect(blocking(output)).toEqual([['checklist-descoped', 'ACTION_PLAN.md', 11]]);
     const text = (await runCheckCommand({ repo: repo.dir, base: 'main', format: 'text' })).stdout;
@@ -233,7 +210,7 @@ describe('checklist-descoped: what a change does to the gated document', () => {
         'docs-ACTION_PLAN.md': BASE.replace('- [ ] Close the pool', '- [x] Close the pool'),
       })
       .commit();
-    const { output } = await check(repo);
+    const { output } = await checkJson(repo);
     expect(blocking(output)).toEqual([]);
     expect(output.findings).toMatchObject([
       { rule: 'checklist-descoped', severity: 'warning', line: 1 },
@@ -246,7 +223,7 @@ describe('checklist-descoped: what a change does to the gated document', () => {
   it('blocks deleting the gated document', async () => {
     const repo = repoWith({ 'ACTION_PLAN.md': BASE, 'src/a.ts': '1;\n' });
     repo.write({ 'ACTION_PLAN.md': null }).commit();
-    const { exitCode, output } = await check(repo);
+    const { exitCode, output } = await checkJson(repo);
     expect(exitCode).toBe(1);
     expect(blocking(output)).toContainEqual(['checklist-descoped', 'ACTION_PLAN.md', 1]);
   });
@@ -282,7 +259,7 @@ describe('what the git source reads for evidence', () => {
   it('says which files the per-file cap left out', async () => {
     const repo = repoWith({ 'ACTION_PLAN.md': plan('- [x] No hardcoded credentials') });
     repo.write({ 'src/big.ts': `${'// padding\n'.repeat(100_000)}${KEYED}` }).commit();
-    const { output, stderr } = await check(repo);
+    const { output, stderr } = await checkJson(repo);
     expect(output.evidence.notes).toContainEqual(expect.stringContaining('read only in part'));
     expect(stderr).toContain(
       '1 file(s) over the 1.0 MB limit per file were not read for evidence (src/big.ts)',

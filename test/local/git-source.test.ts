@@ -5,6 +5,7 @@ import { createGitSource, WORKTREE } from '../../src/local/create-git-source.js'
 import { runCheckCommand } from '../../src/local/run-check-command.js';
 import { runChecklistCommand } from '../../src/local/run-checklist-command.js';
 import { GitRepo } from '../helpers/git-repo.js';
+import { checkJson } from '../helpers/check-json.js';
 
 const GREEN = '# Plan\n\n## Phase 1: Launch\n- [x] Ship it\n';
 const KEY = "export const key = 'sk_live_51HxAbCdEfGhIjKlMnOp';\n";
@@ -13,16 +14,6 @@ function withPlan(plan = GREEN): GitRepo {
   const repo = new GitRepo().write({ 'ACTION_PLAN.md': plan, 'src/a.ts': '1;\n' }).commit('base');
   repo.git('checkout', '-q', '-b', 'feature');
   return repo;
-}
-
-async function check(repo: GitRepo, options: { head?: string; base?: string } = {}) {
-  const result = await runCheckCommand({
-    repo: repo.dir,
-    base: 'main',
-    format: 'json',
-    ...options,
-  });
-  return { exitCode: result.exitCode, output: JSON.parse(result.stdout) };
 }
 
 const ODD_NAMES = [
@@ -40,7 +31,7 @@ describe('the local git source reads exact paths (issue 10 item 15)', () => {
   it('reports a finding at the exact path of every oddly named file', async () => {
     const repo = withPlan();
     repo.write(Object.fromEntries(ODD_NAMES.map((name) => [name, KEY]))).commit();
-    const { output } = await check(repo);
+    const { output } = await checkJson(repo);
     expect(output.findings.map((finding: { path: string }) => finding.path).sort()).toEqual(
       [...ODD_NAMES].sort(),
     );
@@ -88,7 +79,7 @@ describe('the local git source reads exact paths (issue 10 item 15)', () => {
 describe('the working tree and the user git config (issue 10 item 16)', () => {
   it('includes untracked files with --head WORKTREE, without staging them', async () => {
     const repo = withPlan().write({ 'src/untracked new.ts': KEY });
-    const { output } = await check(repo, { head: WORKTREE });
+    const { output } = await checkJson(repo, { head: WORKTREE });
     expect(output.findings).toMatchObject([{ rule: 'dev-keys', path: 'src/untracked new.ts' }]);
     expect(repo.git('status', '--porcelain')).toBe('?? "src/untracked new.ts"\n');
   });
@@ -112,7 +103,7 @@ describe('the working tree and the user git config (issue 10 item 16)', () => {
       ...change.lines.map((line) => line.text),
     ]);
     expect(texts.join('\n')).not.toContain('sk_live');
-    const { exitCode, output } = await check(repo, { head: WORKTREE });
+    const { exitCode, output } = await checkJson(repo, { head: WORKTREE });
     expect(exitCode).toBe(1);
     expect(output.gate.reasons[0]).toMatch(/^Could not read ACTION_PLAN\.md \(a symbolic link/);
   });
@@ -132,8 +123,8 @@ describe('the working tree and the user git config (issue 10 item 16)', () => {
       repo.git('config', key as string, value as string);
     repo.write({ 'src/blank lines.ts': `1;\n\n\n2;\n${KEY}\n\n3;\n`, 'ünï.ts': `1;\n${KEY}` });
     repo.commit();
-    const { output } = await check(repo, {});
-    const worktree = await check(repo.write({ 'src/blank lines.ts': `${KEY}1;\n` }), {
+    const { output } = await checkJson(repo, {});
+    const worktree = await checkJson(repo.write({ 'src/blank lines.ts': `${KEY}1;\n` }), {
       head: WORKTREE,
     });
     expect(output.findings.map((f: { path: string; line: number }) => [f.path, f.line])).toEqual([
@@ -151,7 +142,7 @@ describe('a checked-out change cannot hide from the gate', () => {
   it('ignores a `.gitattributes` of the change that marks every file binary', async () => {
     const repo = withPlan().write({ '.gitattributes': '* -diff\n', 'src/a.ts': `1;\n${KEY}` });
     repo.commit();
-    const { exitCode, output } = await check(repo);
+    const { exitCode, output } = await checkJson(repo);
     expect(output.findings).toMatchObject([{ rule: 'dev-keys', path: 'src/a.ts', line: 2 }]);
     expect(output.notScanned).toEqual([]);
     expect(exitCode).toBe(1);
@@ -161,10 +152,10 @@ describe('a checked-out change cannot hide from the gate', () => {
 describe('clear refusals on odd input (issue 10 item 17, issue 12 item 5)', () => {
   it('refuses a --base or --head that starts with "-"', async () => {
     const repo = withPlan();
-    await expect(check(repo, { base: '--output=/tmp/x' })).rejects.toThrow(
+    await expect(checkJson(repo, { base: '--output=/tmp/x' })).rejects.toThrow(
       'unexpected --base --output=/tmp/x, expected a revision (it cannot start with "-")',
     );
-    await expect(check(repo, { head: '-p' })).rejects.toThrow(/unexpected --head -p/);
+    await expect(checkJson(repo, { head: '-p' })).rejects.toThrow(/unexpected --head -p/);
   });
 
   it('says an empty repository has no commits, and a single commit has nothing to compare', async () => {
@@ -207,7 +198,7 @@ describe('readiness documents are read whole or reported (issue 10 item 18)', ()
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GREEN, 'utf16le')]),
     );
     repo.commit();
-    const { exitCode, output } = await check(repo, { base: 'HEAD~1' });
+    const { exitCode, output } = await checkJson(repo, { base: 'HEAD~1' });
     expect(output.documents[0].items).toMatchObject([{ text: 'Ship it', state: 'done' }]);
     expect(exitCode).toBe(0);
   });
@@ -216,7 +207,7 @@ describe('readiness documents are read whole or reported (issue 10 item 18)', ()
     const repo = withPlan(`${GREEN}\n${'Filler prose line.\n'.repeat(1_000_000)}`)
       .write({ 'src/b.ts': '2;\n' })
       .commit();
-    const { exitCode, output } = await check(repo);
+    const { exitCode, output } = await checkJson(repo);
     expect(exitCode).toBe(1);
     expect(output.documents).toEqual([]);
     expect(output.unreadable).toEqual(['ACTION_PLAN.md (18.1 MB, over the 16.0 MB limit)']);

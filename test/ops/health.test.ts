@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { Probot, Server } from 'probot';
+import { findFreePort } from '../helpers/find-free-port.js';
 import { handleHealth } from '../../src/github/health.js';
 import { handleMetrics } from '../../src/github/metrics.js';
 
@@ -11,16 +11,6 @@ const { privateKey } = generateKeyPairSync('rsa', {
   privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
-
-/** Probot's Server reads port 0 as "3000": ask the OS for a free port first. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe('probes on the real Probot server', () => {
   const lines: Array<{ level: number; msg: string }> = [];
@@ -35,7 +25,8 @@ describe('probes on the real Probot server', () => {
       },
     });
     const log = pino({ level: 'info' }, sink);
-    const port = await freePort();
+    // Probot's Server reads port 0 as "3000": ask the OS for a free port first.
+    const port = await findFreePort();
     server = new Server({
       Probot: Probot.defaults({ appId: 1, privateKey, secret: 'health-test', log }),
       log,

@@ -8,21 +8,12 @@ import { CHECK_NAME } from '../../src/core/gate/constants.js';
 import { decideOptIn } from '../../src/core/gate/decide-opt-in.js';
 import { registry } from '../../src/github/metrics.js';
 import { repoRoot } from '../helpers/paths.js';
+import { readReadmeExample } from '../helpers/read-readme-example.js';
 
-const readme = readFileSync(`${repoRoot}README.md`, 'utf8');
 const action = parse(readFileSync(`${repoRoot}action.yml`, 'utf8')) as {
   inputs: Record<string, { default?: string; required?: boolean }>;
   runs: { using: string; main: string };
 };
-
-/** The fenced block right after `<!-- example: name -->` in the README. */
-function example(name: string): string {
-  const match = new RegExp(`<!-- example: ${name} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\\n\`\`\``).exec(
-    readme,
-  );
-  if (!match?.[1]) throw new Error(`README has no example "${name}"`);
-  return match[1];
-}
 
 interface Workflow {
   on: Record<string, unknown>;
@@ -37,7 +28,7 @@ describe('README: Use it as a GitHub Action', () => {
   it.each(['action-workflow', 'action-workflow-comment'])(
     '%s runs the Action as documented',
     (name) => {
-      const workflow = parse(example(name)) as Workflow;
+      const workflow = parse(readReadmeExample(name)) as Workflow;
       for (const event of Object.keys(workflow.on))
         expect(SUPPORTED_EVENTS as readonly string[]).toContain(event);
       const jobs = Object.values(workflow.jobs);
@@ -82,7 +73,7 @@ describe('README: Use it as a GitHub Action', () => {
 
 describe('README: Operations', () => {
   it('lists exactly the metrics the App serves', async () => {
-    const documented = example('metrics')
+    const documented = readReadmeExample('metrics')
       .split('\n')
       .map((line) => /^(readiness_gate_\w+)/.exec(line)?.[1])
       .filter(Boolean);
@@ -93,7 +84,7 @@ describe('README: Operations', () => {
   });
 
   it('runs the image the way the Dockerfile and .dockerignore expect', () => {
-    const run = example('docker-run')
+    const run = readReadmeExample('docker-run')
       .split('\n')
       .find((line) => line.startsWith('docker run'));
     const exposed = /^EXPOSE (\d+)$/m.exec(readFileSync(`${repoRoot}Dockerfile`, 'utf8'))?.[1];
@@ -107,7 +98,11 @@ describe('README: Operations', () => {
 
 describe('README: repositories that have not opted in', () => {
   it('the example config is valid and makes an unconfigured repository neutral', () => {
-    const { config, errors } = parseConfig(example('opt-in'), '.github/readiness.yml', CHECKS);
+    const { config, errors } = parseConfig(
+      readReadmeExample('opt-in'),
+      '.github/readiness.yml',
+      CHECKS,
+    );
     expect(errors).toEqual([]);
     expect(
       decideOptIn({

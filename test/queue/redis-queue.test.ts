@@ -1,10 +1,8 @@
-import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { findFreePort } from '../helpers/find-free-port.js';
+import { startRedisServer } from '../helpers/start-redis-server.js';
 import type { EvaluationJob } from '../../src/github/queue/evaluation-queue.js';
 import { createRedisQueue } from '../../src/github/queue/create-redis-queue.js';
 
@@ -17,66 +15,6 @@ if (!hasRedis && !inCi)
     'SKIPPED: the Redis queue suite needs redis-server (apt-get install -y redis-server); ' +
       'under CI=true it fails instead.',
   );
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** A throwaway redis-server on a free port, without persistence. */
-async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'readiness-gate-redis-'));
-  const port = await freePort();
-  const server = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--dir',
-      dir,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = `redis://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  let log = '';
-  const ready = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), 10_000);
-    server.stdout?.on('data', (chunk: Buffer) => {
-      log += chunk.toString('utf8');
-      if (log.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve(true);
-      }
-    });
-    server.once('exit', () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-  });
-  if (!ready) {
-    await stop();
-    throw new Error(`redis-server did not start on port ${port}:\n${log.slice(-2000)}`);
-  }
-  return { url, stop };
-}
 
 /** A child process running the Redis queue, as one App replica would. */
 class Replica {
@@ -163,7 +101,7 @@ const jobOf = (k: number, v: number): EvaluationJob => ({
 describe('the Redis evaluation queue without Redis', () => {
   it('fails an enqueue instead of holding the webhook', async () => {
     const errors: Error[] = [];
-    const queue = createRedisQueue(`redis://127.0.0.1:${await freePort()}`, {
+    const queue = createRedisQueue(`redis://127.0.0.1:${await findFreePort()}`, {
       commandTimeoutMs: 500,
       onRedisError: (error) => errors.push(error),
     });
@@ -191,7 +129,7 @@ if (!hasRedis && inCi) {
   let client: Redis;
 
   beforeAll(async () => {
-    redis = await startRedis();
+    redis = await startRedisServer();
     client = new Redis(redis.url);
   });
 

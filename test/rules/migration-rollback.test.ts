@@ -4,6 +4,7 @@ import { parseConfig } from '../../src/core/config/parse-config.js';
 import { runGate } from '../../src/core/gate/run-gate.js';
 import { makeChange } from '../helpers/make-change.js';
 import { builtinRule, ruleTable } from '../helpers/run-rule.js';
+import { makeLocalTarget } from '../helpers/make-local-target.js';
 
 const added = { status: 'added' as const };
 const MISSING = 'without a rollback';
@@ -318,16 +319,7 @@ describe('migrations: forward-only in the config', () => {
     expect(errors).toEqual([]);
     expect(config.migrations).toBe('forward-only');
     const snapshot = (settings: typeof config) => ({
-      target: {
-        kind: 'local' as const,
-        repository: null,
-        number: null,
-        baseRef: 'main',
-        baseSha: null,
-        headSha: null,
-        blobUrl: null,
-        required: null,
-      },
+      target: makeLocalTarget(),
       config: settings,
       rules: [builtinRule('migration-rollback')],
       errors: [],

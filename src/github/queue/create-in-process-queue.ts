@@ -6,6 +6,7 @@ import {
   type JobHandler,
   type QueueOptions,
 } from './evaluation-queue.js';
+import { runJob } from './run-job.js';
 
 /** Bound on remembered delivery ids, so a flood of events cannot grow memory without limit. */
 const MAX_REMEMBERED_DELIVERIES = 100_000;
@@ -72,15 +73,7 @@ export function createInProcessQueue(options: QueueOptions = {}): EvaluationQueu
     state: KeyState,
     job: EvaluationJob,
   ): Promise<void> {
-    try {
-      await work(job);
-    } catch (error) {
-      try {
-        onError(error, job);
-      } catch {
-        // A failing error reporter must not stop the queue either.
-      }
-    }
+    await runJob(work, job, onError);
     state.running = false;
     active--;
     if (state.pending) ready.push(key);

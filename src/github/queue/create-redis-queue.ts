@@ -9,6 +9,7 @@ import {
   type JobHandler,
   type QueueOptions,
 } from './evaluation-queue.js';
+import { runJob } from './run-job.js';
 
 export interface RedisQueueOptions extends QueueOptions {
   /** Namespace of every Redis key (default 'readiness-gate'); replicas of one App share it. */
@@ -153,13 +154,7 @@ export function createRedisQueue(url: string, options: RedisQueueOptions = {}): 
         .catch(reportRedisError);
     }, lockTtlMs / 3);
     try {
-      await handler(job);
-    } catch (error) {
-      try {
-        onError(error, job);
-      } catch {
-        // A failing error reporter must not stop the queue either.
-      }
+      await runJob(handler, job, onError);
     } finally {
       clearInterval(renewal);
     }

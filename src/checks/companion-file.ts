@@ -1,5 +1,5 @@
 import { compileUserRegex, type UserRegex } from '../core/rules/compile-user-regex.js';
-import type { FileChange } from '../core/diff/diff-types.js';
+import { recoverNewContent } from '../core/diff/recover-new-content.js';
 import type { CheckContext } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
 
@@ -32,16 +32,6 @@ function fill(template: string, path: string, groups: (string | undefined)[]): s
   return filled.replace(/^\/+/, '').replace(/\/{2,}/g, '/');
 }
 
-function contentOf(change: FileChange): string | null {
-  if (change.content !== null) return change.content;
-  if (change.status === 'added')
-    return change.lines
-      .filter((line) => line.kind === 'add')
-      .map((line) => line.text)
-      .join('\n');
-  return null;
-}
-
 /** A marker with only hollow lines after it (up to the next migration section) is an empty rollback. */
 function markerHasBody(content: string, markers: UserRegex[]): boolean {
   const lines = content.split(/\r?\n/);
@@ -68,7 +58,7 @@ function exists(path: string, context: CheckContext): { present: boolean; empty:
     (change) => change.path === path && change.status !== 'deleted',
   );
   if (changed) {
-    const content = contentOf(changed);
+    const content = recoverNewContent(changed);
     const empty = content !== null && content.split(/\r?\n/).every((line) => HOLLOW.test(line));
     return { present: true, empty };
   }
@@ -122,7 +112,7 @@ export default createCheck<CompanionFileOptions>({
         for (const pair of pairs) {
           const match = pair.regex.exec(change.path);
           if (!match) continue;
-          const content = contentOf(change);
+          const content = recoverNewContent(change);
           if (content !== null && markers.length > 0 && markerHasBody(content, markers)) return [];
           const candidates = pair.requires.map((template) =>
             fill(template, change.path, match.groups),

@@ -125,6 +125,22 @@ function emptyBody(
   return null;
 }
 
+/**
+ * Whether line `index` is an empty handler: on one added line, or an opener whose body the
+ * change touched and left empty; a comment in it or right above it marks it deliberate.
+ */
+function opensEmptyHandler(lines: NewLine[], index: number): boolean {
+  const line = lines[index] as NewLine;
+  const explained = explainedAbove(lines, index);
+  if (line.added && ONE_LINE.some((pattern) => pattern.test(line.text)))
+    return !explained && !TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''));
+  const opener = OPENERS.find(([pattern]) => pattern.test(line.text));
+  if (!opener) return false;
+  if (explained || TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''))) return false;
+  const body = emptyBody(lines, index, opener[1]);
+  return body !== null && body.empty && body.touched;
+}
+
 export default createCheck<EmptyHandlerOptions>({
   meta: {
     kind: 'empty-handler',
@@ -148,37 +164,18 @@ export default createCheck<EmptyHandlerOptions>({
         const lines = newSide(change);
         const found: RawFinding[] = [];
         lines.forEach((line, index) => {
-          const explained = explainedAbove(lines, index);
-          if (line.text.length > MAX_WRITTEN_LINE) return;
+          if (line.text.length > MAX_WRITTEN_LINE || !opensEmptyHandler(lines, index)) return;
           const severity =
             SPECIFIC.test(line.text) || IGNORED_BINDING.test(line.text) || isTeardown(lines, index)
               ? { severity: 'notice' as const }
               : {};
-          if (line.added && ONE_LINE.some((pattern) => pattern.test(line.text))) {
-            const trailing = TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''));
-            if (!explained && !trailing)
-              found.push({
-                path: change.path,
-                line: line.line,
-                message,
-                excerpt: line.text.trim(),
-                ...severity,
-              });
-            return;
-          }
-          const opener = OPENERS.find(([pattern]) => pattern.test(line.text));
-          if (!opener) return;
-          if (explained || TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, '')))
-            return;
-          const body = emptyBody(lines, index, opener[1]);
-          if (body?.empty && body.touched)
-            found.push({
-              path: change.path,
-              line: line.line,
-              message,
-              excerpt: line.text.trim(),
-              ...severity,
-            });
+          found.push({
+            path: change.path,
+            line: line.line,
+            message,
+            excerpt: line.text.trim(),
+            ...severity,
+          });
         });
         return found;
       },

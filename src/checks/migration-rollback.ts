@@ -1,4 +1,5 @@
 import type { FileChange } from '../core/diff/diff-types.js';
+import { recoverNewContent } from '../core/diff/recover-new-content.js';
 import { MAX_LINE } from '../core/rules/find-secrets.js';
 import type { CheckContext, RawFinding } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
@@ -20,16 +21,6 @@ const HOLLOW =
   /^\s*(?:$|--|#|\/\/|\/\*|\*|pass\b|[{}();,][{}();,\s]*$|"""|'''|return;?\s*$|end\s*$)/;
 const MIGRATION_DIR =
   /(?:^|\/)(?:migrations?|migrate|db\/migrate|sql\/migrations|schema\/migrations)\//i;
-
-function contentOf(change: FileChange): string | null {
-  if (change.content !== null) return change.content;
-  if (change.status === 'added')
-    return change.lines
-      .filter((line) => line.kind === 'add')
-      .map((line) => line.text)
-      .join('\n');
-  return null;
-}
 
 /** A line matching `marker`, then a line that does something before `stop` or the end. */
 function sectionHasBody(lines: string[], marker: RegExp, stop: RegExp): boolean {
@@ -232,7 +223,7 @@ function changedPath(context: CheckContext, path: string): FileChange | undefine
 }
 
 function hollow(change: FileChange): boolean {
-  const text = contentOf(change);
+  const text = recoverNewContent(change);
   return text !== null && text.split(/\r?\n/).every((line) => HOLLOW.test(line.slice(0, MAX_LINE)));
 }
 
@@ -257,7 +248,7 @@ export default createCheck<MigrationRollbackOptions>({
         if (context.migrations === 'forward-only') return [];
         if (change.status !== 'added' && change.status !== 'renamed') return [];
         if (skip.some((prefix) => change.path.startsWith(prefix))) return [];
-        const text = contentOf(change);
+        const text = recoverNewContent(change);
         const verdict = judge(change.path, text);
         if (verdict === null || verdict.ok) return [];
         if (!verdict.siblings && explainedIrreversible(text))

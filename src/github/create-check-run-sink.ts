@@ -11,6 +11,7 @@ import { renderStickyComment } from '../core/render/render-sticky-comment.js';
 import type { Logger } from '../logger.js';
 import type { AppIdentity } from './app-identity.js';
 import { upsertStickyComment } from './comments.js';
+import { concludeUnfinishedRun, RECHECK_ACTIONS } from './conclude-unfinished-run.js';
 import { isAmbiguous } from './is-ambiguous.js';
 import type { PullRequestState } from './create-pull-request-source.js';
 import type { RunSweeper } from './create-run-sweeper.js';
@@ -42,10 +43,6 @@ export interface CheckRunSinkOptions {
 
 /** An `in_progress` run of this App older than this was abandoned (a crash, a lost worker). */
 export const STALE_RUN_MS = 10 * 60_000;
-
-const RECHECK = [
-  { label: 'Re-check', description: 'Evaluate the gate again', identifier: 'recheck' },
-];
 
 /**
  * Publishes an outcome on GitHub, each write exactly once: one check run per evaluation
@@ -130,7 +127,7 @@ export function createCheckRunSink(
       conclusion: output.conclusion,
       completed_at: new Date().toISOString(),
       output: { title: output.title, summary: output.summary, annotations },
-      actions: RECHECK,
+      actions: RECHECK_ACTIONS,
     };
     const inProgress = started ? await started : null;
     if (inProgress === null) return createRun(body);
@@ -162,18 +159,12 @@ export function createCheckRunSink(
       );
       await Promise.all(
         stale.map((run) =>
-          octokit.rest.checks.update({
-            ...repo,
-            check_run_id: run.id,
-            status: 'completed',
-            conclusion: 'failure',
-            completed_at: new Date().toISOString(),
-            output: {
-              title: 'Readiness Gate could not finish',
-              summary:
-                'This evaluation was abandoned; a newer one concludes the gate. Re-run it with `/readiness` if needed.',
-            },
-          }),
+          concludeUnfinishedRun(
+            octokit,
+            repo,
+            run.id,
+            'This evaluation was abandoned; a newer one concludes the gate. Re-run it with `/readiness` if needed.',
+          ),
         ),
       );
       return stale.length;

@@ -1,5 +1,6 @@
 import type { Octokit } from '@octokit/rest';
 import type { Logger } from '../logger.js';
+import { concludeUnfinishedRun, RECHECK_ACTIONS } from './conclude-unfinished-run.js';
 
 interface Pending {
   octokit: Octokit;
@@ -40,25 +41,13 @@ export function createRunSweeper(log: Logger, maxAttempts = 5): RunSweeper {
     await Promise.all(
       [...pending.values()].map(async (run) => {
         try {
-          await run.octokit.rest.checks.update({
-            ...run.repo,
-            check_run_id: run.id,
-            status: 'completed',
-            conclusion: 'failure',
-            completed_at: new Date().toISOString(),
-            output: {
-              title: 'Readiness Gate could not finish',
-              summary:
-                'The gate failed closed: this evaluation could not be completed. Re-run it with `/readiness` or the **Re-check** button.',
-            },
-            actions: [
-              {
-                label: 'Re-check',
-                description: 'Evaluate the gate again',
-                identifier: 'recheck',
-              },
-            ],
-          });
+          await concludeUnfinishedRun(
+            run.octokit,
+            run.repo,
+            run.id,
+            'The gate failed closed: this evaluation could not be completed. Re-run it with `/readiness` or the **Re-check** button.',
+            RECHECK_ACTIONS,
+          );
           pending.delete(run.id);
           concluded++;
         } catch (error) {

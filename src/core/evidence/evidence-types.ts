@@ -19,6 +19,22 @@ export type ChecklistChangeKind =
   | 'document-renamed'
   | 'document-added';
 
+/** How the findings and the report word each kind of change. */
+export const CHANGE_KIND_LABEL: Record<ChecklistChangeKind, string> = {
+  ticked: 'ticked',
+  unticked: 'unticked',
+  added: 'added',
+  edited: 'reworded',
+  removed: 'removed',
+  struck: 'struck through',
+  'out-of-scope': 'moved out of scope',
+  'commented-out': 'moved into an HTML comment',
+  'moved-phase': 'moved to another phase',
+  'document-deleted': 'document deleted',
+  'document-renamed': 'document renamed',
+  'document-added': 'document added',
+};
+
 /** One change a pull request makes to a gated document, for the report (issue 9, item 12). */
 export interface ChecklistChange {
   /** The document's path at head (at base for a deleted document). */

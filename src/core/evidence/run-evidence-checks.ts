@@ -2,6 +2,7 @@ import type { ChecklistDocument } from '../checklist/checklist-types.js';
 import { allowOn } from '../rules/evaluate-rules.js';
 import type { CheckRegistry, Finding, Rule } from '../rules/rule-types.js';
 import {
+  CHANGE_KIND_LABEL,
   CHECKLIST_DESCOPED,
   CLAIM_CONTRADICTED,
   DELIVERABLE_MISSING,
@@ -14,21 +15,6 @@ import { findMissingDeliverables } from './find-missing-deliverables.js';
 import { linkItemsToRules } from './link-items-to-rules.js';
 import { makeEvidenceFinding } from './make-evidence-finding.js';
 import { scanRepository } from './scan-repository.js';
-
-const DESCRIBE: Record<ChecklistChange['kind'], string> = {
-  ticked: 'ticked',
-  unticked: 'unticked',
-  added: 'added',
-  edited: 'reworded',
-  removed: 'removed',
-  struck: 'struck through',
-  'out-of-scope': 'moved out of scope',
-  'commented-out': 'moved into an HTML comment',
-  'moved-phase': 'moved to another phase',
-  'document-deleted': 'document deleted',
-  'document-renamed': 'document renamed',
-  'document-added': 'document added',
-};
 
 export interface EvidenceInput {
   documents: readonly ChecklistDocument[];
@@ -175,7 +161,7 @@ export function runEvidenceChecks(input: EvidenceInput): EvidenceResult {
         const what =
           change.kind === 'document-deleted'
             ? `Unexpected deletion of the gated document \`${change.path}\``
-            : `Unexpected open Phase ${change.phase} item “${change.text}” ${DESCRIBE[change.kind]}${change.kind === 'moved-phase' ? ` (to ${change.toPhase === null || change.toPhase === undefined ? 'no phase' : `Phase ${change.toPhase}`})` : ''}`;
+            : `Unexpected open Phase ${change.phase} item “${change.text}” ${CHANGE_KIND_LABEL[change.kind]}${change.kind === 'moved-phase' ? ` (to ${change.toPhase === null || change.toPhase === undefined ? 'no phase' : `Phase ${change.toPhase}`})` : ''}`;
         findings.push(
           makeEvidenceFinding({
             rule: descopedRule,

@@ -1,20 +1,5 @@
 import type { Verdict } from '../gate/compute-verdict.js';
-import type { ChecklistChange } from '../evidence/evidence-types.js';
-
-const LABEL: Record<ChecklistChange['kind'], string> = {
-  ticked: 'ticked',
-  unticked: 'unticked',
-  added: 'added',
-  edited: 'reworded',
-  removed: 'removed',
-  struck: 'struck through',
-  'out-of-scope': 'moved out of scope',
-  'commented-out': 'moved into an HTML comment',
-  'moved-phase': 'moved to another phase',
-  'document-deleted': 'document deleted',
-  'document-renamed': 'document renamed',
-  'document-added': 'document added',
-};
+import { CHANGE_KIND_LABEL, type ChecklistChange } from '../evidence/evidence-types.js';
 
 const MAX_LISTED = 100;
 
@@ -32,7 +17,7 @@ function describe(change: ChecklistChange): string {
     return `moved from ${change.phase == null ? 'no phase' : `Phase ${change.phase}`} to ${to}`;
   }
   if (change.kind === 'document-renamed') return `renamed to ${change.text}`;
-  return LABEL[change.kind];
+  return CHANGE_KIND_LABEL[change.kind];
 }
 
 /**

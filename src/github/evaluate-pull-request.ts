@@ -50,6 +50,51 @@ async function readWithProgress(source: GateSource, start: () => Promise<unknown
   }
 }
 
+type Started = Promise<number | null> | null;
+
+/**
+ * The pipeline both evaluations share: read (an `in_progress` run only when the read is slow),
+ * decide the opt-in, then either publish the unconfigured run or judge and publish.
+ */
+async function runEvaluation(input: {
+  octokit: Octokit;
+  repo: { owner: string; repo: string };
+  headSha: string;
+  source: GateSource;
+  sink: ReturnType<typeof createCheckRunSink>;
+  slowMs: number;
+  /** Called with the snapshot before anything is published. */
+  afterRead?: () => void;
+}): Promise<
+  | { optIn: 'skip' | 'neutral'; checkRunId: number | null }
+  | { optIn: 'evaluate'; result: PublishResult; outcome: GateOutcome; unreadable: number }
+> {
+  const { sink } = input;
+  let started: Started = null;
+  const start = () => (started ??= sink.start());
+  let outcome, unreadable;
+  try {
+    const snapshot = await readWithProgress(input.source, start, input.slowMs);
+    input.afterRead?.();
+    const optIn = decideSnapshotOptIn(snapshot);
+    if (optIn !== 'evaluate') {
+      const checkRunId = await publishUnconfigured(input.octokit, {
+        repo: input.repo,
+        headSha: input.headSha,
+        decision: optIn,
+        started,
+      });
+      return { optIn, checkRunId };
+    }
+    unreadable = snapshot.unreadable.length;
+    outcome = runGate(snapshot, CHECKS);
+  } catch (error) {
+    await sink.abandon();
+    throw error;
+  }
+  return { optIn: 'evaluate', result: await sink.publish(outcome), outcome, unreadable };
+}
+
 /** The gate on one pull request: `source.read() → runGate() → sink.publish()`. */
 export async function evaluatePullRequest(
   octokit: Octokit,
@@ -86,31 +131,28 @@ export async function evaluatePullRequest(
         return 0;
       })
     : Promise.resolve(0);
-  let started: Promise<number | null> | null = null;
-  const start = () => (started ??= sink.start());
-  let snapshot, outcome;
-  try {
-    snapshot = await readWithProgress(source, start, options.slowMs ?? SLOW_EVALUATION_MS);
-    if (source.state) read.pr = { number: ref.number, state: source.state };
-    const optIn = decideSnapshotOptIn(snapshot);
-    if (optIn !== 'evaluate') {
-      const checkRunId = await publishUnconfigured(octokit, {
-        repo: { owner: ref.owner, repo: ref.repo },
-        headSha,
-        decision: optIn,
-        started,
-      });
-      await stale;
-      log.info({ ...ref, sha: headSha, optIn }, 'repository has not opted in');
-      return { optIn, conclusion: optIn === 'neutral' ? 'neutral' : 'skipped', checkRunId };
-    }
-    outcome = runGate(snapshot, CHECKS);
-  } catch (error) {
-    await sink.abandon();
-    throw error;
-  }
-  const result = await sink.publish(outcome);
+  const repo = { owner: ref.owner, repo: ref.repo };
+  const run = await runEvaluation({
+    octokit,
+    repo,
+    headSha,
+    source,
+    sink,
+    slowMs: options.slowMs ?? SLOW_EVALUATION_MS,
+    afterRead: () => {
+      if (source.state) read.pr = { number: ref.number, state: source.state };
+    },
+  });
   await stale;
+  if (run.optIn !== 'evaluate') {
+    log.info({ ...ref, sha: headSha, optIn: run.optIn }, 'repository has not opted in');
+    return {
+      optIn: run.optIn,
+      conclusion: run.optIn === 'neutral' ? 'neutral' : 'skipped',
+      checkRunId: run.checkRunId,
+    };
+  }
+  const { result, outcome } = run;
   log.info(
     {
       owner: ref.owner,
@@ -118,7 +160,7 @@ export async function evaluatePullRequest(
       pull: ref.number,
       sha: headSha,
       conclusion: result.conclusion,
-      unreadable: snapshot.unreadable.length,
+      unreadable: run.unreadable,
       commented: result.commented,
     },
     'readiness gate evaluated',
@@ -145,28 +187,26 @@ export async function evaluateMergeGroup(
     log: options.log,
     ...(options.sweeper ? { sweeper: options.sweeper } : {}),
   });
-  let started: Promise<number | null> | null = null;
-  const start = () => (started ??= sink.start());
-  let outcome;
-  try {
-    const snapshot = await readWithProgress(source, start, options.slowMs ?? SLOW_EVALUATION_MS);
-    const optIn = decideSnapshotOptIn(snapshot);
-    if (optIn !== 'evaluate') {
-      const checkRunId = await publishUnconfigured(octokit, {
-        repo,
-        headSha: group.head_sha,
-        decision: optIn,
-        started,
-      });
-      options.log.info({ ...repo, sha: group.head_sha, optIn }, 'repository has not opted in');
-      return { optIn, conclusion: optIn === 'neutral' ? 'neutral' : 'skipped', checkRunId };
-    }
-    outcome = runGate(snapshot, CHECKS);
-  } catch (error) {
-    await sink.abandon();
-    throw error;
+  const run = await runEvaluation({
+    octokit,
+    repo,
+    headSha: group.head_sha,
+    source,
+    sink,
+    slowMs: options.slowMs ?? SLOW_EVALUATION_MS,
+  });
+  if (run.optIn !== 'evaluate') {
+    options.log.info(
+      { ...repo, sha: group.head_sha, optIn: run.optIn },
+      'repository has not opted in',
+    );
+    return {
+      optIn: run.optIn,
+      conclusion: run.optIn === 'neutral' ? 'neutral' : 'skipped',
+      checkRunId: run.checkRunId,
+    };
   }
-  const result = await sink.publish(outcome);
+  const { result, outcome } = run;
   options.log.info(
     { ...repo, sha: group.head_sha, conclusion: result.conclusion },
     'merge group evaluated',

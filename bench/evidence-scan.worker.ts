@@ -50,7 +50,7 @@ function makeRepository(bytes: number): Array<{ path: string; text: string }> {
 const files = makeRepository(megabytes * 1024 * 1024);
 const bytes = files.reduce((sum, file) => sum + file.text.length, 0);
 const started = performance.now();
-const found = scanRepository(rules, files, CHECKS);
+const found = await scanRepository(rules, files, CHECKS);
 const ms = performance.now() - started;
 process.stdout.write(
   JSON.stringify({

@@ -59,7 +59,7 @@ async function main() {
       ...(values.config ? { config: values.config } : {}),
     }).read();
     for (const rule of snapshot.rules) ruleIds.add(rule.id);
-    for (const finding of runGate(snapshot, CHECKS).verdict.findings)
+    for (const finding of (await runGate(snapshot, CHECKS)).verdict.findings)
       judged.push({ commit: commit.slice(0, 10), finding });
   }
   const blocking = judged.filter((j) => j.finding.severity === 'error' && !j.finding.suppressed);

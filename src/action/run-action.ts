@@ -144,7 +144,7 @@ export async function runAction(options: RunActionOptions): Promise<number> {
       ...(inputs.phase ? { phase: inputs.phase } : {}),
       ...(env.GITHUB_SERVER_URL ? { serverUrl: env.GITHUB_SERVER_URL } : {}),
     });
-    const outcome = runGate(await source.read(), CHECKS);
+    const outcome = await runGate(await source.read(), CHECKS);
     const result = await createActionSink({ env, out }).publish(outcome);
     if (env.GITHUB_OUTPUT) {
       await appendFile(

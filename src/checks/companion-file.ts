@@ -107,6 +107,8 @@ export default createCheck<CompanionFileOptions>({
       markers.push(compiled.regex);
     }
     return {
+      // Any path can be a companion: every change is kept for this check (a config rule).
+      readsOtherChanges: () => true,
       run(change, context) {
         if (change.status !== 'added' && change.status !== 'renamed') return [];
         for (const pair of pairs) {

@@ -244,6 +244,8 @@ export default createCheck<MigrationRollbackOptions>({
   create(options) {
     const skip = options.skip ?? [];
     return {
+      // A SQL migration's rollback is another `.sql` file, possibly later in the diff.
+      readsOtherChanges: (change) => /\.sql$/i.test(change.path),
       run(change, context) {
         if (context.migrations === 'forward-only') return [];
         if (change.status !== 'added' && change.status !== 'renamed') return [];

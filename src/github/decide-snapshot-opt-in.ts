@@ -13,6 +13,8 @@ import { selectChecklistPaths } from '../core/gate/run-gate.js';
 export function decideSnapshotOptIn(snapshot: GateSnapshot): OptInDecision {
   if (snapshot.unreadable.length > 0 || snapshot.errors.length > 0) return 'evaluate';
   if (snapshot.target.required === true) return 'evaluate';
+  // A streamed change cannot be looked at before the gate reads it: it is evaluated.
+  if (!Array.isArray(snapshot.changes)) return 'evaluate';
   if (snapshot.changes.some((change) => change.path === CONFIG_PATH)) return 'evaluate';
   const removed = snapshot.changes
     .filter((change) => change.status === 'deleted' || change.status === 'renamed')

@@ -87,7 +87,7 @@ async function runEvaluation(input: {
       return { optIn, checkRunId };
     }
     unreadable = snapshot.unreadable.length;
-    outcome = runGate(snapshot, CHECKS);
+    outcome = await runGate(snapshot, CHECKS);
   } catch (error) {
     await sink.abandon();
     throw error;
@@ -95,7 +95,7 @@ async function runEvaluation(input: {
   return { optIn: 'evaluate', result: await sink.publish(outcome), outcome, unreadable };
 }
 
-/** The gate on one pull request: `source.read() → runGate() → sink.publish()`. */
+/** The gate on one pull request: `source.read() → await runGate() → sink.publish()`. */
 export async function evaluatePullRequest(
   octokit: Octokit,
   ref: PrRef,

@@ -36,7 +36,7 @@ export async function runCheckCommand(options: CheckOptions): Promise<CommandRes
     onProgress: options.onProgress,
   });
   const snapshot = await source.read();
-  const outcome = runGate(snapshot, CHECKS);
+  const outcome = await runGate(snapshot, CHECKS);
   let stdout = '';
   const sink = createConsoleSink({
     format: options.format,

@@ -45,7 +45,7 @@ export async function runPrCheckCommand(
     throw new CliError((error as Error).message, { cause: error });
   }
   if (options.phase !== undefined) snapshot.phase = options.phase;
-  const outcome = runGate(snapshot, CHECKS);
+  const outcome = await runGate(snapshot, CHECKS);
   const { target, verdict } = outcome;
   const output = renderCheckOutput(verdict, {
     blobUrl: target.blobUrl,

@@ -18,7 +18,7 @@ import { repoRoot } from '../helpers/paths.js';
 const rules = loadActionRules(`${repoRoot}rules`);
 const KEY_LINE = "const key = 'sk_live_51HxAbCdEfGhIjKlMnOp';";
 
-function outcome(options: { key: boolean; done: boolean }): GateOutcome {
+async function outcome(options: { key: boolean; done: boolean }): Promise<GateOutcome> {
   const snapshot: GateSnapshot = {
     target: {
       kind: 'pull_request',
@@ -50,16 +50,16 @@ function outcome(options: { key: boolean; done: boolean }): GateOutcome {
     unreadable: [],
     waivers: [],
   };
-  return runGate(snapshot, CHECKS);
+  return await runGate(snapshot, CHECKS);
 }
 
 describe('workflow command escaping', () => {
-  it('escapes %, CR and LF in messages, and also : and , in properties', () => {
+  it('escapes %, CR and LF in messages, and also : and , in properties', async () => {
     expect(escapeData('100% done\r\nnext: a,b')).toBe('100%25 done%0D%0Anext: a,b');
     expect(escapeProperty('100% done\r\nnext: a,b')).toBe('100%25 done%0D%0Anext%3A a%2Cb');
   });
 
-  it('keeps a hostile message on one line, so it cannot start a command of its own', () => {
+  it('keeps a hostile message on one line, so it cannot start a command of its own', async () => {
     const line = renderWorkflowCommand({
       path: 'a.ts',
       start_line: 3,
@@ -74,7 +74,7 @@ describe('workflow command escaping', () => {
     expect(line.trimEnd().split('\n')).toHaveLength(1);
   });
 
-  it('maps the check levels to ::error, ::warning and ::notice', () => {
+  it('maps the check levels to ::error, ::warning and ::notice', async () => {
     const of = (level: 'failure' | 'warning' | 'notice') =>
       renderWorkflowCommand({
         path: 'p',
@@ -111,7 +111,7 @@ describe('the Action sink', () => {
   };
 
   it('fails with an annotation on the line, the report appended to the summary, exit code 1', async () => {
-    const { result, written } = await publish(outcome({ key: true, done: false }), {
+    const { result, written } = await publish(await outcome({ key: true, done: false }), {
       GITHUB_STEP_SUMMARY: summary,
     });
     expect(result).toEqual({ exitCode: 1, conclusion: 'failure', annotations: 1 });
@@ -133,7 +133,7 @@ describe('the Action sink', () => {
   });
 
   it('passes with exit code 0 and no annotation', async () => {
-    const { result, written } = await publish(outcome({ key: false, done: true }), {
+    const { result, written } = await publish(await outcome({ key: false, done: true }), {
       GITHUB_STEP_SUMMARY: summary,
     });
     expect(result).toEqual({ exitCode: 0, conclusion: 'success', annotations: 0 });
@@ -143,8 +143,8 @@ describe('the Action sink', () => {
   });
 
   it('keeps the verdict when there is no summary file, or it cannot be written', async () => {
-    expect((await publish(outcome({ key: false, done: true }), {})).result.exitCode).toBe(0);
-    const broken = await publish(outcome({ key: false, done: true }), {
+    expect((await publish(await outcome({ key: false, done: true }), {})).result.exitCode).toBe(0);
+    const broken = await publish(await outcome({ key: false, done: true }), {
       GITHUB_STEP_SUMMARY: join(dir, 'missing-dir', 'summary.md'),
     });
     expect(broken.result.exitCode).toBe(0);

@@ -63,7 +63,7 @@ function snapshot(input: {
   };
 }
 
-const blocking = (outcome: ReturnType<typeof runGate>) =>
+const blocking = (outcome: Awaited<ReturnType<typeof runGate>>) =>
   outcome.verdict.findings
     .filter((finding) => finding.severity === 'error' && !finding.waived && !finding.suppressed)
     .map((finding) => [finding.rule, finding.path, finding.line]);
@@ -72,8 +72,8 @@ describe('10. claims checked against the repository at head', () => {
   const plan =
     '# Plan\n\n## Phase 1: Secrets\n- [x] Remove dev keys from the config\n- [x] Add a health check\n';
 
-  it('reports a ticked item as claimed, not true, while a linked rule still finds violations', () => {
-    const outcome = runGate(
+  it('reports a ticked item as claimed, not true, while a linked rule still finds violations', async () => {
+    const outcome = await runGate(
       snapshot({ plan, files: { 'src/config.ts': `export const key = '${STRIPE_KEY}';\n` } }),
       CHECKS,
     );
@@ -86,8 +86,8 @@ describe('10. claims checked against the repository at head', () => {
     expect(JSON.stringify(outcome)).not.toContain(STRIPE_KEY);
   });
 
-  it('passes when the repository is clean', () => {
-    const outcome = runGate(
+  it('passes when the repository is clean', async () => {
+    const outcome = await runGate(
       snapshot({ plan, files: { 'src/config.ts': 'export const key = process.env.KEY;\n' } }),
       CHECKS,
     );
@@ -96,10 +96,10 @@ describe('10. claims checked against the repository at head', () => {
     expect(outcome.verdict.evidence).toMatchObject({ claims: true, contradicted: 0 });
   });
 
-  it('links items through the config and warns outside the gating phase', () => {
+  it('links items through the config and warns outside the gating phase', async () => {
     const text =
       '# Plan\n\n## Phase 1\n- [x] a\n\n## Phase 2\n- [x] Payment provider wired for real\n';
-    const outcome = runGate(
+    const outcome = await runGate(
       snapshot({
         plan: text,
         files: { 'src/pay.ts': `const k = '${STRIPE_KEY}';\n` },
@@ -112,11 +112,11 @@ describe('10. claims checked against the repository at head', () => {
     ]);
   });
 
-  it('does not check claims without the repository, says so, and fails when the config asks', () => {
-    const quiet = runGate(snapshot({ plan, repository: false }), CHECKS);
+  it('does not check claims without the repository, says so, and fails when the config asks', async () => {
+    const quiet = await runGate(snapshot({ plan, repository: false }), CHECKS);
     expect(quiet.verdict.evidence?.claims).toBe(false);
     expect(quiet.verdict.evidence?.notes.join(' ')).toMatch(/not checked against the code/);
-    const asked = runGate(
+    const asked = await runGate(
       snapshot({ plan, repository: false, config: { evidence: { 'dev keys': ['dev-keys'] } } }),
       CHECKS,
     );
@@ -124,8 +124,8 @@ describe('10. claims checked against the repository at head', () => {
     expect(asked.verdict.gate.reasons.join(' ')).toMatch(/repository at head was not read/);
   });
 
-  it('is off when the rule is disabled', () => {
-    const outcome = runGate(
+  it('is off when the rule is disabled', async () => {
+    const outcome = await runGate(
       snapshot({
         plan,
         files: { 'src/config.ts': `const key = '${STRIPE_KEY}';\n` },
@@ -146,8 +146,8 @@ describe('10. claims checked against the repository at head', () => {
     expect(matchesEvidenceFragment(text, fragment)).toBe(expected);
   });
 
-  it('scans files whole, skipping suppressed lines and excluded paths', () => {
-    const found = scanRepository(
+  it('scans files whole, skipping suppressed lines and excluded paths', async () => {
+    const found = await scanRepository(
       [rule('dev-keys')],
       [
         { path: 'src/a.ts', text: `x\nconst k = '${STRIPE_KEY}';\n` },
@@ -175,14 +175,14 @@ describe('11. deliverables must exist at head', () => {
     '',
   ].join('\n');
 
-  it('blocks a done item naming a missing path; links resolve from the document folder', () => {
-    const outcome = runGate(snapshot({ plan, files: { 'docs/ENV_SETUP.md': '# Env\n' } }), CHECKS);
+  it('blocks a done item naming a missing path; links resolve from the document folder', async () => {
+    const outcome = await runGate(snapshot({ plan, files: { 'docs/ENV_SETUP.md': '# Env\n' } }), CHECKS);
     expect(blocking(outcome)).toEqual([['deliverable-missing', 'docs/ACTION_PLAN.md', 4]]);
     expect(outcome.verdict.findings[0]?.message).toContain('`scripts/verify_schema.sh`');
   });
 
-  it('passes once the script exists', () => {
-    const outcome = runGate(
+  it('passes once the script exists', async () => {
+    const outcome = await runGate(
       snapshot({
         plan,
         files: { 'docs/ENV_SETUP.md': '# Env\n', 'scripts/verify_schema.sh': 'echo ok\n' },
@@ -227,7 +227,7 @@ describe('12. changes to the gated document', () => {
     '',
   ].join('\n');
 
-  it('lists every change and marks what de-scopes open Phase 1 work', () => {
+  it('lists every change and marks what de-scopes open Phase 1 work', async () => {
     const head = [
       '# Plan',
       '',
@@ -260,7 +260,7 @@ describe('12. changes to the gated document', () => {
     ]);
   });
 
-  it('lists a deleted gated document as blocking and a renamed one as a change', () => {
+  it('lists a deleted gated document as blocking and a renamed one as a change', async () => {
     const deleted = findChecklistChanges({
       base: [parseChecklist(base, 'P.md').document],
       head: [],
@@ -279,7 +279,7 @@ describe('12. changes to the gated document', () => {
     ]);
   });
 
-  it('does not block a reworded open item', () => {
+  it('does not block a reworded open item', async () => {
     const head = base.replace('Add rate limiting', 'Add rate limiting to the public API');
     const changes = findChecklistChanges({
       base: [parseChecklist(base, 'P.md').document],
@@ -290,14 +290,14 @@ describe('12. changes to the gated document', () => {
     expect(changes).toMatchObject([{ kind: 'edited', descoped: false }]);
   });
 
-  it('blocks a PR that deletes an open Phase 1 item; a writer’s waiver lets it pass', () => {
+  it('blocks a PR that deletes an open Phase 1 item; a writer’s waiver lets it pass', async () => {
     const done = base
       .split('\n')
       .map((line) => line.replace('- [ ] ', '- [x] '))
       .join('\n');
     const head = done.replace('- [x] Pager rota\n', '');
     const before = done.replace('- [x] Pager rota', '- [ ] Pager rota');
-    const blocked = runGate(snapshot({ plan: head, base: before }), CHECKS);
+    const blocked = await runGate(snapshot({ plan: head, base: before }), CHECKS);
     expect(blocked.verdict.verdict).toBe('fail');
     expect(blocking(blocked)).toEqual([['checklist-descoped', 'docs/ACTION_PLAN.md', 8]]);
     expect(blocked.checklistChanges).toMatchObject([
@@ -318,22 +318,22 @@ describe('12. changes to the gated document', () => {
       commentId: 7,
       fingerprints: null,
     };
-    const waived = runGate(snapshot({ plan: head, base: before, waivers: [waiver] }), CHECKS);
+    const waived = await runGate(snapshot({ plan: head, base: before, waivers: [waiver] }), CHECKS);
     expect(blocking(waived)).toEqual([]);
     expect(waived.verdict.verdict).toBe('pass');
     expect(waived.acknowledge[0]?.fingerprints).toEqual([blocked.verdict.findings[0]?.fingerprint]);
   });
 
-  it('blocks deleting the gated document that exists on the base branch', () => {
-    const outcome = runGate(
+  it('blocks deleting the gated document that exists on the base branch', async () => {
+    const outcome = await runGate(
       { ...snapshot({ plan: base, base }), checklists: [], headPaths: ['README.md'] },
       CHECKS,
     );
     expect(blocking(outcome)).toContainEqual(['checklist-descoped', 'docs/ACTION_PLAN.md', 1]);
   });
 
-  it('warns about a gated document renamed to another gated path', () => {
-    const outcome = runGate(
+  it('warns about a gated document renamed to another gated path', async () => {
+    const outcome = await runGate(
       {
         ...snapshot({ plan: base, base }),
         checklists: [{ path: 'docs/PLAN_ACTION_PLAN.md', text: base }],
@@ -345,24 +345,24 @@ describe('12. changes to the gated document', () => {
     ]);
   });
 
-  it('says so when the base was not read', () => {
-    const outcome = runGate(snapshot({ plan: base }), CHECKS);
+  it('says so when the base was not read', async () => {
+    const outcome = await runGate(snapshot({ plan: base }), CHECKS);
     expect(outcome.checklistChanges).toBeUndefined();
     expect(outcome.verdict.evidence?.notes.join(' ')).toMatch(/not compared with the base/);
   });
 });
 
 describe('13. the measured score counts verified items', () => {
-  it('leaves contradicted done items out of the measured score', () => {
+  it('leaves contradicted done items out of the measured score', async () => {
     const { document } = parseChecklist('# P\n\n- [x] a\n- [x] b\n- [x] c\n- [ ] d\n', 'P.md');
     expect(measureVerifiedScore(document, new Set())).toEqual({ measured: 75, contradicted: 0 });
     expect(measureVerifiedScore(document, new Set([3]))).toEqual({ measured: 50, contradicted: 1 });
   });
 
-  it('reports "claims 100 %, measured 50 %, 1 claim contradicted" through the gate', () => {
+  it('reports "claims 100 %, measured 50 %, 1 claim contradicted" through the gate', async () => {
     const plan =
       '# Plan\n\nStatus: ✅ PRODUCTION READY\n\n- [x] Remove dev keys\n- [x] Health check\n';
-    const outcome = runGate(
+    const outcome = await runGate(
       snapshot({ plan, files: { 'src/k.ts': `const k = '${STRIPE_KEY}';\n` } }),
       CHECKS,
     );
@@ -376,9 +376,9 @@ describe('13. the measured score counts verified items', () => {
 });
 
 describe('10. a claim contradicted only by an advisory rule', () => {
-  it('is a warning, not a block', () => {
+  it('is a warning, not a block', async () => {
     const plan = '# Plan\n\n## Phase 1\n- [x] Graceful shutdown without a bare exit\n';
-    const outcome = runGate(
+    const outcome = await runGate(
       snapshot({ plan, files: { 'src/main.ts': 'process.exit(1);\n' } }),
       CHECKS,
     );
@@ -390,10 +390,10 @@ describe('10. a claim contradicted only by an advisory rule', () => {
 });
 
 describe('suppression on the checklist line', () => {
-  it('keeps a claim finding but marks it suppressed with the reason', () => {
+  it('keeps a claim finding but marks it suppressed with the reason', async () => {
     const plan =
       '# Plan\n\n## Phase 1\n- [x] Remove dev keys <!-- readiness:allow claim-contradicted -- the key is a revoked sample -->\n';
-    const outcome = runGate(
+    const outcome = await runGate(
       snapshot({ plan, files: { 'src/k.ts': `const k = '${STRIPE_KEY}';\n` } }),
       CHECKS,
     );

@@ -133,9 +133,9 @@ describe('readGatedDocuments', () => {
 });
 
 describe('a capped repository read in the report', () => {
-  it('names the caps that cut it', () => {
+  it('names the caps that cut it', async () => {
     const plan = '# Plan\n\n## Phase 1\n- [x] Remove all dev keys\n';
-    const outcome = runGate(
+    const outcome = await runGate(
       {
         target: {
           kind: 'pull_request',

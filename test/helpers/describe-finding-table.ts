@@ -16,16 +16,16 @@ export function describeFindingTable<C extends { name: string }>(
   id: string,
   severity: Finding['severity'],
   table: { valid: C[]; invalid: Array<C & { findings: ExpectedFindings }> },
-  run: (test: C) => Finding[],
+  run: (test: C) => Finding[] | Promise<Finding[]>,
 ): void {
   describe(`${id}: valid (must not fire)`, () => {
-    it.each(table.valid.map((test) => [test.name, test] as const))('%s', (_name, test) => {
-      expect(run(test).map((f) => `${f.path}:${f.line} [${f.severity}] ${f.message}`)).toEqual([]);
+    it.each(table.valid.map((test) => [test.name, test] as const))('%s', async (_name, test) => {
+      expect((await run(test)).map((f) => `${f.path}:${f.line} [${f.severity}] ${f.message}`)).toEqual([]);
     });
   });
   describe(`${id}: invalid (must fire)`, () => {
-    it.each(table.invalid.map((test) => [test.name, test] as const))('%s', (_name, test) => {
-      const found = run(test);
+    it.each(table.invalid.map((test) => [test.name, test] as const))('%s', async (_name, test) => {
+      const found = await run(test);
       expect(found.map((f) => f.line)).toEqual(test.findings.map((f) => f.line));
       test.findings.forEach((expected, index) => {
         const finding = found[index] as Finding;

@@ -56,8 +56,8 @@ function snapshotOf(test: EvidenceCase): GateSnapshot {
 }
 
 /** The findings of rule `id` that fire (not suppressed) when `runGate` judges the case. */
-export function runEvidenceCase(id: string, test: EvidenceCase): Finding[] {
-  return runGate(snapshotOf(test), CHECKS).verdict.findings.filter(
+export async function runEvidenceCase(id: string, test: EvidenceCase): Promise<Finding[]> {
+  return (await runGate(snapshotOf(test), CHECKS)).verdict.findings.filter(
     (f) => f.rule === id && !f.suppressed,
   );
 }

@@ -9,6 +9,7 @@ import { runCheckCommand, WORKTREE } from '../../src/local/run-check-command.js'
 import { GitRepo } from '../helpers/git-repo.js';
 import { runCli } from '../helpers/run-cli.js';
 import { checkJson } from '../helpers/check-json.js';
+import { collect } from '../helpers/collect.js';
 
 /** Issue 9, items 10–12, end to end: the CLI on throwaway git repositories. */
 
@@ -166,7 +167,7 @@ describe('checklist-descoped: what a change does to the gated document', () => {
     });
     repo.write({ 'ACTION_PLAN.md': plan('- [x] Ship the API') }).commit();
     const snapshot = await createGitSource({ repo: repo.dir, base: 'main' }).read();
-    const blocked = runGate(snapshot, CHECKS);
+    const blocked = await runGate(snapshot, CHECKS);
     expect(blocked.verdict.verdict).toBe('fail');
     expect(blocked.verdict.findings).toMatchObject([
       { rule: 'checklist-descoped', path: 'ACTION_PLAN.md', line: 5, waived: false },
@@ -181,7 +182,7 @@ describe('checklist-descoped: what a change does to the gated document', () => {
       commentId: 1,
       fingerprints: null,
     };
-    const waived = runGate({ ...snapshot, waivers: [waiver] }, CHECKS);
+    const waived = await runGate({ ...snapshot, waivers: [waiver] }, CHECKS);
     expect(waived.verdict.findings).toMatchObject([{ rule: 'checklist-descoped', waived: true }]);
     expect(waived.verdict.verdict).toBe('pass');
   });
@@ -249,7 +250,7 @@ describe('what the git source reads for evidence', () => {
     repo.write({ 'ACTION_PLAN.md': plan('- [x] No hardcoded credentials') }).commit();
     const linked = await createGitSource({ repo: repo.dir, base: 'main' }).read();
     // dev-keys looks at config files, not at documents, ignored, installed, binary or linked files.
-    expect(linked.repository?.files.map((file) => file.path)).toEqual([
+    expect((await collect(linked.repository?.files ?? [])).map((file) => file.path)).toEqual([
       '.github/readiness.yml',
       'src/config.ts',
     ]);

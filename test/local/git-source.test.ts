@@ -6,6 +6,7 @@ import { runCheckCommand } from '../../src/local/run-check-command.js';
 import { runChecklistCommand } from '../../src/local/run-checklist-command.js';
 import { GitRepo } from '../helpers/git-repo.js';
 import { checkJson } from '../helpers/check-json.js';
+import { collect } from '../helpers/collect.js';
 
 const GREEN = '# Plan\n\n## Phase 1: Launch\n- [x] Ship it\n';
 const KEY = "export const key = 'sk_live_51HxAbCdEfGhIjKlMnOp';\n";
@@ -54,7 +55,7 @@ describe('the local git source reads exact paths (issue 10 item 15)', () => {
     repo.write(Object.fromEntries(names.map((name) => [name, `// ${JSON.stringify(name)} v2\n`])));
     repo.commit();
     const snapshot = await createGitSource({ repo: repo.dir, base: 'HEAD~1' }).read();
-    const contents = Object.fromEntries(snapshot.changes.map((c) => [c.path, c.content]));
+    const contents = Object.fromEntries((await collect(snapshot.changes)).map((c) => [c.path, c.content]));
     expect(contents).toEqual(
       Object.fromEntries(names.map((name) => [name, `// ${JSON.stringify(name)} v2\n`])),
     );
@@ -98,7 +99,7 @@ describe('the working tree and the user git config (issue 10 item 16)', () => {
     expect(snapshot.unreadable).toEqual([
       'ACTION_PLAN.md (a symbolic link, which the gate does not follow)',
     ]);
-    const texts = snapshot.changes.flatMap((change) => [
+    const texts = (await collect(snapshot.changes)).flatMap((change) => [
       change.content ?? '',
       ...change.lines.map((line) => line.text),
     ]);

@@ -93,8 +93,8 @@ evidenceTable('claim-contradicted', {
 });
 
 describe('claim-contradicted masks the key', () => {
-  it('never carries the credential in the message or the excerpt', () => {
-    const [finding] = runEvidenceCase('claim-contradicted', {
+  it('never carries the credential in the message or the excerpt', async () => {
+    const [finding] = await runEvidenceCase('claim-contradicted', {
       name: 'masked',
       plan: plan('- [x] Remove dev keys from the config'),
       files: { 'src/config.ts': KEYED },

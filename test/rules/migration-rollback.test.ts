@@ -310,7 +310,7 @@ ruleTable('migration-rollback', {
 });
 
 describe('migrations: forward-only in the config', () => {
-  it('is parsed and keeps the rule quiet through the whole gate', () => {
+  it('is parsed and keeps the rule quiet through the whole gate', async () => {
     const { config, errors } = parseConfig(
       'migrations: forward-only\n',
       '.github/readiness.yml',
@@ -330,11 +330,11 @@ describe('migrations: forward-only in the config', () => {
       unreadable: [],
       waivers: [],
     });
-    expect(runGate(snapshot(DEFAULT_CONFIG), CHECKS).verdict.findings).toHaveLength(1);
-    expect(runGate(snapshot(config), CHECKS).verdict.findings).toEqual([]);
+    expect((await runGate(snapshot(DEFAULT_CONFIG), CHECKS)).verdict.findings).toHaveLength(1);
+    expect((await runGate(snapshot(config), CHECKS)).verdict.findings).toEqual([]);
   });
 
-  it('rejects an unknown convention', () => {
+  it('rejects an unknown convention', async () => {
     const { errors } = parseConfig('migrations: sometimes\n', '.github/readiness.yml', CHECKS);
     expect(errors.map((e) => e.message)).toEqual([
       expect.stringContaining('expected one of: reversible, forward-only'),

@@ -14,7 +14,8 @@ import { findContradictedClaims } from './find-contradicted-claims.js';
 import { findMissingDeliverables } from './find-missing-deliverables.js';
 import { linkItemsToRules } from './link-items-to-rules.js';
 import { makeEvidenceFinding } from './make-evidence-finding.js';
-import { scanRepository } from './scan-repository.js';
+import { scanRepository, type ScannedInDiff } from './scan-repository.js';
+import type { RepositoryFile } from '../gate/gate-snapshot.js';
 
 export interface EvidenceInput {
   documents: readonly ChecklistDocument[];
@@ -23,10 +24,12 @@ export interface EvidenceInput {
   /** The gated documents at base, parsed; null when the source did not read them. */
   baseDocuments: readonly ChecklistDocument[] | null;
   repository: {
-    files: ReadonlyArray<{ path: string; text: string }>;
+    files: ReadonlyArray<RepositoryFile> | AsyncIterable<RepositoryFile>;
     truncated: boolean;
     reasons?: readonly string[];
   } | null;
+  /** Files the diff showed whole, with their findings: not scanned twice. */
+  scannedInDiff?: ScannedInDiff | null;
   headPaths: readonly string[] | null;
   rules: readonly Rule[];
   registry: CheckRegistry;
@@ -51,7 +54,7 @@ export interface EvidenceResult {
  * its rule is active and its input was read; what could not be checked is said in `notes`, and
  * a check the config explicitly asks for that cannot run is a failure, never a silent pass.
  */
-export function runEvidenceChecks(input: EvidenceInput): EvidenceResult {
+export async function runEvidenceChecks(input: EvidenceInput): Promise<EvidenceResult> {
   const rule = (id: string) => input.rules.find((candidate) => candidate.id === id);
   const findings: Finding[] = [];
   const notes: string[] = [];
@@ -85,13 +88,14 @@ export function runEvidenceChecks(input: EvidenceInput): EvidenceResult {
         );
     } else {
       const wanted = new Set([...links.values()].flat());
-      const violations = scanRepository(
+      const violations = await scanRepository(
         checkable.filter((candidate) => wanted.has(candidate.id)),
         input.repository.files,
         input.registry,
         {
           ignore: input.ignore,
           headPaths: input.headPaths ? new Set(input.headPaths) : null,
+          scannedInDiff: input.scannedInDiff ?? null,
         },
       );
       const result = findContradictedClaims({

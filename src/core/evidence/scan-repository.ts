@@ -1,6 +1,7 @@
 import type { DiffLine, FileChange } from '../diff/diff-types.js';
-import { evaluateRules } from '../rules/evaluate-rules.js';
-import type { CheckRegistry, Rule } from '../rules/rule-types.js';
+import type { RepositoryFile } from '../gate/gate-snapshot.js';
+import { createRuleEvaluator } from '../rules/evaluate-rules.js';
+import type { CheckRegistry, Finding, Rule } from '../rules/rule-types.js';
 import type { RuleViolations } from './evidence-types.js';
 
 /** Files are scanned in batches of about this many characters: bounded memory, few compiles. */
@@ -23,52 +24,129 @@ function asAddedFile(path: string, text: string): FileChange {
   return { path, oldPath: null, status: 'added', binary: false, lines, content: text };
 }
 
+/** How many lines `asAddedFile` makes of a text, without making them. */
+function countLines(text: string): number {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return text.endsWith('\n') && text.length > 0 ? count - 1 : count;
+}
+
+/**
+ * Files the diff already showed whole (added in the change, every line read), with the
+ * findings the same rules gave on them there: scanning them again would find the same.
+ */
+export interface ScannedInDiff {
+  /** Path → the number of lines the diff showed; a file whose text differs is scanned again. */
+  lines: ReadonlyMap<string, number>;
+  findings: readonly Finding[];
+}
+
+const byPath = (a: { path: string }, b: { path: string }) =>
+  a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+
+async function* inOrder(
+  files: ReadonlyArray<RepositoryFile> | AsyncIterable<RepositoryFile>,
+): AsyncIterable<RepositoryFile> {
+  if (Symbol.asyncIterator in files) yield* files;
+  else yield* [...files].sort(byPath);
+}
+
+/** Whether a rule judges each file on its own (no `readsOtherChanges`). */
+function judgesFilesAlone(rule: Rule, registry: CheckRegistry): boolean {
+  const compiled = registry.get(rule.check.kind)?.create(rule.check, rule);
+  return compiled !== undefined && !('error' in compiled) && !compiled.readsOtherChanges;
+}
+
 /**
  * Runs rules over every file of the repository at head, as if each file were added whole, and
  * keeps per rule the number of unsuppressed findings and the first few locations. Files go
- * through in batches so that memory stays bounded by a batch, whatever the repository's size.
+ * through in batches, and a streamed repository is scanned as it is read, so memory stays
+ * bounded by a batch, whatever the repository's size. A file the diff showed whole is not
+ * scanned again by the rules that judge files one at a time: their diff findings count.
  */
-export function scanRepository(
+export async function scanRepository(
   rules: Rule[],
-  files: ReadonlyArray<{ path: string; text: string }>,
+  files: ReadonlyArray<RepositoryFile> | AsyncIterable<RepositoryFile>,
   registry: CheckRegistry,
   options: {
     ignore?: string[];
     headPaths?: ReadonlySet<string> | null;
     maxLocations?: number;
+    scannedInDiff?: ScannedInDiff | null;
   } = {},
-): Map<string, RuleViolations> {
+): Promise<Map<string, RuleViolations>> {
   const found = new Map<string, RuleViolations>(
     rules.map((rule) => [rule.id, { rule: rule.id, count: 0, locations: [] }]),
   );
   if (rules.length === 0) return found;
   const maxLocations = options.maxLocations ?? 5;
-  const ordered = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const headPaths = options.headPaths ?? new Set(ordered.map((file) => file.path));
-  let batch: FileChange[] = [];
-  let size = 0;
-  const flush = () => {
-    if (batch.length === 0) return;
-    const findings = evaluateRules(rules, batch, registry, {
-      headPaths,
-      ignore: options.ignore ?? [],
-    });
-    for (const finding of findings) {
-      if (finding.suppressed) continue;
-      const entry = found.get(finding.rule);
-      if (!entry) continue;
-      entry.count++;
-      if (entry.locations.length < maxLocations)
-        entry.locations.push({ path: finding.path, line: finding.line, excerpt: finding.excerpt });
+  // The first locations in (path, line) order, as a scan in path order meets them.
+  const record = (finding: Finding) => {
+    if (finding.suppressed) return;
+    const entry = found.get(finding.rule);
+    if (!entry) return;
+    entry.count++;
+    const location = { path: finding.path, line: finding.line, excerpt: finding.excerpt };
+    const at = entry.locations.findIndex(
+      (other) =>
+        byPath(location, other) < 0 || (other.path === location.path && location.line < other.line),
+    );
+    if (at === -1) {
+      if (entry.locations.length < maxLocations) entry.locations.push(location);
+      return;
     }
-    batch = [];
-    size = 0;
+    entry.locations.splice(at, 0, location);
+    if (entry.locations.length > maxLocations) entry.locations.pop();
   };
-  for (const file of ordered) {
-    batch.push(asAddedFile(file.path, file.text));
-    size += file.text.length;
-    if (size >= BATCH_CHARS) flush();
+  const reused = options.scannedInDiff ?? null;
+  const alone = reused ? rules.filter((rule) => judgesFilesAlone(rule, registry)) : [];
+  const others = rules.filter((rule) => !alone.includes(rule));
+  const aloneIds = new Set(alone.map((rule) => rule.id));
+  const reusedFindings = new Map<string, Finding[]>();
+  for (const finding of reused?.findings ?? [])
+    if (aloneIds.has(finding.rule)) {
+      const list = reusedFindings.get(finding.path);
+      if (list) list.push(finding);
+      else reusedFindings.set(finding.path, [finding]);
+    }
+  let headPaths = options.headPaths ?? null;
+  const ignore = options.ignore ?? [];
+  // Whole scans (every rule), and files the diff showed (only the rules that read other files).
+  const batches = [
+    { rules, files: [] as FileChange[], size: 0 },
+    { rules: others, files: [] as FileChange[], size: 0 },
+  ];
+  const flush = (batch: (typeof batches)[number]) => {
+    if (batch.files.length === 0) return;
+    const evaluator = createRuleEvaluator(batch.rules, registry, { headPaths, ignore });
+    for (const change of batch.files) evaluator.add(change);
+    for (const finding of evaluator.finish()) record(finding);
+    batch.files = [];
+    batch.size = 0;
+  };
+  const take = (file: RepositoryFile) => {
+    const shown = reused?.lines.get(file.path);
+    const batch =
+      aloneIds.size > 0 && shown !== undefined && shown === countLines(file.text)
+        ? (batches[1] as (typeof batches)[number])
+        : (batches[0] as (typeof batches)[number]);
+    if (batch === batches[1]) {
+      for (const finding of reusedFindings.get(file.path) ?? []) record(finding);
+      if (others.length === 0) return;
+    }
+    batch.files.push(asAddedFile(file.path, file.text));
+    batch.size += file.text.length;
+    if (batch.size >= BATCH_CHARS) flush(batch);
+  };
+  if (headPaths) {
+    for await (const file of inOrder(files)) take(file);
+  } else {
+    // Without the paths at head from the source, they are the files' own: all known first.
+    const all: RepositoryFile[] = [];
+    for await (const file of inOrder(files)) all.push(file);
+    headPaths = new Set(all.map((file) => file.path));
+    for (const file of all) take(file);
   }
-  flush();
+  for (const batch of batches) flush(batch);
   return found;
 }

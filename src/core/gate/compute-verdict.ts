@@ -4,7 +4,12 @@ import { DEFAULT_CONFIG, type GateConfig, type NotScannedAction } from '../confi
 import type { FileChange } from '../diff/diff-types.js';
 import type { ChecklistChange, EvidenceSummary } from '../evidence/evidence-types.js';
 import type { Finding, Rule, ValidationError } from '../rules/rule-types.js';
-import { listSuppressions, type Suppression } from '../waivers/list-suppressions.js';
+import {
+  listSuppressions,
+  noteAddedAllowLines,
+  type AddedAllowLines,
+  type Suppression,
+} from '../waivers/list-suppressions.js';
 import { classifyNotScanned } from './classify-not-scanned.js';
 import type { NotScannedFile } from './gate-snapshot.js';
 
@@ -62,6 +67,8 @@ export function computeVerdict(input: {
   rules?: Rule[];
   /** The change, to tell which suppressions it added itself. */
   changes?: FileChange[];
+  /** The same, gathered while the change streamed past (`noteAddedAllowLines`). */
+  addedAllowLines?: AddedAllowLines;
 }): Verdict {
   const reasons: string[] = [];
   for (const what of input.unreadable ?? [])
@@ -111,7 +118,13 @@ export function computeVerdict(input: {
   const overridden = (input.rules ?? [])
     .filter((rule) => rule.override === true)
     .map((rule) => ({ rule: rule.id, path: rule.source.path, line: rule.source.line }));
-  const suppressions = listSuppressions(input.findings, input.changes ?? []);
+  const added =
+    input.addedAllowLines ??
+    (input.changes ?? []).reduce<AddedAllowLines>(
+      (into, change) => noteAddedAllowLines(change, into),
+      new Map(),
+    );
+  const suppressions = listSuppressions(input.findings, added);
   const pass = reasons.length === 0;
   return {
     verdict: pass ? 'pass' : 'fail',

@@ -57,7 +57,13 @@ export interface GateSnapshot {
   rules: Rule[];
   /** Config and rule problems (base config, or a config the change itself edits): they block. */
   errors: ValidationError[];
-  changes: FileChange[];
+  /**
+   * The changed files: at hand, or handed over one at a time as the source reads them (a
+   * streamed diff, so that memory holds one file, not the whole change). `runGate` reads them
+   * once. A streaming source may add to `notScanned` and `unreadable` until the last change
+   * has been handed over; `runGate` reads those lists after.
+   */
+  changes: FileChange[] | AsyncIterable<FileChange>;
   /** Every path in the tree at head, when the source knows it. */
   headPaths: string[] | null;
   /** The readiness documents at head. */
@@ -81,11 +87,18 @@ export interface GateSnapshot {
    * the code (SPEC §2a). Absent or null: claims are not checked, and the report says so.
    */
   repository?: {
-    files: Array<{ path: string; text: string }>;
+    /** In path order when streamed (an array is sorted by `runGate`). */
+    files: RepositoryFile[] | AsyncIterable<RepositoryFile>;
     truncated: boolean;
     /** Which caps cut the read, when `truncated` (for the report). */
     reasons?: string[];
   } | null;
+}
+
+/** A text file of the tree at head. */
+export interface RepositoryFile {
+  path: string;
+  text: string;
 }
 
 /** What `runGate` hands to a sink: plain data, the same whatever the entry point. */

@@ -9,9 +9,10 @@ import { parseChecklist } from '../checklist/parse-checklist.js';
 import type { GateConfig } from '../config/config-types.js';
 import { runEvidenceChecks } from '../evidence/run-evidence-checks.js';
 import { measureVerifiedScore } from '../evidence/measure-verified-score.js';
-import { evaluateRules } from '../rules/evaluate-rules.js';
+import { createRuleEvaluator } from '../rules/evaluate-rules.js';
 import type { CheckRegistry } from '../rules/rule-types.js';
 import { applyWaivers, type Waiver } from '../waivers/apply-waivers.js';
+import { noteAddedAllowLines, type AddedAllowLines } from '../waivers/list-suppressions.js';
 import { computeVerdict, gatingPhase } from './compute-verdict.js';
 import type { GateOutcome, GateSnapshot } from './gate-snapshot.js';
 
@@ -30,7 +31,10 @@ export function selectChecklistPaths(config: GateConfig, paths: Iterable<string>
  * The whole gate on one snapshot, the same behind every entry point: checklists parsed, rules
  * run on the change, waivers applied, the verdict computed. Pure: it reads nothing else.
  */
-export function runGate(snapshot: GateSnapshot, registry: CheckRegistry): GateOutcome {
+export async function runGate(
+  snapshot: GateSnapshot,
+  registry: CheckRegistry,
+): Promise<GateOutcome> {
   const { config } = snapshot;
   const options: Partial<ChecklistOptions> = {
     ...(config.phasePattern ? { phasePattern: config.phasePattern } : {}),
@@ -47,7 +51,24 @@ export function runGate(snapshot: GateSnapshot, registry: CheckRegistry): GateOu
   const baseDocuments = snapshot.baseChecklists?.map(
     ({ path, text }) => parseChecklist(text, path, options).document,
   );
-  const evidence = runEvidenceChecks({
+  // The change is judged as it arrives (a streamed diff is never held whole).
+  const evaluator = createRuleEvaluator(snapshot.rules, registry, {
+    headPaths: snapshot.headPaths ? new Set(snapshot.headPaths) : null,
+    ignore: config.ignore,
+    ...(config.migrations ? { migrations: config.migrations } : {}),
+  });
+  const addedAllowLines: AddedAllowLines = new Map();
+  const shownWhole = new Map<string, number>();
+  for await (const change of snapshot.changes) {
+    evaluator.add(change);
+    noteAddedAllowLines(change, addedAllowLines);
+    if (change.status === 'added' && !change.binary && change.lines.length > 0)
+      shownWhole.set(change.path, change.lines.length);
+  }
+  const diffFindings = evaluator.finish();
+  // A file the source could not read whole was not shown whole.
+  for (const file of snapshot.notScanned) shownWhole.delete(file.path);
+  const evidence = await runEvidenceChecks({
     documents,
     texts: new Map(snapshot.checklists.map(({ path, text }) => [path, text])),
     baseDocuments: baseDocuments ?? null,
@@ -58,6 +79,7 @@ export function runGate(snapshot: GateSnapshot, registry: CheckRegistry): GateOu
     evidence: config.evidence ?? {},
     ignore: config.ignore,
     phase,
+    scannedInDiff: { lines: shownWhole, findings: diffFindings },
   });
   if (evidence.summary.claims) {
     // The measured score beside each claim counts only verified items (issue 9, item 13).
@@ -73,14 +95,7 @@ export function runGate(snapshot: GateSnapshot, registry: CheckRegistry): GateOu
       }));
     }
   }
-  const findings = [
-    ...evaluateRules(snapshot.rules, snapshot.changes, registry, {
-      headPaths: snapshot.headPaths ? new Set(snapshot.headPaths) : null,
-      ignore: config.ignore,
-      ...(config.migrations ? { migrations: config.migrations } : {}),
-    }),
-    ...evidence.findings,
-  ];
+  const findings = [...diffFindings, ...evidence.findings];
   const waivers: Waiver[] = [];
   const acknowledge: GateOutcome['acknowledge'] = [];
   for (const claim of snapshot.waivers) {
@@ -108,7 +123,7 @@ export function runGate(snapshot: GateSnapshot, registry: CheckRegistry): GateOu
     notScanned: snapshot.notScanned,
     notScannedPolicy: config.notScanned,
     rules: snapshot.rules,
-    changes: snapshot.changes,
+    addedAllowLines,
   });
   if (evidence.failures.length > 0) {
     verdict.gate.reasons.push(...evidence.failures);

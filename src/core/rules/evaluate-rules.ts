@@ -7,6 +7,7 @@ import {
   type CheckRegistry,
   type CompiledCheck,
   type Finding,
+  type RawFinding,
   type Rule,
   type Severity,
 } from './rule-types.js';
@@ -89,67 +90,136 @@ export interface EvaluateOptions {
   migrations?: 'reversible' | 'forward-only';
 }
 
-/** Runs every rule on every changed file it applies to: parse → filter by diff → report. */
-export function evaluateRules(
+/** Takes changes one at a time (a source may stream them and drop each one after), then reports. */
+export interface RuleEvaluator {
+  add(change: FileChange): void;
+  /** Judges what waited for every change, and returns every finding, sorted. */
+  finish(): Finding[];
+}
+
+/** What is kept of a change no check needs to read again: enough to look it up by path. */
+function stubOf(change: FileChange): FileChange {
+  return {
+    path: change.path,
+    oldPath: change.oldPath,
+    status: change.status,
+    binary: change.binary,
+    lines: [],
+    content: null,
+  };
+}
+
+const NO_CHANGES: readonly FileChange[] = Object.freeze([]);
+
+interface ActiveRule {
+  rule: Rule;
+  check: CompiledCheck;
+  include: (path: string) => boolean;
+  exclude: (path: string) => boolean;
+}
+
+/**
+ * Runs every rule on every changed file it applies to, as the changes arrive: parse → filter by
+ * diff → report. A change is judged on arrival and can then be dropped, so memory holds one
+ * file, not the whole diff; only a check that reads other changes (`readsOtherChanges`) keeps
+ * the changes it names, and judges them at the end, with every change in `context.changes`
+ * (the others as path-only stubs).
+ */
+export function createRuleEvaluator(
   rules: Rule[],
-  changes: FileChange[],
   registry: CheckRegistry,
   options: EvaluateOptions = {},
-): Finding[] {
+): RuleEvaluator {
   // `s`: a `*` must match a file name holding a newline or a carriage return too, or such a
   // file would escape every rule.
   const globs = { dot: true, flags: 's' };
   const ignored = picomatch(options.ignore?.length ? options.ignore : ['\0'], globs);
-  const scanned = changes.filter(
-    (change) => !change.binary && change.status !== 'deleted' && !ignored(change.path),
-  );
-  const context: CheckContext = {
-    headPaths: options.headPaths ?? null,
-    changes,
-    ...(options.migrations ? { migrations: options.migrations } : {}),
-  };
-  const findings: Finding[] = [];
+  const active: ActiveRule[] = [];
   for (const rule of rules) {
     const definition = registry.get(rule.check.kind);
     if (!definition) continue;
     const compiled = definition.create(rule.check, rule);
     if ('error' in compiled) continue;
-    const check: CompiledCheck = compiled;
-    const include = picomatch(rule.paths.include, globs);
-    const exclude = picomatch(rule.paths.exclude.length ? rule.paths.exclude : ['\0'], globs);
-    for (const change of scanned) {
-      if (!include(change.path) || exclude(change.path)) continue;
-      const raw = check.run(change, context);
-      if (raw.length === 0) continue;
-      const lines = headLines(change);
-      for (const finding of raw) {
-        const allow =
-          allowOn(lines.get(finding.line), rule.id) ??
-          allowOn(lines.get(finding.line - 1), rule.id);
-        findings.push({
-          rule: rule.id,
-          severity: milder(rule.severity, finding.severity),
-          phase: rule.phase,
-          path: finding.path,
-          line: finding.line,
-          message: masked(finding.message),
-          excerpt:
-            finding.excerpt === undefined || finding.excerpt === null
-              ? null
-              : masked(finding.excerpt),
-          suppressed: allow !== null,
-          suppression: allow?.reason ?? null,
-          waived: false,
-          fingerprint: fingerprintOf(
-            rule.id,
-            finding.path,
-            (lines.get(finding.line) ?? finding.message).trim(),
-          ),
-        });
-      }
-    }
+    active.push({
+      rule,
+      check: compiled,
+      include: picomatch(rule.paths.include, globs),
+      exclude: picomatch(rule.paths.exclude.length ? rule.paths.exclude : ['\0'], globs),
+    });
   }
-  return findings.sort(
-    (a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.rule.localeCompare(b.rule),
-  );
+  const crossFile = active.filter((entry) => entry.check.readsOtherChanges);
+  const seen: FileChange[] = [];
+  const deferred: Array<{ entry: ActiveRule; change: FileChange }> = [];
+  const findings: Finding[] = [];
+  const onArrival: CheckContext = {
+    headPaths: options.headPaths ?? null,
+    changes: NO_CHANGES,
+    ...(options.migrations ? { migrations: options.migrations } : {}),
+  };
+  // Several rules often report on one file: its lines are indexed once.
+  let indexed: { change: FileChange; lines: Map<number, string> } | null = null;
+  const report = (entry: ActiveRule, change: FileChange, raw: RawFinding[]) => {
+    if (raw.length === 0) return;
+    const { rule } = entry;
+    if (indexed?.change !== change) indexed = { change, lines: headLines(change) };
+    const { lines } = indexed;
+    for (const finding of raw) {
+      const allow =
+        allowOn(lines.get(finding.line), rule.id) ?? allowOn(lines.get(finding.line - 1), rule.id);
+      findings.push({
+        rule: rule.id,
+        severity: milder(rule.severity, finding.severity),
+        phase: rule.phase,
+        path: finding.path,
+        line: finding.line,
+        message: masked(finding.message),
+        excerpt:
+          finding.excerpt === undefined || finding.excerpt === null
+            ? null
+            : masked(finding.excerpt),
+        suppressed: allow !== null,
+        suppression: allow?.reason ?? null,
+        waived: false,
+        fingerprint: fingerprintOf(
+          rule.id,
+          finding.path,
+          (lines.get(finding.line) ?? finding.message).trim(),
+        ),
+      });
+    }
+  };
+  return {
+    add(change) {
+      const kept = crossFile.some((entry) => entry.check.readsOtherChanges?.(change));
+      seen.push(kept ? change : stubOf(change));
+      if (change.binary || change.status === 'deleted' || ignored(change.path)) return;
+      for (const entry of active) {
+        if (!entry.include(change.path) || entry.exclude(change.path)) continue;
+        if (entry.check.readsOtherChanges?.(change)) deferred.push({ entry, change });
+        else report(entry, change, entry.check.run(change, onArrival));
+      }
+    },
+    finish() {
+      const atEnd: CheckContext = { ...onArrival, changes: seen };
+      for (const { entry, change } of deferred)
+        report(entry, change, entry.check.run(change, atEnd));
+      deferred.length = 0;
+      indexed = null;
+      return findings.sort(
+        (a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.rule.localeCompare(b.rule),
+      );
+    },
+  };
+}
+
+/** Runs every rule on every changed file it applies to (all changes at hand). */
+export function evaluateRules(
+  rules: Rule[],
+  changes: readonly FileChange[],
+  registry: CheckRegistry,
+  options: EvaluateOptions = {},
+): Finding[] {
+  const evaluator = createRuleEvaluator(rules, registry, options);
+  for (const change of changes) evaluator.add(change);
+  return evaluator.finish();
 }

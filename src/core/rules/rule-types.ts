@@ -71,6 +71,11 @@ export interface RawFinding {
 export interface CheckContext {
   /** Every path in the tree at head, when the adapter knows it. */
   headPaths: ReadonlySet<string> | null;
+  /**
+   * Every change of the diff, for a check that declares `readsOtherChanges` and only when it
+   * judges a change it named there: those changes whole, the others as stubs (path, status, no
+   * lines). Empty for every other run.
+   */
   changes: readonly FileChange[];
   /** The repository's migration convention from its config (`migrations: forward-only`). */
   migrations?: 'reversible' | 'forward-only';
@@ -78,6 +83,13 @@ export interface CheckContext {
 
 export interface CompiledCheck {
   run(change: FileChange, context: CheckContext): RawFinding[];
+  /**
+   * For a check that looks at other changes (a migration's rollback file): the changes it must
+   * see together. Those are kept, and judged once every change has arrived, with
+   * `context.changes` filled in; every other change is judged on arrival and then dropped, so a
+   * streamed diff never has to be held whole.
+   */
+  readsOtherChanges?(change: FileChange): boolean;
 }
 
 /** The check kinds an entry point hands to the core, by the `kind` a rule names. */

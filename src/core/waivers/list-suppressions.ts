@@ -11,19 +11,28 @@ export interface Suppression {
   addedByChange: boolean;
 }
 
+/** Lines that `readiness:allow` marks, by path, for which a change added them itself. */
+export type AddedAllowLines = Map<string, Set<number>>;
+
+/** Records the added lines of `change` that carry `readiness:allow` (called once per change). */
+export function noteAddedAllowLines(change: FileChange, into: AddedAllowLines): AddedAllowLines {
+  for (const line of change.lines)
+    if (line.kind === 'add' && line.newLine !== null && line.text.includes('readiness:allow')) {
+      let lines = into.get(change.path);
+      if (!lines) into.set(change.path, (lines = new Set()));
+      lines.add(line.newLine);
+    }
+  return into;
+}
+
 /**
  * The suppressed findings, with whether the change added the suppression itself (the finding's
  * line or the one above carries `readiness:allow` and is an added line), those first.
  */
-export function listSuppressions(findings: Finding[], changes: FileChange[]): Suppression[] {
-  const added = new Map<string, Set<number>>();
-  for (const change of changes) {
-    const lines = new Set<number>();
-    for (const line of change.lines)
-      if (line.kind === 'add' && line.newLine !== null && line.text.includes('readiness:allow'))
-        lines.add(line.newLine);
-    if (lines.size > 0) added.set(change.path, lines);
-  }
+export function listSuppressions(
+  findings: Finding[],
+  added: ReadonlyMap<string, ReadonlySet<number>>,
+): Suppression[] {
   return findings
     .filter((finding) => finding.suppressed)
     .map((finding) => {

@@ -8,7 +8,7 @@ import { escapeTerminal } from '../core/render/escape-markdown.js';
 import { CliError } from './cli-error.js';
 import { createPatchParser, type PatchSection } from './create-patch-parser.js';
 import { decodeText } from './decode-text.js';
-import { createRecordSplitter, readGit, streamGit, tryReadGit } from './git.js';
+import { createRecordSplitter, iterateGit, readGit, streamGit, tryReadGit } from './git.js';
 import { describeExtends } from './describe-extends.js';
 import { CONFIG_PATH } from '../core/gate/constants.js';
 import type { ValidationError } from '../core/rules/rule-types.js';
@@ -17,13 +17,12 @@ import type { GateSetup } from './load-gate-setup.js';
 import { MAX_CHECKLIST_BYTES, MAX_SCANNED_BYTES } from './limits.js';
 import { parseGitRaw, type RawEntry } from './parse-git-raw.js';
 import { quoteGitPath } from './quote-git-path.js';
-import { readBlobs, type BlobResult } from './read-blobs.js';
+import { iterateBlobs, readBlobs, type BlobResult } from './read-blobs.js';
 import { readWorktreeFile } from './read-worktree-file.js';
 import {
   createEvidencePathFilter,
-  readRepositoryBlobs,
+  streamRepositoryBlobs,
   readRepositoryWorktree,
-  type RepositoryFiles,
 } from './read-repository-files.js';
 import { selectEvidenceRules } from './select-evidence-rules.js';
 
@@ -428,12 +427,12 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       const context = worktree
         ? await prepareWorktreeIndex(repository)
         : await isolateFromCheckout(repository);
-      const changes: FileChange[] = [];
+      let disposed: Promise<void> | null = null;
+      const dispose = () => (disposed ??= context.dispose());
+      const entries: RawEntry[] = [];
       const notScanned: NotScannedFile[] = [];
-      const modes = new Map<FileChange, RawEntry>();
       const headPaths = new Set<string>();
       const headBlobs = new Map<string, TreeEntry>();
-      const sections: PatchSection[] = [];
       const checklists: GateSnapshot['checklists'] = [];
       const unreadable: string[] = [];
       let baseTree = new Map<string, TreeEntry>();
@@ -446,21 +445,10 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         if (text === null) unreadable.push(`${path} (not text: it holds NUL bytes)`);
         else checklists.push({ path, text });
       };
+      const { cwd, prefix, env } = context;
+      const range = worktree ? [mergeBase] : [mergeBase, headSha];
       try {
-        const { cwd, prefix, env } = context;
-        const range = worktree ? [mergeBase] : [mergeBase, headSha];
-        // The raw list, the patch and the tree are read at once; each streams.
-        const parser = createPatchParser((section) => sections.push(section));
-        const lines = createRecordSplitter(0x0a, (record) => parser.push(record));
-        const patch = streamGit(
-          cwd,
-          [...prefix, 'diff', ...PATCH_DIFF, ...range, '--'],
-          (chunk) => lines.push(chunk),
-          { env },
-        ).then(() => {
-          lines.flush();
-          parser.end();
-        });
+        // The raw list and the trees are read at once; the patch streams later, as it is judged.
         const listing = worktree
           ? Promise.all([
               readFields(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']),
@@ -483,113 +471,144 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
           listing,
           baseListing,
         ]);
-        for (const entry of raw) {
-          const change: FileChange = {
-            path: entry.path,
-            oldPath: entry.oldPath,
-            status: statusOf(entry),
-            binary: false,
-            lines: [],
-            content: null,
-          };
-          changes.push(change);
-          modes.set(change, entry);
-        }
+        entries.push(...raw);
 
-        // Whole files let `file`-scope rules and suppressions see beyond the hunks; an added
-        // file is all in its diff already, so only modified and renamed files are read.
-        const wanted = changes.filter((change) => {
-          const entry = modes.get(change) as RawEntry;
-          return (
-            REGULAR.has(entry.newMode) &&
-            (change.status === 'modified' || change.status === 'renamed')
-          );
-        });
         const paths = selectChecklistPaths(setup.config, headPaths);
-        let blobs: Promise<void> = Promise.resolve();
         if (worktree) {
-          for (const change of wanted) {
-            const result = await readWorktreeFile(root, change.path, MAX_SCANNED_BYTES);
-            change.content = result.ok ? decodeText(result.bytes) : null;
-          }
           for (const path of paths)
             accept(path, await readWorktreeFile(root, path, MAX_CHECKLIST_BYTES));
         } else {
-          // One `cat-file --batch` for changed files and documents alike, by object id; sizes
-          // from the tree keep anything over its limit from being read at all.
-          const readers = new Map<string, Array<(result: BlobResult) => void>>();
-          const want = (id: string, reader: (result: BlobResult) => void) =>
-            readers.set(id, [...(readers.get(id) ?? []), reader]);
-          for (const change of wanted) {
-            const blob = headBlobs.get(change.path);
-            if (blob && blob.size <= MAX_SCANNED_BYTES)
-              want(blob.id, (result) => {
-                change.content = result.ok ? decodeText(result.bytes) : null;
-              });
-          }
           const read = new Map<string, FileRead>();
+          const ids = new Map<string, string[]>();
           for (const path of paths) {
             const blob = headBlobs.get(path);
             if (!blob) read.set(path, { ok: false, reason: 'missing' });
             else if (blob.mode === SYMLINK) read.set(path, { ok: false, reason: 'symbolic link' });
             else if (blob.size > MAX_CHECKLIST_BYTES)
               read.set(path, { ok: false, reason: 'too large', size: blob.size });
-            else want(blob.id, (result) => read.set(path, result));
+            else ids.set(blob.id, [...(ids.get(blob.id) ?? []), path]);
           }
-          blobs = readBlobs(root, [...readers.keys()], MAX_CHECKLIST_BYTES, (id, result) => {
-            for (const reader of readers.get(id) ?? []) reader(result);
-          }).then(() => {
-            for (const path of paths)
-              accept(path, read.get(path) ?? { ok: false, reason: 'missing' });
+          await readBlobs(root, [...ids.keys()], MAX_CHECKLIST_BYTES, (id, result) => {
+            for (const path of ids.get(id) ?? []) read.set(path, result);
           });
+          for (const path of paths) accept(path, read.get(path) ?? { ok: false, reason: 'missing' });
         }
-        progress(`${changes.length} changed file(s)`);
-        await Promise.all([patch, blobs]);
-      } finally {
-        await context.dispose();
+        progress(`${entries.length} changed file(s)`);
+      } catch (error) {
+        await dispose();
+        throw error;
       }
-
-      let next = 0;
-      for (const section of sections) {
-        let at = next;
-        while (
-          at < changes.length &&
-          headerOf(modes.get(changes[at] as FileChange) as RawEntry) !== section.header
-        )
-          at++;
-        // A type change (file ↔ link) is two sections for one entry: try the previous one too.
-        if (
-          at === changes.length &&
-          next > 0 &&
-          headerOf(modes.get(changes[next - 1] as FileChange) as RawEntry) === section.header
-        )
-          at = next - 1;
-        const change = changes[at];
-        if (!change)
-          throw new CliError(
-            `cannot match git's patch section ${JSON.stringify(section.header.slice(0, 200))} to a changed file`,
-          );
-        change.binary ||= section.binary;
-        for (const line of section.lines) change.lines.push(line);
-        next = at + 1;
-      }
-      sections.length = 0;
-      for (const change of changes) {
-        const entry = modes.get(change) as RawEntry;
-        if (entry.oldMode === SUBMODULE || entry.newMode === SUBMODULE) {
-          change.lines = [];
-          notScanned.push({ path: change.path, reason: 'submodule change', kind: 'text' });
-        } else if (change.binary) {
-          change.content = null;
-          notScanned.push({ path: change.path, reason: 'binary', kind: 'binary' });
-        }
-      }
-      if (changes.length === 0 && !worktree) {
+      if (entries.length === 0 && !worktree) {
+        await dispose();
         const clone = await describeClone(repository);
         if (clone)
           throw new CliError(
             `${base}...${head} has no changes in ${clone}, so the base is probably not what you meant: ${FETCH_MORE}`,
           );
+      }
+
+      // Whole files let `file`-scope rules and suppressions see beyond the hunks; an added file
+      // is all in its diff already, so only modified and renamed files are read, in diff order.
+      const wanted = entries.map((entry) => {
+        const status = statusOf(entry);
+        if (!REGULAR.has(entry.newMode) || (status !== 'modified' && status !== 'renamed'))
+          return false;
+        if (worktree) return true;
+        const blob = headBlobs.get(entry.path);
+        return blob !== undefined && blob.size <= MAX_SCANNED_BYTES;
+      });
+      const wantedIds = worktree
+        ? []
+        : entries.flatMap((entry, index) =>
+            wanted[index] ? [(headBlobs.get(entry.path) as TreeEntry).id] : [],
+          );
+
+      /**
+       * The change, file by file in git's order, as the gate judges it: git's patch and the
+       * whole files are streamed side by side and each file is let go once handed over, so
+       * memory holds about one file however large the change.
+       */
+      async function* streamChanges(): AsyncGenerator<FileChange> {
+        if (entries.length === 0) return void (await dispose());
+        const blobs = worktree ? null : iterateBlobs(root, wantedIds, MAX_SCANNED_BYTES);
+        const contentOf = async (index: number): Promise<string | null> => {
+          if (!wanted[index]) return null;
+          if (!blobs) {
+            const entry = entries[index] as RawEntry;
+            const result = await readWorktreeFile(root, entry.path, MAX_SCANNED_BYTES);
+            return result.ok ? decodeText(result.bytes) : null;
+          }
+          const next = await blobs.next();
+          return !next.done && next.value.result.ok ? decodeText(next.value.result.bytes) : null;
+        };
+        const finish = async (index: number, section: PatchSection | null): Promise<FileChange> => {
+          const entry = entries[index] as RawEntry;
+          const change: FileChange = {
+            path: entry.path,
+            oldPath: entry.oldPath,
+            status: statusOf(entry),
+            binary: section?.binary ?? false,
+            lines: section?.lines ?? [],
+            content: await contentOf(index),
+          };
+          if (entry.oldMode === SUBMODULE || entry.newMode === SUBMODULE) {
+            change.lines = [];
+            notScanned.push({ path: change.path, reason: 'submodule change', kind: 'text' });
+          } else if (change.binary) {
+            change.content = null;
+            notScanned.push({ path: change.path, reason: 'binary', kind: 'binary' });
+          }
+          return change;
+        };
+        const ready: PatchSection[] = [];
+        const parser = createPatchParser((section) => ready.push(section));
+        const splitter = createRecordSplitter(0x0a, (record) => parser.push(record));
+        // The entry that got the last section (a type change, file ↔ link, gets two), and the
+        // first entry not handed over yet.
+        const state: { current: { index: number; section: PatchSection } | null; next: number } = {
+          current: null,
+          next: 0,
+        };
+        async function* place(section: PatchSection): AsyncGenerator<FileChange> {
+          const { current } = state;
+          let at = state.next;
+          while (at < entries.length && headerOf(entries[at] as RawEntry) !== section.header) at++;
+          if (at === entries.length) {
+            if (current && headerOf(entries[current.index] as RawEntry) === section.header) {
+              current.section.binary ||= section.binary;
+              for (const line of section.lines) current.section.lines.push(line);
+              return;
+            }
+            throw new CliError(
+              `cannot match git's patch section ${JSON.stringify(section.header.slice(0, 200))} to a changed file`,
+            );
+          }
+          if (current) yield await finish(current.index, current.section);
+          for (let index = current ? current.index + 1 : state.next; index < at; index++)
+            yield await finish(index, null);
+          state.current = { index: at, section };
+          state.next = at + 1;
+        }
+        try {
+          for await (const chunk of iterateGit(
+            cwd,
+            [...prefix, 'diff', ...PATCH_DIFF, ...range, '--'],
+            { env },
+          )) {
+            splitter.push(chunk);
+            while (ready.length > 0) yield* place(ready.shift() as PatchSection);
+          }
+          splitter.flush();
+          parser.end();
+          while (ready.length > 0) yield* place(ready.shift() as PatchSection);
+          const last = state.current;
+          if (last) yield await finish(last.index, last.section);
+          for (let index = last ? last.index + 1 : state.next; index < entries.length; index++)
+            yield await finish(index, null);
+        } finally {
+          await blobs?.return(undefined);
+          await dispose();
+        }
       }
       checklists.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
@@ -598,17 +617,20 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       const evidenceRules = selectEvidenceRules(setup.config, setup.rules, checklists);
       const wantedPath = createEvidencePathFilter(evidenceRules, setup.config.ignore);
       if (evidenceRules.length > 0) progress('reading the repository at head for evidence');
+      const noFiles = { files: [], truncated: false, reasons: [] };
       const [headFiles, baseRead] = await Promise.all([
         evidenceRules.length === 0
           ? // No done item is linked to a rule, so no file at head can contradict a claim.
-            Promise.resolve<RepositoryFiles>({ files: [], truncated: false, reasons: [] })
+            Promise.resolve(noFiles)
           : worktree
             ? readRepositoryWorktree(root, [...headPaths].filter(wantedPath))
-            : readRepositoryBlobs(
-                root,
-                [...headBlobs]
-                  .filter(([path, blob]) => REGULAR.has(blob.mode) && wantedPath(path))
-                  .map(([path, blob]) => ({ path, id: blob.id, size: blob.size })),
+            : Promise.resolve(
+                streamRepositoryBlobs(
+                  root,
+                  [...headBlobs]
+                    .filter(([path, blob]) => REGULAR.has(blob.mode) && wantedPath(path))
+                    .map(([path, blob]) => ({ path, id: blob.id, size: blob.size })),
+                ),
               ),
         readBaseChecklists(root, baseTree, selectChecklistPaths(setup.config, baseTree.keys())),
       ]);
@@ -627,7 +649,7 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         config: setup.config,
         rules: setup.rules,
         errors,
-        changes,
+        changes: streamChanges(),
         headPaths: [...headPaths],
         checklists,
         notScanned,

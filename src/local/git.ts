@@ -117,6 +117,55 @@ export function streamGit(
   });
 }
 
+/**
+ * Runs git and yields its standard output chunk by chunk as the consumer pulls them: git is
+ * paused while the consumer works (a pipe's backpressure), so a fast git never piles its output
+ * up in memory. Ends with a `GitFailure` when git fails; a consumer that stops early kills git.
+ */
+export async function* iterateGit(
+  repo: string,
+  args: string[],
+  options: GitStreamOptions = {},
+): AsyncGenerator<Buffer> {
+  const child = spawn('git', [...PINNED_CONFIG, ...args], {
+    cwd: repo,
+    env: { ...process.env, GIT_EXTERNAL_DIFF: '', GIT_PAGER: 'cat', ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    if (stderr.length < 4096) stderr += chunk.toString('utf8');
+  });
+  const closed = new Promise<number | null>((resolve, reject) => {
+    child.on('error', (error) =>
+      reject(new CliError(`cannot run git: ${error.message}`, { cause: error })),
+    );
+    child.on('close', (code) => resolve(code));
+  });
+  // Settled later; until then a spawn failure must not count as unhandled.
+  closed.catch(() => {});
+  child.stdin.on('error', () => {});
+  child.stdin.end(options.input ?? '');
+  let done = false;
+  try {
+    for await (const chunk of child.stdout) yield chunk as Buffer;
+    done = true;
+  } finally {
+    if (!done) child.kill();
+  }
+  const code = await closed;
+  if (code === 0 || (code !== null && options.okCodes?.includes(code))) return;
+  const first = stderr.trim().split('\n')[0] ?? '';
+  throw new GitFailure(
+    `git ${args
+      .filter((arg) => !arg.startsWith('-'))
+      .slice(0, 2)
+      .join(' ')} failed in ${repo}: ${first || `exit code ${code}`}`,
+    code,
+    stderr,
+  );
+}
+
 /** Runs git and returns its whole output as text; for small outputs only (refs, counts). */
 export async function readGit(
   repo: string,

@@ -3,7 +3,7 @@ import { ALWAYS_IGNORED } from '../core/checklist/default-checklist-globs.js';
 import { escapeTerminal } from '../core/render/escape-markdown.js';
 import type { Rule } from '../core/rules/rule-types.js';
 import { decodeText } from './decode-text.js';
-import { readBlobs } from './read-blobs.js';
+import { iterateBlobs } from './read-blobs.js';
 import { readWorktreeFile } from './read-worktree-file.js';
 
 /** A file of the repository larger than this is not read for evidence (bundles, dumps). */
@@ -103,30 +103,54 @@ class Collector {
   }
 }
 
+/** The text files of the tree at head as they are read, and why it is only part of them. */
+export interface RepositoryStream {
+  files: AsyncIterable<{ path: string; text: string }>;
+  truncated: boolean;
+  reasons: string[];
+}
+
 /**
- * The text files among `entries` (regular files of the tree at head, with their object ids
- * and sizes) through one streamed `git cat-file --batch` by object id. Sizes from the tree keep
- * an over-limit file from being read at all; files holding NUL bytes are binaries, skipped.
+ * The text files among `entries` (regular files of the tree at head, with their object ids and
+ * sizes) in path order, read through one `git cat-file --batch` by object id as the consumer
+ * pulls them: one file is held at a time. Sizes from the tree settle the limits before anything
+ * is read (so the reasons are known up front); files holding NUL bytes are binaries, skipped.
  */
+export function streamRepositoryBlobs(
+  root: string,
+  entries: ReadonlyArray<{ path: string; id: string; size: number }>,
+  limits: RepositoryLimits = LIMITS,
+): RepositoryStream {
+  const collector = new Collector(limits);
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const admitted = sorted.filter((entry) => collector.admit(entry.path, entry.size));
+  const { truncated, reasons } = collector.result();
+  async function* files() {
+    let at = 0;
+    for await (const { result } of iterateBlobs(
+      root,
+      admitted.map((entry) => entry.id),
+      limits.maxFileBytes,
+    )) {
+      const entry = admitted[at++] as { path: string };
+      if (!result.ok) continue;
+      const text = decodeText(result.bytes);
+      if (text !== null) yield { path: entry.path, text };
+    }
+  }
+  return { files: files(), truncated, reasons };
+}
+
+/** The same files read whole into memory (tests, small repositories). */
 export async function readRepositoryBlobs(
   root: string,
   entries: ReadonlyArray<{ path: string; id: string; size: number }>,
   limits: RepositoryLimits = LIMITS,
 ): Promise<RepositoryFiles> {
-  const collector = new Collector(limits);
-  const paths = new Map<string, string[]>();
-  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const entry of sorted) {
-    if (!collector.admit(entry.path, entry.size)) continue;
-    paths.set(entry.id, [...(paths.get(entry.id) ?? []), entry.path]);
-  }
-  await readBlobs(root, [...paths.keys()], limits.maxFileBytes, (id, result) => {
-    if (!result.ok) return;
-    const text = decodeText(result.bytes);
-    if (text === null) return;
-    for (const path of paths.get(id) ?? []) collector.files.push({ path, text });
-  });
-  return collector.result();
+  const stream = streamRepositoryBlobs(root, entries, limits);
+  const files: Array<{ path: string; text: string }> = [];
+  for await (const file of stream.files) files.push(file);
+  return { files, truncated: stream.truncated, reasons: stream.reasons };
 }
 
 /**

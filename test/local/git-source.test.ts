@@ -67,7 +67,7 @@ describe('the local git source reads exact paths (issue 10 item 15)', () => {
     repo.git('mv', 'old\tname.ts', 'new "name".ts');
     repo.write({ 'new "name".ts': `${body}${KEY}` }).commit();
     const snapshot = await createGitSource({ repo: repo.dir, base: 'HEAD~1' }).read();
-    expect(snapshot.changes).toContainEqual(
+    expect(await collect(snapshot.changes)).toContainEqual(
       expect.objectContaining({
         path: 'new "name".ts',
         oldPath: 'old\tname.ts',

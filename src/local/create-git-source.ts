@@ -491,7 +491,8 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
           await readBlobs(root, [...ids.keys()], MAX_CHECKLIST_BYTES, (id, result) => {
             for (const path of ids.get(id) ?? []) read.set(path, result);
           });
-          for (const path of paths) accept(path, read.get(path) ?? { ok: false, reason: 'missing' });
+          for (const path of paths)
+            accept(path, read.get(path) ?? { ok: false, reason: 'missing' });
         }
         progress(`${entries.length} changed file(s)`);
       } catch (error) {

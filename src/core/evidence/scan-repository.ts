@@ -1,11 +1,8 @@
 import type { DiffLine, FileChange } from '../diff/diff-types.js';
 import type { RepositoryFile } from '../gate/gate-snapshot.js';
-import { createRuleEvaluator } from '../rules/evaluate-rules.js';
+import { createRuleEvaluator, type RuleEvaluator } from '../rules/evaluate-rules.js';
 import type { CheckRegistry, Finding, Rule } from '../rules/rule-types.js';
 import type { RuleViolations } from './evidence-types.js';
-
-/** Files are scanned in batches of about this many characters: bounded memory, few compiles. */
-const BATCH_CHARS = 4 * 1024 * 1024;
 
 function asAddedFile(path: string, text: string): FileChange {
   const lines: DiffLine[] = [];
@@ -111,32 +108,19 @@ export async function scanRepository(
     }
   let headPaths = options.headPaths ?? null;
   const ignore = options.ignore ?? [];
-  // Whole scans (every rule), and files the diff showed (only the rules that read other files).
-  const batches = [
-    { rules, files: [] as FileChange[], size: 0 },
-    { rules: others, files: [] as FileChange[], size: 0 },
-  ];
-  const flush = (batch: (typeof batches)[number]) => {
-    if (batch.files.length === 0) return;
-    const evaluator = createRuleEvaluator(batch.rules, registry, { headPaths, ignore });
-    for (const change of batch.files) evaluator.add(change);
-    for (const finding of evaluator.finish()) record(finding);
-    batch.files = [];
-    batch.size = 0;
-  };
+  // One file at a time through two evaluators: every rule for files the diff did not show
+  // whole, only the rules that read other files for those it did. Findings are counted as they
+  // come, never held.
+  let whole: RuleEvaluator | null = null;
+  let rest: RuleEvaluator | null = null;
   const take = (file: RepositoryFile) => {
+    whole ??= createRuleEvaluator(rules, registry, { headPaths, ignore, onFinding: record });
+    rest ??= createRuleEvaluator(others, registry, { headPaths, ignore, onFinding: record });
     const shown = reused?.lines.get(file.path);
-    const batch =
-      aloneIds.size > 0 && shown !== undefined && shown === countLines(file.text)
-        ? (batches[1] as (typeof batches)[number])
-        : (batches[0] as (typeof batches)[number]);
-    if (batch === batches[1]) {
+    if (aloneIds.size > 0 && shown !== undefined && shown === countLines(file.text)) {
       for (const finding of reusedFindings.get(file.path) ?? []) record(finding);
-      if (others.length === 0) return;
-    }
-    batch.files.push(asAddedFile(file.path, file.text));
-    batch.size += file.text.length;
-    if (batch.size >= BATCH_CHARS) flush(batch);
+      if (others.length > 0) rest.add(asAddedFile(file.path, file.text));
+    } else whole.add(asAddedFile(file.path, file.text));
   };
   if (headPaths) {
     for await (const file of inOrder(files)) take(file);
@@ -147,6 +131,7 @@ export async function scanRepository(
     headPaths = new Set(all.map((file) => file.path));
     for (const file of all) take(file);
   }
-  for (const batch of batches) flush(batch);
+  (whole as RuleEvaluator | null)?.finish();
+  (rest as RuleEvaluator | null)?.finish();
   return found;
 }

@@ -88,6 +88,11 @@ export interface EvaluateOptions {
   ignore?: string[];
   /** The repository's migration convention (config `migrations`). */
   migrations?: 'reversible' | 'forward-only';
+  /**
+   * Where findings go as they are made (then `finish` returns only an empty list): a scan that
+   * only counts them need not hold them all.
+   */
+  onFinding?: (finding: Finding) => void;
 }
 
 /** Takes changes one at a time (a source may stream them and drop each one after), then reports. */
@@ -114,8 +119,9 @@ const NO_CHANGES: readonly FileChange[] = Object.freeze([]);
 interface ActiveRule {
   rule: Rule;
   check: CompiledCheck;
-  include: (path: string) => boolean;
-  exclude: (path: string) => boolean;
+  /** Indexes into the evaluator's distinct globs: any include, and no exclude, matches. */
+  include: number[];
+  exclude: number[];
 }
 
 /**
@@ -134,6 +140,19 @@ export function createRuleEvaluator(
   // file would escape every rule.
   const globs = { dot: true, flags: 's' };
   const ignored = picomatch(options.ignore?.length ? options.ignore : ['\0'], globs);
+  // Rules share most of their globs (vendored and generated code, tests): each distinct glob is
+  // compiled once and tried at most once per change.
+  const globIds = new Map<string, number>();
+  const globTests: Array<(path: string) => boolean> = [];
+  const idsOf = (patterns: readonly string[]) =>
+    patterns.map((pattern) => {
+      let id = globIds.get(pattern);
+      if (id === undefined) {
+        id = globTests.push(picomatch(pattern, globs)) - 1;
+        globIds.set(pattern, id);
+      }
+      return id;
+    });
   const active: ActiveRule[] = [];
   for (const rule of rules) {
     const definition = registry.get(rule.check.kind);
@@ -143,14 +162,15 @@ export function createRuleEvaluator(
     active.push({
       rule,
       check: compiled,
-      include: picomatch(rule.paths.include, globs),
-      exclude: picomatch(rule.paths.exclude.length ? rule.paths.exclude : ['\0'], globs),
+      include: idsOf(rule.paths.include),
+      exclude: idsOf(rule.paths.exclude),
     });
   }
   const crossFile = active.filter((entry) => entry.check.readsOtherChanges);
   const seen: FileChange[] = [];
   const deferred: Array<{ entry: ActiveRule; change: FileChange }> = [];
   const findings: Finding[] = [];
+  const emit = options.onFinding ?? ((finding: Finding) => void findings.push(finding));
   const onArrival: CheckContext = {
     headPaths: options.headPaths ?? null,
     changes: NO_CHANGES,
@@ -166,7 +186,7 @@ export function createRuleEvaluator(
     for (const finding of raw) {
       const allow =
         allowOn(lines.get(finding.line), rule.id) ?? allowOn(lines.get(finding.line - 1), rule.id);
-      findings.push({
+      emit({
         rule: rule.id,
         severity: milder(rule.severity, finding.severity),
         phase: rule.phase,
@@ -193,8 +213,14 @@ export function createRuleEvaluator(
       const kept = crossFile.some((entry) => entry.check.readsOtherChanges?.(change));
       seen.push(kept ? change : stubOf(change));
       if (change.binary || change.status === 'deleted' || ignored(change.path)) return;
+      const known = new Int8Array(globTests.length);
+      const matches = (id: number) => {
+        if (known[id] === 0)
+          known[id] = (globTests[id] as (path: string) => boolean)(change.path) ? 1 : 2;
+        return known[id] === 1;
+      };
       for (const entry of active) {
-        if (!entry.include(change.path) || entry.exclude(change.path)) continue;
+        if (!entry.include.some(matches) || entry.exclude.some(matches)) continue;
         if (entry.check.readsOtherChanges?.(change)) deferred.push({ entry, change });
         else report(entry, change, entry.check.run(change, onArrival));
       }

@@ -1,0 +1,206 @@
+import { CHECKS } from '../../src/checks/index.js';
+import { DEFAULT_CONFIG } from '../../src/core/config/config-types.js';
+import type { FileChange } from '../../src/core/diff/diff-types.js';
+import { scanRepository } from '../../src/core/evidence/scan-repository.js';
+import type { GateSnapshot, RepositoryFile } from '../../src/core/gate/gate-snapshot.js';
+import { runGate } from '../../src/core/gate/run-gate.js';
+import { createRuleEvaluator, evaluateRules } from '../../src/core/rules/evaluate-rules.js';
+import type {
+  CheckContext,
+  CheckDefinition,
+  CheckRegistry,
+  Rule,
+} from '../../src/core/rules/rule-types.js';
+import { loadBuiltinRules } from '../../src/local/load-builtin-rules.js';
+import { makeChange } from '../helpers/make-change.js';
+import { makeLocalTarget } from '../helpers/make-local-target.js';
+
+/** Issue 11, item 3: the core judges a change as it arrives, so a source can stream it. */
+
+const PACK = loadBuiltinRules().rules;
+const PLAN = '# Plan\n\n## Phase 1\n- [x] No hardcoded credentials in the code\n';
+const KEY = `export const key = 'sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}';`;
+
+function added(path: string, lines: string[]): FileChange {
+  return makeChange(
+    path,
+    lines.map((line) => `+${line}`),
+    { status: 'added' },
+  );
+}
+
+/** The changes the table below streams: a migration before its rollback, keys, an allow. */
+function changes(): FileChange[] {
+  return [
+    added('db/migrations/001_users.up.sql', ['CREATE TABLE users (id int);']),
+    added('db/migrations/002_orders.up.sql', ['CREATE TABLE orders (id int);']),
+    added('src/config.ts', ['const a = 1;', KEY]),
+    added('src/allowed.ts', [`${KEY} // readiness:allow dev-keys -- fixture`]),
+    added('db/migrations/001_users.down.sql', ['DROP TABLE users;']),
+    added('db/migrations/002_orders.down.sql', ['-- nothing']),
+  ];
+}
+
+async function* stream<T>(items: T[]): AsyncGenerator<T> {
+  for (const item of items) {
+    await Promise.resolve();
+    yield item;
+  }
+}
+
+function snapshot(
+  feed: FileChange[] | AsyncIterable<FileChange>,
+  files: RepositoryFile[] | AsyncIterable<RepositoryFile>,
+): GateSnapshot {
+  return {
+    target: makeLocalTarget(),
+    config: DEFAULT_CONFIG,
+    rules: PACK,
+    errors: [],
+    changes: feed,
+    headPaths: ['PRODUCTION_READINESS.md', 'src/old.ts', ...changes().map((change) => change.path)],
+    checklists: [{ path: 'PRODUCTION_READINESS.md', text: PLAN }],
+    notScanned: [],
+    unreadable: [],
+    waivers: [],
+    repository: { files, truncated: false },
+  };
+}
+
+function repositoryFiles(): RepositoryFile[] {
+  return [
+    { path: 'PRODUCTION_READINESS.md', text: PLAN },
+    { path: 'src/old.ts', text: `${KEY}\n` },
+    ...changes().map((change) => ({
+      path: change.path,
+      text: `${change.lines.map((line) => line.text).join('\n')}\n`,
+    })),
+  ].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+describe('a streamed change is judged like one at hand', () => {
+  it('gives the same outcome for an array and a stream, a rollback arriving after its migration', async () => {
+    const atHand = await runGate(snapshot(changes(), repositoryFiles()), CHECKS);
+    const streamed = await runGate(snapshot(stream(changes()), stream(repositoryFiles())), CHECKS);
+    expect(streamed).toEqual(atHand);
+    const shown = atHand.verdict.findings.map(
+      (finding) =>
+        `${finding.rule} ${finding.path}:${finding.line}${finding.suppressed ? ' (allowed)' : ''}`,
+    );
+    expect(shown).toEqual([
+      'migration-rollback db/migrations/002_orders.up.sql:1',
+      'dev-keys src/allowed.ts:1 (allowed)',
+      'dev-keys src/config.ts:2',
+      'claim-contradicted PRODUCTION_READINESS.md:4',
+    ]);
+    expect(shown).not.toContain('migration-rollback db/migrations/001_users.up.sql:1');
+    expect(atHand.verdict.suppressions).toEqual([
+      {
+        rule: 'dev-keys',
+        path: 'src/allowed.ts',
+        line: 1,
+        reason: 'fixture',
+        addedByChange: true,
+      },
+    ]);
+  });
+});
+
+/** A check that reads other changes, recording what it was shown. */
+function recordingRegistry(seen: Array<{ path: string; context: string[] }>): CheckRegistry {
+  const definition: CheckDefinition<{ kind: string }> = {
+    meta: { kind: 'record', description: 'records', schema: {} },
+    create: () => ({
+      readsOtherChanges: (change) => change.path.endsWith('.sql'),
+      run(change: FileChange, context: CheckContext) {
+        seen.push({
+          path: change.path,
+          context: context.changes.map(
+            (other) => `${other.path}:${other.lines.length > 0 ? 'whole' : 'stub'}`,
+          ),
+        });
+        return [];
+      },
+    }),
+  };
+  return new Map([['record', definition]]);
+}
+
+const RECORD_RULE: Rule = {
+  ...(PACK[0] as Rule),
+  id: 'record',
+  paths: { include: ['**'], exclude: [] },
+  check: { kind: 'record' },
+};
+
+describe('createRuleEvaluator', () => {
+  it('judges a change on arrival unless its check named it, and keeps only what was named', () => {
+    const seen: Array<{ path: string; context: string[] }> = [];
+    const evaluator = createRuleEvaluator([RECORD_RULE], recordingRegistry(seen), {});
+    evaluator.add(added('a.sql', ['x']));
+    evaluator.add(added('b.ts', ['y']));
+    // b.ts was judged on arrival, with no other change; a.sql waits for the end.
+    expect(seen).toEqual([{ path: 'b.ts', context: [] }]);
+    evaluator.add(added('c.sql', ['z']));
+    evaluator.finish();
+    expect(seen.slice(1)).toEqual([
+      { path: 'a.sql', context: ['a.sql:whole', 'b.ts:stub', 'c.sql:whole'] },
+      { path: 'c.sql', context: ['a.sql:whole', 'b.ts:stub', 'c.sql:whole'] },
+    ]);
+  });
+
+  it('hands findings to onFinding as they are made instead of keeping them', () => {
+    const rule = PACK.find((candidate) => candidate.id === 'dev-keys') as Rule;
+    const streamed: string[] = [];
+    const evaluator = createRuleEvaluator([rule], CHECKS, {
+      onFinding: (finding) => streamed.push(`${finding.path}:${finding.line}`),
+    });
+    evaluator.add(added('src/a.ts', [KEY]));
+    expect(streamed).toEqual(['src/a.ts:1']);
+    expect(evaluator.finish()).toEqual([]);
+    expect(evaluateRules([rule], [added('src/a.ts', [KEY])], CHECKS)).toHaveLength(1);
+  });
+});
+
+describe('scanRepository with files the diff showed whole', () => {
+  const rule = PACK.find((candidate) => candidate.id === 'dev-keys') as Rule;
+  const files = [
+    { path: 'src/a.ts', text: `${KEY}\n` },
+    { path: 'src/b.ts', text: `const b = 2;\n${KEY}\n` },
+  ];
+
+  it('counts the diff findings for them instead of scanning them again', async () => {
+    const scanned = await scanRepository([rule], files, CHECKS);
+    // The diff showed b.ts whole with no finding (a stand-in): the scan believes the diff.
+    const reused = await scanRepository([rule], files, CHECKS, {
+      scannedInDiff: { lines: new Map([['src/b.ts', 2]]), findings: [] },
+    });
+    expect(scanned.get('dev-keys')?.count).toBe(2);
+    expect(reused.get('dev-keys')?.count).toBe(1);
+  });
+
+  it('scans a file again when its text is not what the diff showed', async () => {
+    const reused = await scanRepository([rule], files, CHECKS, {
+      scannedInDiff: { lines: new Map([['src/b.ts', 7]]), findings: [] },
+    });
+    expect(reused.get('dev-keys')?.count).toBe(2);
+  });
+
+  it('counts every finding of a streamed repository and keeps the first five locations', async () => {
+    const many = Array.from({ length: 8 }, (_, index) => ({
+      path: `src/f${index}.ts`,
+      text: `${KEY}\n`,
+    }));
+    const found = await scanRepository([rule], stream(many), CHECKS, {
+      headPaths: new Set(many.map((file) => file.path)),
+    });
+    expect(found.get('dev-keys')?.count).toBe(8);
+    expect(found.get('dev-keys')?.locations.map((location) => location.path)).toEqual([
+      'src/f0.ts',
+      'src/f1.ts',
+      'src/f2.ts',
+      'src/f3.ts',
+      'src/f4.ts',
+    ]);
+  });
+});

@@ -55,7 +55,9 @@ describe('the local git source reads exact paths (issue 10 item 15)', () => {
     repo.write(Object.fromEntries(names.map((name) => [name, `// ${JSON.stringify(name)} v2\n`])));
     repo.commit();
     const snapshot = await createGitSource({ repo: repo.dir, base: 'HEAD~1' }).read();
-    const contents = Object.fromEntries((await collect(snapshot.changes)).map((c) => [c.path, c.content]));
+    const contents = Object.fromEntries(
+      (await collect(snapshot.changes)).map((c) => [c.path, c.content]),
+    );
     expect(contents).toEqual(
       Object.fromEntries(names.map((name) => [name, `// ${JSON.stringify(name)} v2\n`])),
     );
@@ -222,5 +224,35 @@ describe('readiness documents are read whole or reported (issue 10 item 18)', ()
     ).rejects.toThrow(
       'cannot read BIG_READINESS.md: 17.0 MB, over the 16 MB limit for a readiness document',
     );
+  });
+});
+
+describe('the change is streamed file by file (issue 11 item 3)', () => {
+  it('hands each changed file over once, in order, with its kind settled as it streams', async () => {
+    const repo = new GitRepo()
+      .write({ 'a.ts': 'export const a = 1;\n', 'm.ts': 'let m = 1;\n', 'z.ts': '1;\n' })
+      .commit();
+    // a.ts becomes a symbolic link (two patch sections for one file), b.bin is binary, m.ts is
+    // modified (read whole beside the patch), z.ts is deleted and zz.ts added after them all.
+    repo.git('rm', '-q', 'a.ts');
+    symlinkSync('m.ts', join(repo.dir, 'a.ts'));
+    writeFileSync(join(repo.dir, 'b.bin'), Buffer.from([0, 1, 2, 0, 255]));
+    repo.write({ 'm.ts': 'let m = 2;\n', 'z.ts': null, 'zz.ts': `${KEY}` }).commit();
+    const snapshot = await createGitSource({ repo: repo.dir, base: 'HEAD~1' }).read();
+    expect(Array.isArray(snapshot.changes)).toBe(false);
+    // Files the gate could not scan are known once the stream has been read.
+    expect(snapshot.notScanned).toEqual([]);
+    const changes = await collect(snapshot.changes);
+    expect(changes.map((change) => [change.path, change.status, change.binary])).toEqual([
+      ['a.ts', 'modified', false],
+      ['b.bin', 'added', true],
+      ['m.ts', 'modified', false],
+      ['z.ts', 'deleted', false],
+      ['zz.ts', 'added', false],
+    ]);
+    expect(changes.find((change) => change.path === 'm.ts')?.content).toBe('let m = 2;\n');
+    expect(snapshot.notScanned).toEqual([{ path: 'b.bin', reason: 'binary', kind: 'binary' }]);
+    const report = await checkJson(repo, { base: 'HEAD~1' });
+    expect(report.output.findings).toMatchObject([{ rule: 'dev-keys', path: 'zz.ts', line: 1 }]);
   });
 });

@@ -406,6 +406,15 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       const baseSha = commits.get(base) ?? (await resolveCommits(root, [base])).get(base);
       if (!baseSha)
         throw new CliError(`unexpected --base ${base}: no such commit in this repository`);
+      // The config is read while git finds the merge base, and settled before it is needed:
+      // each git process costs a few milliseconds, so independent ones run side by side.
+      const setupRead = readSetup(repository, {
+        config: options.config,
+        worktree,
+        base: { ref: base, sha: baseSha },
+        head: { ref: head, sha: headSha },
+      });
+      setupRead.catch(() => {});
       const mergeBase = (
         await readGit(root, ['merge-base', baseSha, headSha], { okCodes: [1] })
       ).trim();
@@ -416,14 +425,10 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         );
       }
 
-      const { setup, errors } = await readSetup(repository, {
-        config: options.config,
-        worktree,
-        base: { ref: base, sha: baseSha },
-        head: { ref: head, sha: headSha },
-      });
 
       progress('reading the diff');
+      let setup: GateSetup;
+      let errors: ValidationError[];
       const context = worktree
         ? await prepareWorktreeIndex(repository)
         : await isolateFromCheckout(repository);
@@ -466,12 +471,15 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         const baseListing = readTree(root, mergeBase).then((tree) => {
           baseTree = tree;
         });
-        const [raw] = await Promise.all([
+        const [raw, setupDone] = await Promise.all([
           readFields(cwd, [...prefix, 'diff', ...RAW_DIFF, ...range, '--'], env).then(parseGitRaw),
+          setupRead,
           listing,
           baseListing,
         ]);
         entries.push(...raw);
+        setup = setupDone.setup;
+        errors = setupDone.errors;
 
         const paths = selectChecklistPaths(setup.config, headPaths);
         if (worktree) {

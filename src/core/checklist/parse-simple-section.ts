@@ -185,10 +185,15 @@ function splitRow(line: string): string[] {
 }
 
 /** A pipe table alone in its block: every line a `|...|` row, no escapes. */
-function parseSimpleTable(lines: string[], startLine: number): Table | null {
-  let end = lines.length;
-  while (end > 0 && (lines[end - 1] as string).trim() === '') end--;
-  const rows = lines.slice(0, end);
+function parseSimpleTable(
+  lines: readonly string[],
+  startLine: number,
+  from: number,
+  to: number,
+): Table | null {
+  let end = to;
+  while (end > from && (lines[end - 1] as string).trim() === '') end--;
+  const rows = lines.slice(from, end);
   if (rows.length < 2 || !isDelimiterRow(rows[1] as string)) return null;
   if (
     rows.some(
@@ -224,18 +229,27 @@ function parseSimpleTable(lines: string[], startLine: number): Table | null {
   return table;
 }
 
-export function parseSimpleSection(lines: string[], startLine: number): RootContent[] | null {
-  if (lines[0]?.startsWith('|')) {
-    const table = parseSimpleTable(lines, startLine);
+/**
+ * Reads `lines[from..to)`, whose first line is line `startLine` of the document, or returns null
+ * when remark has to.
+ */
+export function parseSimpleSection(
+  lines: readonly string[],
+  startLine: number,
+  from = 0,
+  to = lines.length,
+): RootContent[] | null {
+  if (from < to && (lines[from] as string).startsWith('|')) {
+    const table = parseSimpleTable(lines, startLine, from, to);
     return table ? [table] : null;
   }
   const out: RootContent[] = [];
   let stack: OpenList[] = [];
   let previous: Previous = 'start';
 
-  for (let index = 0; index < lines.length; index++) {
+  for (let index = from; index < to; index++) {
     const line = lines[index] as string;
-    const number = startLine + index;
+    const number = startLine + index - from;
     if (line.includes('\t')) return null;
     let indent = 0;
     while (line.charCodeAt(indent) === 32) indent++;

@@ -87,12 +87,28 @@ function strip(text: string): string {
 
 const SYMBOL = /[\u2300-\u27BF\u2B00-\u2BFF\uD83C-\uD83E]/;
 
+/** The emoji by their first and by their last code unit, each list in EMOJI's order. */
+function indexBy(
+  unit: (emoji: string) => number,
+): Map<number, Array<readonly [string, ItemState]>> {
+  const index = new Map<number, Array<readonly [string, ItemState]>>();
+  for (const entry of EMOJI) {
+    const key = unit(entry[0]);
+    const list = index.get(key) ?? [];
+    list.push(entry);
+    index.set(key, list);
+  }
+  return index;
+}
+const BY_FIRST = indexBy((emoji) => emoji.charCodeAt(0));
+const BY_LAST = indexBy((emoji) => emoji.charCodeAt(emoji.length - 1));
+
 function emojiAtStart(text: string): readonly [string, ItemState] | undefined {
-  return EMOJI.find(([emoji]) => text.startsWith(emoji));
+  return BY_FIRST.get(text.charCodeAt(0))?.find(([emoji]) => text.startsWith(emoji));
 }
 
 function emojiAtEnd(text: string): readonly [string, ItemState] | undefined {
-  return EMOJI.find(([emoji]) => text.endsWith(emoji));
+  return BY_LAST.get(text.charCodeAt(text.length - 1))?.find(([emoji]) => text.endsWith(emoji));
 }
 
 /**

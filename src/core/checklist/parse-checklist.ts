@@ -16,6 +16,7 @@ import {
 import { compileUserRegex, type UserRegex } from '../rules/compile-user-regex.js';
 import { findDocumentClaims } from './find-document-claims.js';
 import { inlineText } from './inline-text.js';
+import { isSpace } from './is-space.js';
 import { readStatusMarker, type StatusMarker } from './read-status-marker.js';
 import { parseSimpleSection } from './parse-simple-section.js';
 import { repairMojibake } from './repair-mojibake.js';
@@ -208,23 +209,6 @@ function headerName(cell: string): string {
 
 function lineOf(node: { position?: { start: { line: number } } }): number {
   return node.position?.start.line ?? 1;
-}
-
-/** A code unit `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
-function isSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 /** `text.trim() === ''` without the copy. */
@@ -614,8 +598,8 @@ class ChecklistBuilder {
       (name, index) =>
         index !== statusColumn &&
         index !== itemColumn &&
-        repeats(index) &&
-        (CATEGORY_HEADERS.has(name) || itemColumn === -1),
+        (CATEGORY_HEADERS.has(name) || itemColumn === -1) &&
+        repeats(index),
     );
 
     // Without an item column, the most descriptive column: the one left of the status with the

@@ -1,3 +1,4 @@
+import { isSpace } from './is-space.js';
 import type { Heading, List, ListItem, Paragraph, RootContent, Table, TableCell } from 'mdast';
 
 /**
@@ -11,8 +12,6 @@ import type { Heading, List, ListItem, Paragraph, RootContent, Table, TableCell 
 const THEMATIC = /^ {0,3}([-*_])(?: *\1){2,} *$/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+) *$/;
 const LINE_BREAK = /[\u2028\u2029]/;
-const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])( +)(.*)$/;
-const TASK = /^\[([ xX])\] +(\S.*)$/;
 const BLOCK_START = /^(?:[>#<|=]|`{3,}|~{3,}|\[|[-*+] |[-*+]$|\d{1,9}[.)](?: |$))/;
 // Outside code spans and links the reader already refused `\\ < [ ] ~` and stray `_`; what
 // is left that remark reads differently: autolink literals and character references.
@@ -69,13 +68,69 @@ function isRightFlanking(before: string, after: string): boolean {
   return after === '' || WHITESPACE.test(after) || PUNCTUATION.test(after);
 }
 
-/** The text remark's inline parser would give, or null when the line is not plainly simple. */
-const SPECIAL = /[`*\\<[\]~_]/g;
+interface ListItemLine {
+  /** Spaces before the marker. */
+  indent: number;
+  marker: string;
+  /** Spaces after it. */
+  spacing: number;
+  rest: string;
+}
+
+/**
+ * What `^( *)([-*+]|\d{1,9}[.)])( +)(.*)$` reads from a line whose first `indent` characters are
+ * spaces, read by hand: the regex's match array and captures were a large part of the garbage.
+ */
+function readListItem(line: string, indent: number): ListItemLine | null {
+  let end = indent;
+  const first = line.charCodeAt(end);
+  if (first === 45 || first === 42 || first === 43) end++;
+  else {
+    while (end - indent < 10 && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
+    const digits = end - indent;
+    const close = line.charCodeAt(end);
+    if (digits === 0 || digits > 9 || (close !== 46 && close !== 41)) return null;
+    end++;
+  }
+  let content = end;
+  while (line.charCodeAt(content) === 32) content++;
+  if (content === end) return null;
+  const rest = line.slice(content);
+  // `.` stops at line terminators; the split left only these two in a line.
+  if (rest.includes('\u2028') || rest.includes('\u2029')) return null;
+  return { indent, marker: line.slice(indent, end), spacing: content - end, rest };
+}
+
+/** What `^\[([ xX])\] +(\S.*)$` reads from an item's text (line terminators already excluded). */
+function readTask(rest: string): { checked: boolean; content: string } | null {
+  const box = rest[1];
+  if (rest[0] !== '[' || rest[2] !== ']' || (box !== ' ' && box !== 'x' && box !== 'X'))
+    return null;
+  let at = 3;
+  while (rest.charCodeAt(at) === 32) at++;
+  if (at === 3 || at === rest.length || WHITESPACE.test(rest[at] as string)) return null;
+  return { checked: box !== ' ', content: rest.slice(at) };
+}
+
+// `*\<[]~_ : the characters with a meaning to the inline reader.
+const SPECIAL = new Uint8Array(128);
+for (const char of '`*\\<[]~_') SPECIAL[char.charCodeAt(0)] = 1;
+
+/** The index of the next character in SPECIAL from `from` on, or the length. */
+function nextSpecial(content: string, from: number): number {
+  let at = from;
+  for (; at < content.length; at++) {
+    const code = content.charCodeAt(at);
+    if (code < 128 && SPECIAL[code] === 1) break;
+  }
+  return at;
+}
 const PLAIN_TEXT = /^[^`*\\<[\]~_&]*$/;
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const LINK_LABEL = /^[^\s[\]`*_~\\<>!&](?:[^[\]`*_~\\<>!&]{0,198}[^\s[\]`*_~\\<>!&])?$/;
 const LINK_DESTINATION = /^[\w\-.~:/?#@$+,;=%&!'*]{1,500}$/;
 
+/** The text remark's inline parser would give, or null when the line is not plainly simple. */
 function readSimpleInline(content: string): string | null {
   // Most cells and items hold no inline syntax at all: nothing to read.
   if (PLAIN_TEXT.test(content) && !content.includes('://') && !content.includes('www.'))
@@ -87,8 +142,7 @@ function readSimpleInline(content: string): string | null {
   let i = 0;
   while (i < content.length) {
     // Copy the plain run up to the next character with a meaning in one slice.
-    SPECIAL.lastIndex = i;
-    const next = SPECIAL.exec(content)?.index ?? content.length;
+    const next = nextSpecial(content, i);
     if (next > i) {
       const run = content.slice(i, next);
       text += run;
@@ -180,8 +234,33 @@ function isDelimiterRow(line: string): boolean {
     .every((cell) => DELIMITER_CELL.test(cell));
 }
 
-function splitRow(line: string): string[] {
-  return line.trim().slice(1, -1).split('|');
+/** The index of the last character that is not whitespace, or -1. */
+function lastNonSpace(line: string): number {
+  let last = line.length - 1;
+  while (last >= 0 && isSpace(line.charCodeAt(last))) last--;
+  return last;
+}
+
+/**
+ * `row.trim().slice(1, -1).split('|')` with every cell trimmed, for a row that opens with "|"
+ * and whose last non-space character, at `last`, is one: one slice per cell and no copies of
+ * the row.
+ */
+function splitCells(row: string, last: number): string[] {
+  const cells: string[] = [];
+  let start = 1;
+  while (start <= last) {
+    let end = row.indexOf('|', start);
+    if (end === -1 || end > last) end = last;
+    let from = start;
+    let to = end;
+    while (from < to && isSpace(row.charCodeAt(from))) from++;
+    while (to > from && isSpace(row.charCodeAt(to - 1))) to--;
+    cells.push(from === to ? '' : row.slice(from, to));
+    if (end === last) break;
+    start = end + 1;
+  }
+  return cells;
 }
 
 /** A pipe table alone in its block: every line a `|...|` row, no escapes. */
@@ -192,32 +271,30 @@ function parseSimpleTable(
   to: number,
 ): Table | null {
   let end = to;
-  while (end > from && (lines[end - 1] as string).trim() === '') end--;
-  const rows = lines.slice(from, end);
-  if (rows.length < 2 || !isDelimiterRow(rows[1] as string)) return null;
-  if (
-    rows.some(
-      (row) =>
-        !row.startsWith('|') ||
-        !row.trimEnd().endsWith('|') ||
-        row.trim().length < 2 ||
-        /[\\\t]/.test(row),
-    )
-  ) {
-    return null;
+  while (end > from && lastNonSpace(lines[end - 1] as string) === -1) end--;
+  if (end - from < 2 || !isDelimiterRow(lines[from + 1] as string)) return null;
+  // Where each row's closing "|" is: it opens with one, ends with another, holds no escapes.
+  const lasts: number[] = [];
+  for (let index = from; index < end; index++) {
+    const row = lines[index] as string;
+    const last = lastNonSpace(row);
+    if (row[0] !== '|' || last < 1 || row[last] !== '|' || row.includes('\\') || row.includes('\t'))
+      return null;
+    lasts.push(last);
   }
-  const width = splitRow(rows[1] as string).length;
-  const header = splitRow(rows[0] as string);
+  const width = splitCells(lines[from + 1] as string, lasts[1] as number).length;
+  const header = splitCells(lines[from] as string, lasts[0] as number);
   if (header.length !== width) return null;
   const table: Table = { type: 'table', align: [], children: [], position: at(startLine, 0) };
-  for (let index = 0; index < rows.length; index++) {
+  for (let index = 0; index < end - from; index++) {
     if (index === 1) continue;
-    const cells = splitRow(rows[index] as string);
+    const cells =
+      index === 0 ? header : splitCells(lines[from + index] as string, lasts[index] as number);
     // remark keeps cells past the header's width; rather than mimic that, leave it to remark.
     if (cells.length > width) return null;
     const children: TableCell[] = [];
     for (let column = 0; column < width; column++) {
-      const text = readSimpleInline((cells[column] ?? '').trim());
+      const text = readSimpleInline(cells[column] ?? '');
       if (text === null) return null;
       children.push({
         type: 'tableCell',
@@ -285,13 +362,14 @@ export function parseSimpleSection(
       continue;
     }
 
-    const item = LIST_ITEM.exec(line);
+    const item = readListItem(line, indent);
     if (item) {
-      const [, lead = '', marker = '', spacing = '', rest = ''] = item;
-      const task = rest[0] === '[' ? TASK.exec(rest) : null;
-      const content = task ? (task[2] as string) : rest;
+      const { marker, rest } = item;
+      const lead = item.indent;
+      const task = rest[0] === '[' ? readTask(rest) : null;
+      const content = task ? task.content : rest;
       if (
-        spacing.length > 4 ||
+        item.spacing > 4 ||
         content.trim() === '' ||
         BLOCK_START.test(content) ||
         THEMATIC.test(content)
@@ -301,7 +379,7 @@ export function parseSimpleSection(
       const ordered = /\d/.test(marker);
       const kind = ordered ? marker.slice(-1) : marker;
       const start = ordered ? Number.parseInt(marker, 10) : null;
-      if (previous === 'paragraph' && (lead.length > 3 || (ordered && start !== 1))) return null;
+      if (previous === 'paragraph' && (lead > 3 || (ordered && start !== 1))) return null;
 
       const text = readSimpleInline(content);
       if (text === null) return null;
@@ -312,21 +390,20 @@ export function parseSimpleSection(
       const listItem: ListItem = {
         type: 'listItem',
         spread: false,
-        checked: task ? task[1] !== ' ' : null,
+        checked: task ? task.checked : null,
         children: [paragraph(text, position)],
         position,
       };
-      const contentOffset = lead.length + marker.length + spacing.length;
+      const contentOffset = lead + marker.length + item.spacing;
 
       if (stack.length > 0) {
-        while (stack.length > 0 && lead.length < (stack.at(-1) as OpenList).markerIndent)
-          stack.pop();
+        while (stack.length > 0 && lead < (stack.at(-1) as OpenList).markerIndent) stack.pop();
         // Markers of sibling items may be indented differently; only exact alignment is plain.
         if (stack.length === 0) return null;
       }
       const top = stack.at(-1);
-      if (top && lead.length >= top.contentOffset) {
-        if (lead.length > top.contentOffset + 3) return null;
+      if (top && lead >= top.contentOffset) {
+        if (lead > top.contentOffset + 3) return null;
         const list: List = {
           type: 'list',
           ordered,
@@ -336,14 +413,14 @@ export function parseSimpleSection(
           position,
         };
         top.lastItem.children.push(list);
-        stack.push({ list, markerIndent: lead.length, contentOffset, kind, lastItem: listItem });
+        stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
       } else if (top) {
-        if (lead.length !== top.markerIndent || kind !== top.kind) return null;
+        if (lead !== top.markerIndent || kind !== top.kind) return null;
         top.list.children.push(listItem);
         top.lastItem = listItem;
         top.contentOffset = contentOffset;
       } else {
-        if (lead.length > 3) return null;
+        if (lead > 3) return null;
         const list: List = {
           type: 'list',
           ordered,
@@ -353,7 +430,7 @@ export function parseSimpleSection(
           position,
         };
         out.push(list);
-        stack.push({ list, markerIndent: lead.length, contentOffset, kind, lastItem: listItem });
+        stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
       }
       previous = 'item';
       continue;

@@ -1,3 +1,5 @@
+import { isSpace } from './is-space.js';
+
 export interface MarkdownBlock {
   /** 1-based line of the block's first line in the whole document. */
   startLine: number;
@@ -20,12 +22,7 @@ const HTML_UNTIL: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => Re
 
 /** Whether the line is empty or whitespace only (`line.trim() === ''` without the copy). */
 function isBlank(line: string): boolean {
-  for (let at = 0; at < line.length; at++) {
-    const code = line.charCodeAt(at);
-    if (code === 32 || (code >= 9 && code <= 13)) continue;
-    // Past ASCII, whitespace is rare: the regex decides.
-    if (code < 128 || !/\s/.test(line[at] as string)) return false;
-  }
+  for (let at = 0; at < line.length; at++) if (!isSpace(line.charCodeAt(at))) return false;
   return true;
 }
 
@@ -103,12 +100,6 @@ export function findBlockStarts(lines: readonly string[]): number[] {
     if (!html && /^ {0,3}<\/?[A-Za-z]/.test(line)) htmlUntilBlank = true;
   }
   return starts;
-}
-
-/** `\S` at the start of a line: anything but whitespace (checked without a regex for ASCII). */
-function isSpace(code: number): boolean {
-  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
-  return /\s/.test(String.fromCharCode(code));
 }
 
 /**

@@ -138,8 +138,6 @@ export interface ParseChecklistResult {
   errors: ParseError[];
 }
 
-const SETTLED: ReadonlySet<ItemState> = new Set(['done', 'skipped']);
-
 const NUMERIC = /^[\d\s.,:%/<>=≥≤~+\-–—×x]+(?:ms|s|h|d|k|m|mb|gb)?$/i;
 const STATUS_HEADERS: ReadonlySet<string> = new Set([
   'status',
@@ -689,6 +687,15 @@ class ChecklistBuilder {
   }
 }
 
+/** The phase of the innermost heading that has one. */
+function lastPhase(frames: readonly HeadingFrame[]): number | null {
+  for (let at = frames.length - 1; at >= 0; at--) {
+    const phase = (frames[at] as HeadingFrame).phase;
+    if (phase !== null) return phase;
+  }
+  return null;
+}
+
 function summarisePhases(
   items: ChecklistItem[],
   frames: HeadingFrame[],
@@ -732,9 +739,12 @@ function summarisePhases(
       );
     }
   }
-  for (const item of items) {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as ChecklistItem;
     if (item.phase !== null)
-      ensure(item.phase, `Phase ${item.phase}`, item.line, null).counts[item.state]++;
+      (phases.get(item.phase) ?? ensure(item.phase, `Phase ${item.phase}`, item.line, null)).counts[
+        item.state
+      ]++;
   }
   for (const phase of phases.values()) {
     const total = Object.values(phase.counts).reduce((sum, n) => sum + n, 0);
@@ -753,7 +763,7 @@ interface Tally {
 
 function tallyItem(tally: Tally, item: ChecklistItem): void {
   tally.total++;
-  if (SETTLED.has(item.state)) return;
+  if (item.state === 'done' || item.state === 'skipped') return;
   tally.unsettled++;
   if (tally.lines.length < 5) tally.lines.push(item.line);
 }
@@ -789,11 +799,13 @@ function findInconsistencies(
       const tally = byPhase.get(item.phase);
       if (tally) tallyItem(tally, item);
     }
-    if (claimed > 0)
-      for (const frame of itemFrames[index] as HeadingFrame[]) {
-        const tally = byFrame[frame.id];
+    if (claimed > 0) {
+      const above = itemFrames[index] as HeadingFrame[];
+      for (let at = 0; at < above.length; at++) {
+        const tally = byFrame[(above[at] as HeadingFrame).id];
         if (tally) tallyItem(tally, item);
       }
+    }
   }
   const found: Inconsistency[] = [];
   for (const frame of frames) {
@@ -1024,15 +1036,14 @@ export function parseChecklist(
       titleFrame.phase = null;
       titleFrame.phaseStart = false;
     }
-    const phaseOf = (named: number | null, above: HeadingFrame[]) =>
-      named ?? above.findLast((frame) => frame.phase !== null)?.phase ?? null;
+    const phaseOf = (named: number | null, above: HeadingFrame[]) => named ?? lastPhase(above);
     const implicit = !frames.some((frame) => frame.phase !== null);
     const items = builder.items;
-    items.forEach((item, index) => {
-      item.phase = implicit
+    for (let index = 0; index < items.length; index++) {
+      (items[index] as ChecklistItem).phase = implicit
         ? 1
         : phaseOf(builder.itemNamed[index] ?? null, builder.itemFrames[index] as HeadingFrame[]);
-    });
+    }
     for (const target of builder.targets)
       target.phase = implicit ? 1 : phaseOf(target.namedPhase, target.frames);
     const phases = summarisePhases(
@@ -1044,7 +1055,8 @@ export function parseChecklist(
     );
 
     const counts = emptyCounts();
-    for (const item of items) counts[item.state]++;
+    for (let index = 0; index < items.length; index++)
+      counts[(items[index] as ChecklistItem).state]++;
     const considered = items.length - counts.skipped;
     const measured = considered > 0 ? Math.round((counts.done / considered) * 100) : null;
 

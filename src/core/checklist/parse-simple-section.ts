@@ -222,16 +222,27 @@ interface OpenList {
 
 type Previous = 'start' | 'blank' | 'item' | 'paragraph' | 'block';
 
-const DELIMITER_CELL = /^ *:?-+:? *$/;
-
-/** `^\|(?: *:?-+:? *\|)+ *$`, cell by cell: that pattern backtracks over trailing spaces per cell. */
+/**
+ * `^\|(?: *:?-+:? *\|)+ *$`, cell by cell (that pattern backtracks over trailing spaces per
+ * cell), each cell `^ *:?-+:? *$` read by hand.
+ */
 function isDelimiterRow(line: string): boolean {
-  const row = line.slice(0, line.length - runBefore(line, line.length, ' '));
-  if (row.length < 2 || !row.startsWith('|') || !row.endsWith('|')) return false;
-  return row
-    .slice(1, -1)
-    .split('|')
-    .every((cell) => DELIMITER_CELL.test(cell));
+  const end = line.length - runBefore(line, line.length, ' ');
+  if (end < 2 || line[0] !== '|' || line[end - 1] !== '|') return false;
+  let at = 1;
+  // Cells from `at` up to each "|" until the last one, at end - 1.
+  for (;;) {
+    while (line[at] === ' ') at++;
+    if (line[at] === ':') at++;
+    const dashes = at;
+    while (line[at] === '-') at++;
+    if (at === dashes) return false;
+    if (line[at] === ':') at++;
+    while (line[at] === ' ') at++;
+    if (line[at] !== '|' || at >= end) return false;
+    if (at === end - 1) return true;
+    at++;
+  }
 }
 
 /** The index of the last character that is not whitespace, or -1. */

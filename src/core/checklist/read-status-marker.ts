@@ -74,14 +74,30 @@ const CELL_WORD_PATTERNS = CELL_WORDS.map(
 // A label bullet: "**Staging:** ⏳ Sprint 3" reads as "Staging: ⏳ Sprint 3" once emphasis is gone.
 const LABEL = /^([^:]{1,60}?):\s*/;
 
-const DECORATION_CHARS = new Set([...' \t\n\r\f\v\u00a0*_:~|-–—.']);
+/** One of ` \t\n\r\f\v\u00a0*_:~|-–—.`, by code unit (a Set of strings was a hot spot). */
+function isDecoration(code: number): boolean {
+  if (code < 128) {
+    return (
+      code === 32 ||
+      (code >= 9 && code <= 13) ||
+      code === 42 ||
+      code === 95 ||
+      code === 58 ||
+      code === 126 ||
+      code === 124 ||
+      code === 45 ||
+      code === 46
+    );
+  }
+  return code === 0xa0 || code === 0x2013 || code === 0x2014;
+}
 
 /** Trims decoration from both ends (a loop: a global regex would rescan every run). */
 function strip(text: string): string {
   let start = 0;
   let end = text.length;
-  while (start < end && DECORATION_CHARS.has(text[start] as string)) start++;
-  while (end > start && DECORATION_CHARS.has(text[end - 1] as string)) end--;
+  while (start < end && isDecoration(text.charCodeAt(start))) start++;
+  while (end > start && isDecoration(text.charCodeAt(end - 1))) end--;
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 

@@ -209,6 +209,13 @@ function lineOf(node: { position?: { start: { line: number } } }): number {
   return node.position?.start.line ?? 1;
 }
 
+/** `/^[=:]/.test(text.slice(from).trimStart())` without the copies. */
+function explainsMarker(text: string, from: number): boolean {
+  let at = from;
+  while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+  return text[at] === '=' || text[at] === ':';
+}
+
 /** `text.trim() === ''` without the copy. */
 function isBlank(text: string): boolean {
   for (let at = 0; at < text.length; at++) if (!isSpace(text.charCodeAt(at))) return false;
@@ -246,7 +253,7 @@ function isStruck(paragraph: Paragraph | undefined): boolean {
   let struck = false;
   for (const child of paragraph.children) {
     if (child.type === 'delete') struck = true;
-    else if (!(child.type === 'text' && child.value.trim() === '')) return false;
+    else if (!(child.type === 'text' && isBlank(child.value))) return false;
   }
   return struck;
 }
@@ -497,7 +504,7 @@ class ChecklistBuilder {
         marker !== null &&
         !marker.marker.startsWith('[') &&
         text.startsWith(marker.marker) &&
-        /^[=:]/.test(text.slice(marker.marker.length).trimStart());
+        explainsMarker(text, marker.marker.length);
       const conditions = isCondition(text);
       return {
         listItem,
@@ -945,6 +952,23 @@ function capNesting(lines: string[], path: string): ParseError[] {
 /** A line that cannot continue a paragraph: its own block, or a new list item. */
 const BLOCK_BREAK = /^[ >]*(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#|\||```|~~~)/;
 
+/** BLOCK_BREAK's first character after the quotes and spaces is one of `-*+#|`~` or a digit. */
+function mayBreakBlock(line: string): boolean {
+  let at = 0;
+  while (line.charCodeAt(at) === 32 || line.charCodeAt(at) === 62) at++;
+  const code = line.charCodeAt(at);
+  return (
+    code === 45 ||
+    code === 42 ||
+    code === 43 ||
+    code === 35 ||
+    code === 124 ||
+    code === 96 ||
+    code === 126 ||
+    (code >= 48 && code <= 57)
+  );
+}
+
 /**
  * Blanks the lines of a paragraph past MAX_PARAGRAPH_LENGTH characters, with an error at the
  * first one. A paragraph is approximated by a run of lines no blank line, list item, heading,
@@ -956,7 +980,7 @@ function capParagraphs(lines: string[], path: string): ParseError[] {
   let fence = false;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
-    const breaks = isBlank(line) || BLOCK_BREAK.test(line);
+    const breaks = isBlank(line) || (mayBreakBlock(line) && BLOCK_BREAK.test(line));
     if (breaks) {
       let start = 0;
       while (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 62) start++;

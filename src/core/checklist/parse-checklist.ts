@@ -98,11 +98,29 @@ const GOAL =
   /(?:\bcomplete[d]? when\b|\bsign[- ]?off criteria\b|\bdone when\b|\bsuccess criteria\b|\bdefinition of done\b|\bexit criteria\b|\bcompletion criteria\b|^targets?\b|^goals?\b|\btarget state\b)/i;
 // The default pattern is ours and linear as a native regex; user patterns go through RE2.
 const DEFAULT_PHASE = /\bphase\s*(\d+)[a-z]?\b/i;
+/**
+ * Whether "phase" appears in any case: DEFAULT_PHASE, case-insensitive and opening with `\b`, is
+ * tried at every position, and most headings with a digit name no phase. Without the `u` flag
+ * only ASCII letters fold to these, so comparing ASCII codes is exact.
+ */
+function mentionsPhase(input: string): boolean {
+  for (let at = 0; at + 4 < input.length; at++) {
+    if ((input.charCodeAt(at) | 32) !== 112) continue;
+    if (
+      (input.charCodeAt(at + 1) | 32) === 104 &&
+      (input.charCodeAt(at + 2) | 32) === 97 &&
+      (input.charCodeAt(at + 3) | 32) === 115 &&
+      (input.charCodeAt(at + 4) | 32) === 101
+    )
+      return true;
+  }
+  return false;
+}
 const DEFAULT_PHASE_REGEX: UserRegex = {
   source: DEFAULT_CHECKLIST_OPTIONS.phasePattern,
-  test: (input) => DEFAULT_PHASE.test(input),
+  test: (input) => mentionsPhase(input) && DEFAULT_PHASE.test(input),
   exec: (input) => {
-    const match = DEFAULT_PHASE.exec(input);
+    const match = mentionsPhase(input) ? DEFAULT_PHASE.exec(input) : null;
     return match ? { index: match.index, match: match[0], groups: match.slice(1) } : null;
   },
 };

@@ -135,7 +135,7 @@ export function readStatusMarker(
   raw: string,
   options: { words?: boolean } = {},
 ): StatusMarker | null {
-  const text = strip(raw.includes('\uFE0F') ? raw.replace(/\uFE0F(?=\uFE0F)/g, '') : raw);
+  const text = strip(raw.includes('\uFE0F\uFE0F') ? raw.replace(/\uFE0F(?=\uFE0F)/g, '') : raw);
   if (text === '') return null;
 
   if (text[0] === '[') {
@@ -179,6 +179,9 @@ const LEADING_NA = /^\(?n\/a\)?(?=[\s:.,]|$)/i;
  * unanchored, that pattern rescans a long run of spaces from each of its characters.
  */
 function trailingNa(text: string): string | null {
+  // Only text ending in "a" or ")" can end in "n/a": no lower-case copy of everything else.
+  const last = text.charCodeAt(text.length - 1);
+  if ((last | 32) !== 97 && last !== 41) return null;
   const lower = text.toLowerCase();
   let start = lower.endsWith('n/a)')
     ? text.length - 4

@@ -223,6 +223,8 @@ function headerName(cell: string): string {
   return cell.includes(' ') ? cell.replaceAll(' ', '').toLowerCase() : cell.toLowerCase();
 }
 
+const WITH_WORDS = { words: true } as const;
+
 function lineOf(node: { position?: { start: { line: number } } }): number {
   return node.position?.start.line ?? 1;
 }
@@ -589,8 +591,9 @@ class ChecklistBuilder {
   private visitTable(table: Table, parent: number | null): void {
     const context = this.context();
     if (context.legend || context.conditions) return;
-    const [header, ...rows] = table.children;
+    const header = table.children[0];
     if (!header) return;
+    const rows = table.children.slice(1);
     const raw = header.children.map((cell) => normalise(inlineText(cell)));
     const names = raw.map(headerName);
     const statusColumn = names.findIndex(
@@ -598,9 +601,7 @@ class ChecklistBuilder {
     );
     if (statusColumn === -1) return;
     const grid = rows.map((row) => row.children.map((cell) => normalise(inlineText(cell))));
-    const markers = grid.map((cells) =>
-      readStatusMarker(cells[statusColumn] ?? '', { words: true }),
-    );
+    const markers = grid.map((cells) => readStatusMarker(cells[statusColumn] ?? '', WITH_WORDS));
     // A "Status" column of HTTP codes, times or owners does not make a table tracked.
     if (!markers.some((marker) => marker !== null)) return;
 
@@ -672,7 +673,7 @@ class ChecklistBuilder {
           source: 'table',
           marker: struck ? '~~' : (marker?.marker ?? null),
           parent,
-          ...(category ? { context: category } : {}),
+          context: category,
         },
         null,
       );

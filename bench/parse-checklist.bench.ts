@@ -43,3 +43,32 @@ export function benchParseChecklist(megabytes: number): {
   const ms = performance.now() - started;
   return { size: Buffer.byteLength(text), items: document.items.length, ms };
 }
+
+/**
+ * The worst case for the parser: one long list whose every line the fast reader refuses
+ * (emphasis, reference links), so that remark reads all of it, block by block.
+ */
+export function makeRemarkOnlyChecklist(bytes: number): string {
+  const parts = ['# Worst Case\n\n## Phase 1\n\n'];
+  let size = Buffer.byteLength(parts[0] as string);
+  for (let n = 0; size < bytes; n++) {
+    const part = `- [ ] item ${n} with *emphasis*, a [reference][r${n % 7}] and _underscores_ ✅\n`;
+    parts.push(part);
+    size += Buffer.byteLength(part);
+  }
+  parts.push('\n[r0]: https://example.com/r0\n');
+  return parts.join('');
+}
+
+export function benchParseWorstCase(megabytes: number): {
+  size: number;
+  items: number;
+  ms: number;
+} {
+  const text = makeRemarkOnlyChecklist(megabytes * 1024 * 1024);
+  parseChecklist(text.slice(0, 20_000), 'warmup.md');
+  const started = performance.now();
+  const { document } = parseChecklist(text, 'WORST_CASE.md');
+  const ms = performance.now() - started;
+  return { size: Buffer.byteLength(text), items: document.items.length, ms };
+}

@@ -28,6 +28,14 @@ describe('repairMojibake', () => {
     expect(repairMojibake(`x ${broken} y`).text).toBe(`x ${fixed} y`);
   });
 
+  it('repairs a run glued to real non-ASCII text, after many runs that need nothing', () => {
+    // The pre-filter looks at every run of non-ASCII characters; only this last one is broken.
+    const clean = '- ✅ done ⚠️ warn — “q” café\n'.repeat(200);
+    const { text, repairs } = repairMojibake(`${clean}- ✅âœ… twice`);
+    expect(text).toBe(`${clean}- ✅✅ twice`);
+    expect(repairs).toEqual([{ line: 201, from: 'âœ…', to: '✅', encoding: 'windows-1252' }]);
+  });
+
   it('leaves real accented text alone', () => {
     const text = 'Café, naïve, Ärger, São Paulo, 50 €, “quotes” — and ✅ emoji.';
     expect(repairMojibake(text)).toEqual({ text, repairs: [] });

@@ -43,7 +43,9 @@ export function findDocumentClaims(
   for (let index = 0; index < lines.length; index++) {
     if (skipLines.has(index + 1)) continue;
     const raw = lines[index] as string;
-    if (!raw.includes(':') && !/\d\s+(?:out\s+)?of\s+\d/.test(raw)) continue;
+    // "of" is a cheap string search; the regex tries every digit of the line.
+    if (!raw.includes(':') && !(raw.includes('of') && /\d\s+(?:out\s+)?of\s+\d/.test(raw)))
+      continue;
     if (raw.length > 2000) continue;
     if (!MAYBE_CLAIM.test(raw)) continue;
     const line = plain(raw);

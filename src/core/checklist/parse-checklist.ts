@@ -16,10 +16,11 @@ import {
 import { compileUserRegex, type UserRegex } from '../rules/compile-user-regex.js';
 import { findDocumentClaims } from './find-document-claims.js';
 import { inlineText } from './inline-text.js';
+import { isSpace } from './is-space.js';
 import { readStatusMarker, type StatusMarker } from './read-status-marker.js';
 import { parseSimpleSection } from './parse-simple-section.js';
 import { repairMojibake } from './repair-mojibake.js';
-import { splitMarkdownBlocks, type MarkdownBlock } from './split-markdown-blocks.js';
+import { findBlockStarts } from './split-markdown-blocks.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).freeze();
 
@@ -97,11 +98,29 @@ const GOAL =
   /(?:\bcomplete[d]? when\b|\bsign[- ]?off criteria\b|\bdone when\b|\bsuccess criteria\b|\bdefinition of done\b|\bexit criteria\b|\bcompletion criteria\b|^targets?\b|^goals?\b|\btarget state\b)/i;
 // The default pattern is ours and linear as a native regex; user patterns go through RE2.
 const DEFAULT_PHASE = /\bphase\s*(\d+)[a-z]?\b/i;
+/**
+ * Whether "phase" appears in any case: DEFAULT_PHASE, case-insensitive and opening with `\b`, is
+ * tried at every position, and most headings with a digit name no phase. Without the `u` flag
+ * only ASCII letters fold to these, so comparing ASCII codes is exact.
+ */
+function mentionsPhase(input: string): boolean {
+  for (let at = 0; at + 4 < input.length; at++) {
+    if ((input.charCodeAt(at) | 32) !== 112) continue;
+    if (
+      (input.charCodeAt(at + 1) | 32) === 104 &&
+      (input.charCodeAt(at + 2) | 32) === 97 &&
+      (input.charCodeAt(at + 3) | 32) === 115 &&
+      (input.charCodeAt(at + 4) | 32) === 101
+    )
+      return true;
+  }
+  return false;
+}
 const DEFAULT_PHASE_REGEX: UserRegex = {
   source: DEFAULT_CHECKLIST_OPTIONS.phasePattern,
-  test: (input) => DEFAULT_PHASE.test(input),
+  test: (input) => mentionsPhase(input) && DEFAULT_PHASE.test(input),
   exec: (input) => {
-    const match = DEFAULT_PHASE.exec(input);
+    const match = mentionsPhase(input) ? DEFAULT_PHASE.exec(input) : null;
     return match ? { index: match.index, match: match[0], groups: match.slice(1) } : null;
   },
 };
@@ -112,7 +131,23 @@ const DERIVED =
 const CRITERION = /\b(?:complete[d]?|done|finished|tasks?|sign(?:ed)?[- ]?off|green|items)\b/i;
 const WEEKS = /\bweeks?\s*(\d{1,3})(?:\s*(?:-|–|—|to)\s*(\d{1,3}))?/i;
 
+/**
+ * A lead ends in ":" or in "if", "when", "unless" once markup and spaces are gone: its last such
+ * character is cheap to find, and most paragraphs are prose that ends otherwise.
+ */
+function mayLead(raw: string): boolean {
+  let at = raw.length - 1;
+  while (at >= 0 && (isSpace(raw.charCodeAt(at)) || '*_`~#>'.includes(raw[at] as string))) at--;
+  return at >= 0 && ':fFnNsS'.includes(raw[at] as string);
+}
+
 function isCondition(text: string): boolean {
+  // CONDITION_END is tried at every position of the text; its last letter rules most text out.
+  let at = text.length - 1;
+  while (at >= 0 && isSpace(text.charCodeAt(at))) at--;
+  if (text[at] === ':') at--;
+  while (at >= 0 && isSpace(text.charCodeAt(at))) at--;
+  if (at < 0 || !'fFnNsS'.includes(text[at] as string)) return false;
   return CONDITION_END.test(text) && CONDITION_WORD.test(text);
 }
 
@@ -120,8 +155,6 @@ export interface ParseChecklistResult {
   document: ChecklistDocument;
   errors: ParseError[];
 }
-
-const SETTLED: ReadonlySet<ItemState> = new Set(['done', 'skipped']);
 
 const NUMERIC = /^[\d\s.,:%/<>=≥≤~+\-–—×x]+(?:ms|s|h|d|k|m|mb|gb)?$/i;
 const STATUS_HEADERS: ReadonlySet<string> = new Set([
@@ -179,12 +212,48 @@ const CATEGORY_HEADERS: ReadonlySet<string> = new Set([
   'theme',
 ]);
 
+/** A header cell's letters in lower case ("Current Status" → "currentstatus"). */
+function headerName(cell: string): string {
+  // Headers are mostly ASCII words and spaces: the Unicode-aware regex only for the rest.
+  for (let at = 0; at < cell.length; at++) {
+    const code = cell.charCodeAt(at) | 32;
+    if (!(code >= 97 && code <= 122) && cell.charCodeAt(at) !== 32)
+      return cell.replace(/[^\p{L}]/gu, '').toLowerCase();
+  }
+  return cell.includes(' ') ? cell.replaceAll(' ', '').toLowerCase() : cell.toLowerCase();
+}
+
+const WITH_WORDS = { words: true } as const;
+
 function lineOf(node: { position?: { start: { line: number } } }): number {
   return node.position?.start.line ?? 1;
 }
 
+/** `/^[=:]/.test(text.slice(from).trimStart())` without the copies. */
+function explainsMarker(text: string, from: number): boolean {
+  let at = from;
+  while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+  return text[at] === '=' || text[at] === ':';
+}
+
+/** `text.trim() === ''` without the copy. */
+function isBlank(text: string): boolean {
+  for (let at = 0; at < text.length; at++) if (!isSpace(text.charCodeAt(at))) return false;
+  return true;
+}
+
 function normalise(text: string): string {
-  return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+  // Most text has single spaces only: a scan is much cheaper than a regex over every string.
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code > 32 && code <= 127) continue;
+    if (code === 32 ? text.charCodeAt(at + 1) === 32 : isSpace(code))
+      return text.replace(/\s+/g, ' ').trim();
+  }
+  const last = text.length - 1;
+  return last >= 0 && (text.charCodeAt(0) === 32 || text.charCodeAt(last) === 32)
+    ? text.trim()
+    : text;
 }
 
 /** "Phase 1: Critical Fixes (1-2 days)" → "Phase 1: Critical Fixes". */
@@ -204,7 +273,7 @@ function isStruck(paragraph: Paragraph | undefined): boolean {
   let struck = false;
   for (const child of paragraph.children) {
     if (child.type === 'delete') struck = true;
-    else if (!(child.type === 'text' && child.value.trim() === '')) return false;
+    else if (!(child.type === 'text' && isBlank(child.value))) return false;
   }
   return struck;
 }
@@ -228,14 +297,16 @@ function shiftLines(node: Nodes, by: number): void {
  * input; positions are shifted back to lines of the whole document.
  */
 function parseSection(
-  section: MarkdownBlock,
+  lines: readonly string[],
+  from: number,
+  to: number,
   fastPath: boolean,
   opaque: Set<number>,
 ): RootContent[] {
-  const simple = fastPath ? parseSimpleSection(section.lines, section.startLine) : null;
+  const simple = fastPath ? parseSimpleSection(lines, from + 1, from, to) : null;
   if (simple) return simple;
-  const tree = processor.parse(section.lines.join('\n')) as Root;
-  shiftLines(tree, section.startLine - 1);
+  const tree = processor.parse(lines.slice(from, to).join('\n')) as Root;
+  shiftLines(tree, from);
   collectOpaqueLines(tree, opaque);
   return tree.children;
 }
@@ -333,7 +404,7 @@ class ChecklistBuilder {
     const end = node.position?.end.line;
     if (start === undefined || end === undefined) return null;
     const raw = this.lines.slice(Math.max(start, end - 2) - 1, end).join(' ');
-    if (raw.length > 2000) return null;
+    if (raw.length > 2000 || !mayLead(raw)) return null;
     const text = normalise(raw.replace(/[*_`~#>]/g, ''));
     const conditions = isCondition(text);
     const goal = !conditions && GOAL.test(text) && /:\s*$/.test(text);
@@ -453,7 +524,7 @@ class ChecklistBuilder {
         marker !== null &&
         !marker.marker.startsWith('[') &&
         text.startsWith(marker.marker) &&
-        /^[=:]/.test(text.slice(marker.marker.length).trimStart());
+        explainsMarker(text, marker.marker.length);
       const conditions = isCondition(text);
       return {
         listItem,
@@ -520,18 +591,17 @@ class ChecklistBuilder {
   private visitTable(table: Table, parent: number | null): void {
     const context = this.context();
     if (context.legend || context.conditions) return;
-    const [header, ...rows] = table.children;
+    const header = table.children[0];
     if (!header) return;
+    const rows = table.children.slice(1);
     const raw = header.children.map((cell) => normalise(inlineText(cell)));
-    const names = raw.map((name) => name.replace(/[^\p{L}]/gu, '').toLowerCase());
+    const names = raw.map(headerName);
     const statusColumn = names.findIndex(
       (name, index) => STATUS_HEADERS.has(name) || /^[✓✔☑]\uFE0F?$/.test(raw[index] ?? ''),
     );
     if (statusColumn === -1) return;
     const grid = rows.map((row) => row.children.map((cell) => normalise(inlineText(cell))));
-    const markers = grid.map((cells) =>
-      readStatusMarker(cells[statusColumn] ?? '', { words: true }),
-    );
+    const markers = grid.map((cells) => readStatusMarker(cells[statusColumn] ?? '', WITH_WORDS));
     // A "Status" column of HTTP codes, times or owners does not make a table tracked.
     if (!markers.some((marker) => marker !== null)) return;
 
@@ -552,8 +622,8 @@ class ChecklistBuilder {
       (name, index) =>
         index !== statusColumn &&
         index !== itemColumn &&
-        repeats(index) &&
-        (CATEGORY_HEADERS.has(name) || itemColumn === -1),
+        (CATEGORY_HEADERS.has(name) || itemColumn === -1) &&
+        repeats(index),
     );
 
     // Without an item column, the most descriptive column: the one left of the status with the
@@ -603,7 +673,7 @@ class ChecklistBuilder {
           source: 'table',
           marker: struck ? '~~' : (marker?.marker ?? null),
           parent,
-          ...(category ? { context: category } : {}),
+          context: category,
         },
         null,
       );
@@ -626,7 +696,7 @@ class ChecklistBuilder {
       });
       return;
     }
-    this.items.push({
+    const added: ChecklistItem = {
       text: item.text,
       state: context.outOfScope ? 'skipped' : item.state,
       line: item.line,
@@ -635,11 +705,21 @@ class ChecklistBuilder {
       source: item.source,
       marker: item.marker,
       parent: item.parent,
-      ...(item.context ? { context: item.context } : {}),
-    });
+    };
+    if (item.context) added.context = item.context;
+    this.items.push(added);
     this.itemFrames.push(context.frames);
     this.itemNamed.push(named);
   }
+}
+
+/** The phase of the innermost heading that has one. */
+function lastPhase(frames: readonly HeadingFrame[]): number | null {
+  for (let at = frames.length - 1; at >= 0; at--) {
+    const phase = (frames[at] as HeadingFrame).phase;
+    if (phase !== null) return phase;
+  }
+  return null;
 }
 
 function summarisePhases(
@@ -685,9 +765,12 @@ function summarisePhases(
       );
     }
   }
-  for (const item of items) {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as ChecklistItem;
     if (item.phase !== null)
-      ensure(item.phase, `Phase ${item.phase}`, item.line, null).counts[item.state]++;
+      (phases.get(item.phase) ?? ensure(item.phase, `Phase ${item.phase}`, item.line, null)).counts[
+        item.state
+      ]++;
   }
   for (const phase of phases.values()) {
     const total = Object.values(phase.counts).reduce((sum, n) => sum + n, 0);
@@ -706,7 +789,7 @@ interface Tally {
 
 function tallyItem(tally: Tally, item: ChecklistItem): void {
   tally.total++;
-  if (SETTLED.has(item.state)) return;
+  if (item.state === 'done' || item.state === 'skipped') return;
   tally.unsettled++;
   if (tally.lines.length < 5) tally.lines.push(item.line);
 }
@@ -742,11 +825,13 @@ function findInconsistencies(
       const tally = byPhase.get(item.phase);
       if (tally) tallyItem(tally, item);
     }
-    if (claimed > 0)
-      for (const frame of itemFrames[index] as HeadingFrame[]) {
-        const tally = byFrame[frame.id];
+    if (claimed > 0) {
+      const above = itemFrames[index] as HeadingFrame[];
+      for (let at = 0; at < above.length; at++) {
+        const tally = byFrame[(above[at] as HeadingFrame).id];
         if (tally) tallyItem(tally, item);
       }
+    }
   }
   const found: Inconsistency[] = [];
   for (const frame of frames) {
@@ -886,6 +971,23 @@ function capNesting(lines: string[], path: string): ParseError[] {
 /** A line that cannot continue a paragraph: its own block, or a new list item. */
 const BLOCK_BREAK = /^[ >]*(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#|\||```|~~~)/;
 
+/** BLOCK_BREAK's first character after the quotes and spaces is one of `-*+#|`~` or a digit. */
+function mayBreakBlock(line: string): boolean {
+  let at = 0;
+  while (line.charCodeAt(at) === 32 || line.charCodeAt(at) === 62) at++;
+  const code = line.charCodeAt(at);
+  return (
+    code === 45 ||
+    code === 42 ||
+    code === 43 ||
+    code === 35 ||
+    code === 124 ||
+    code === 96 ||
+    code === 126 ||
+    (code >= 48 && code <= 57)
+  );
+}
+
 /**
  * Blanks the lines of a paragraph past MAX_PARAGRAPH_LENGTH characters, with an error at the
  * first one. A paragraph is approximated by a run of lines no blank line, list item, heading,
@@ -897,10 +999,11 @@ function capParagraphs(lines: string[], path: string): ParseError[] {
   let fence = false;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
-    const breaks = line.trim() === '' || BLOCK_BREAK.test(line);
+    const breaks = isBlank(line) || (mayBreakBlock(line) && BLOCK_BREAK.test(line));
     if (breaks) {
-      const trimmed = line.replace(/^[ >]*/, '');
-      if (trimmed.startsWith('```') || trimmed.startsWith('~~~')) fence = !fence;
+      let start = 0;
+      while (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 62) start++;
+      if (line.startsWith('```', start) || line.startsWith('~~~', start)) fence = !fence;
       run = breaks && !fence ? line.length : 0;
       continue;
     }
@@ -951,13 +1054,17 @@ export function parseChecklist(
   const settings: ChecklistOptions = { ...DEFAULT_CHECKLIST_OPTIONS, ...options };
   try {
     const { text, repairs } = repairMojibake(source.replace(/^\uFEFF/, ''));
-    const lines = text.split(/\r\n|\r|\n/);
+    // A plain split is several times faster than the regex on the usual LF-only file.
+    const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
     const depthErrors = [...capNesting(lines, path), ...capParagraphs(lines, path)];
     const builder = new ChecklistBuilder(path, settings, lines);
     builder.errors.push(...depthErrors);
     const opaque = new Set<number>();
-    for (const section of splitMarkdownBlocks(lines)) {
-      for (const node of parseSection(section, internals.fastPath ?? true, opaque))
+    const starts = findBlockStarts(lines);
+    for (let block = 0; block < starts.length; block++) {
+      const from = starts[block] as number;
+      const to = starts[block + 1] ?? lines.length;
+      for (const node of parseSection(lines, from, to, internals.fastPath ?? true, opaque))
         builder.visit(node);
     }
 
@@ -972,15 +1079,14 @@ export function parseChecklist(
       titleFrame.phase = null;
       titleFrame.phaseStart = false;
     }
-    const phaseOf = (named: number | null, above: HeadingFrame[]) =>
-      named ?? above.findLast((frame) => frame.phase !== null)?.phase ?? null;
+    const phaseOf = (named: number | null, above: HeadingFrame[]) => named ?? lastPhase(above);
     const implicit = !frames.some((frame) => frame.phase !== null);
     const items = builder.items;
-    items.forEach((item, index) => {
-      item.phase = implicit
+    for (let index = 0; index < items.length; index++) {
+      (items[index] as ChecklistItem).phase = implicit
         ? 1
         : phaseOf(builder.itemNamed[index] ?? null, builder.itemFrames[index] as HeadingFrame[]);
-    });
+    }
     for (const target of builder.targets)
       target.phase = implicit ? 1 : phaseOf(target.namedPhase, target.frames);
     const phases = summarisePhases(
@@ -992,7 +1098,8 @@ export function parseChecklist(
     );
 
     const counts = emptyCounts();
-    for (const item of items) counts[item.state]++;
+    for (let index = 0; index < items.length; index++)
+      counts[(items[index] as ChecklistItem).state]++;
     const considered = items.length - counts.skipped;
     const measured = considered > 0 ? Math.round((counts.done / considered) * 100) : null;
 

@@ -1,3 +1,4 @@
+import { isSpace } from './is-space.js';
 import type { Heading, List, ListItem, Paragraph, RootContent, Table, TableCell } from 'mdast';
 
 /**
@@ -11,8 +12,6 @@ import type { Heading, List, ListItem, Paragraph, RootContent, Table, TableCell 
 const THEMATIC = /^ {0,3}([-*_])(?: *\1){2,} *$/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+) *$/;
 const LINE_BREAK = /[\u2028\u2029]/;
-const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])( +)(.*)$/;
-const TASK = /^\[([ xX])\] +(\S.*)$/;
 const BLOCK_START = /^(?:[>#<|=]|`{3,}|~{3,}|\[|[-*+] |[-*+]$|\d{1,9}[.)](?: |$))/;
 // Outside code spans and links the reader already refused `\\ < [ ] ~` and stray `_`; what
 // is left that remark reads differently: autolink literals and character references.
@@ -69,17 +68,86 @@ function isRightFlanking(before: string, after: string): boolean {
   return after === '' || WHITESPACE.test(after) || PUNCTUATION.test(after);
 }
 
-/** The text remark's inline parser would give, or null when the line is not plainly simple. */
-const SPECIAL = /[`*\\<[\]~_]/g;
-const PLAIN_TEXT = /^[^`*\\<[\]~_&]*$/;
+interface ListItemLine {
+  /** Spaces before the marker. */
+  indent: number;
+  marker: string;
+  /** Spaces after it. */
+  spacing: number;
+  rest: string;
+}
+
+/**
+ * What `^( *)([-*+]|\d{1,9}[.)])( +)(.*)$` reads from a line whose first `indent` characters are
+ * spaces, read by hand: the regex's match array and captures were a large part of the garbage.
+ */
+function readListItem(line: string, indent: number): ListItemLine | null {
+  let end = indent;
+  const first = line.charCodeAt(end);
+  if (first === 45 || first === 42 || first === 43) end++;
+  else {
+    while (end - indent < 10 && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
+    const digits = end - indent;
+    const close = line.charCodeAt(end);
+    if (digits === 0 || digits > 9 || (close !== 46 && close !== 41)) return null;
+    end++;
+  }
+  let content = end;
+  while (line.charCodeAt(content) === 32) content++;
+  if (content === end) return null;
+  const rest = line.slice(content);
+  // `.` stops at line terminators; the split left only these two in a line.
+  if (rest.includes('\u2028') || rest.includes('\u2029')) return null;
+  return { indent, marker: line.slice(indent, end), spacing: content - end, rest };
+}
+
+/** What `^\[([ xX])\] +(\S.*)$` reads from an item's text (line terminators already excluded). */
+function readTask(rest: string): { checked: boolean; content: string } | null {
+  const box = rest[1];
+  if (rest[0] !== '[' || rest[2] !== ']' || (box !== ' ' && box !== 'x' && box !== 'X'))
+    return null;
+  let at = 3;
+  while (rest.charCodeAt(at) === 32) at++;
+  if (at === 3 || at === rest.length || WHITESPACE.test(rest[at] as string)) return null;
+  return { checked: box !== ' ', content: rest.slice(at) };
+}
+
+// `*\<[]~_ : the characters with a meaning to the inline reader.
+const SPECIAL = new Uint8Array(128);
+for (const char of '`*\\<[]~_') SPECIAL[char.charCodeAt(0)] = 1;
+
+/** The index of the next character in SPECIAL from `from` on, or the length. */
+function nextSpecial(content: string, from: number): number {
+  let at = from;
+  for (; at < content.length; at++) {
+    const code = content.charCodeAt(at);
+    if (code < 128 && SPECIAL[code] === 1) break;
+  }
+  return at;
+}
+/**
+ * `^[^`*\\<[\]~_&]*$` and neither "://" nor "www." in one pass: text remark reads as itself.
+ */
+function isPlainText(content: string): boolean {
+  for (let at = 0; at < content.length; at++) {
+    const code = content.charCodeAt(at);
+    if (code >= 128) continue;
+    if (SPECIAL[code] === 1 || code === 38) return false;
+    // ':' '/' '/'
+    if (code === 58 && content.charCodeAt(at + 1) === 47 && content.charCodeAt(at + 2) === 47)
+      return false;
+    if (code === 119 && content.startsWith('ww.', at + 1)) return false;
+  }
+  return true;
+}
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const LINK_LABEL = /^[^\s[\]`*_~\\<>!&](?:[^[\]`*_~\\<>!&]{0,198}[^\s[\]`*_~\\<>!&])?$/;
 const LINK_DESTINATION = /^[\w\-.~:/?#@$+,;=%&!'*]{1,500}$/;
 
+/** The text remark's inline parser would give, or null when the line is not plainly simple. */
 function readSimpleInline(content: string): string | null {
   // Most cells and items hold no inline syntax at all: nothing to read.
-  if (PLAIN_TEXT.test(content) && !content.includes('://') && !content.includes('www.'))
-    return content;
+  if (isPlainText(content)) return content;
   let text = '';
   // What remark reads as text outside code spans: links leave only their label.
   let outside = '';
@@ -87,8 +155,7 @@ function readSimpleInline(content: string): string | null {
   let i = 0;
   while (i < content.length) {
     // Copy the plain run up to the next character with a meaning in one slice.
-    SPECIAL.lastIndex = i;
-    const next = SPECIAL.exec(content)?.index ?? content.length;
+    const next = nextSpecial(content, i);
     if (next > i) {
       const run = content.slice(i, next);
       text += run;
@@ -168,51 +235,90 @@ interface OpenList {
 
 type Previous = 'start' | 'blank' | 'item' | 'paragraph' | 'block';
 
-const DELIMITER_CELL = /^ *:?-+:? *$/;
-
-/** `^\|(?: *:?-+:? *\|)+ *$`, cell by cell: that pattern backtracks over trailing spaces per cell. */
+/**
+ * `^\|(?: *:?-+:? *\|)+ *$`, cell by cell (that pattern backtracks over trailing spaces per
+ * cell), each cell `^ *:?-+:? *$` read by hand.
+ */
 function isDelimiterRow(line: string): boolean {
-  const row = line.slice(0, line.length - runBefore(line, line.length, ' '));
-  if (row.length < 2 || !row.startsWith('|') || !row.endsWith('|')) return false;
-  return row
-    .slice(1, -1)
-    .split('|')
-    .every((cell) => DELIMITER_CELL.test(cell));
+  const end = line.length - runBefore(line, line.length, ' ');
+  if (end < 2 || line[0] !== '|' || line[end - 1] !== '|') return false;
+  let at = 1;
+  // Cells from `at` up to each "|" until the last one, at end - 1.
+  for (;;) {
+    while (line[at] === ' ') at++;
+    if (line[at] === ':') at++;
+    const dashes = at;
+    while (line[at] === '-') at++;
+    if (at === dashes) return false;
+    if (line[at] === ':') at++;
+    while (line[at] === ' ') at++;
+    if (line[at] !== '|' || at >= end) return false;
+    if (at === end - 1) return true;
+    at++;
+  }
 }
 
-function splitRow(line: string): string[] {
-  return line.trim().slice(1, -1).split('|');
+/** The index of the last character that is not whitespace, or -1. */
+function lastNonSpace(line: string): number {
+  let last = line.length - 1;
+  while (last >= 0 && isSpace(line.charCodeAt(last))) last--;
+  return last;
+}
+
+/**
+ * `row.trim().slice(1, -1).split('|')` with every cell trimmed, for a row that opens with "|"
+ * and whose last non-space character, at `last`, is one: one slice per cell and no copies of
+ * the row.
+ */
+function splitCells(row: string, last: number): string[] {
+  const cells: string[] = [];
+  let start = 1;
+  while (start <= last) {
+    let end = row.indexOf('|', start);
+    if (end === -1 || end > last) end = last;
+    let from = start;
+    let to = end;
+    while (from < to && isSpace(row.charCodeAt(from))) from++;
+    while (to > from && isSpace(row.charCodeAt(to - 1))) to--;
+    cells.push(from === to ? '' : row.slice(from, to));
+    if (end === last) break;
+    start = end + 1;
+  }
+  return cells;
 }
 
 /** A pipe table alone in its block: every line a `|...|` row, no escapes. */
-function parseSimpleTable(lines: string[], startLine: number): Table | null {
-  let end = lines.length;
-  while (end > 0 && (lines[end - 1] as string).trim() === '') end--;
-  const rows = lines.slice(0, end);
-  if (rows.length < 2 || !isDelimiterRow(rows[1] as string)) return null;
-  if (
-    rows.some(
-      (row) =>
-        !row.startsWith('|') ||
-        !row.trimEnd().endsWith('|') ||
-        row.trim().length < 2 ||
-        /[\\\t]/.test(row),
-    )
-  ) {
-    return null;
+function parseSimpleTable(
+  lines: readonly string[],
+  startLine: number,
+  from: number,
+  to: number,
+): Table | null {
+  let end = to;
+  while (end > from && lastNonSpace(lines[end - 1] as string) === -1) end--;
+  if (end - from < 2 || !isDelimiterRow(lines[from + 1] as string)) return null;
+  // Where each row's closing "|" is: it opens with one, ends with another, holds no escapes.
+  const lasts: number[] = [];
+  for (let index = from; index < end; index++) {
+    const row = lines[index] as string;
+    const last = lastNonSpace(row);
+    if (row[0] !== '|' || last < 1 || row[last] !== '|' || row.includes('\\') || row.includes('\t'))
+      return null;
+    lasts.push(last);
   }
-  const width = splitRow(rows[1] as string).length;
-  const header = splitRow(rows[0] as string);
+  const width = splitCells(lines[from + 1] as string, lasts[1] as number).length;
+  const header = splitCells(lines[from] as string, lasts[0] as number);
   if (header.length !== width) return null;
   const table: Table = { type: 'table', align: [], children: [], position: at(startLine, 0) };
-  for (let index = 0; index < rows.length; index++) {
+  for (let index = 0; index < end - from; index++) {
     if (index === 1) continue;
-    const cells = splitRow(rows[index] as string);
+    const cells =
+      index === 0 ? header : splitCells(lines[from + index] as string, lasts[index] as number);
     // remark keeps cells past the header's width; rather than mimic that, leave it to remark.
     if (cells.length > width) return null;
     const children: TableCell[] = [];
     for (let column = 0; column < width; column++) {
-      const text = readSimpleInline((cells[column] ?? '').trim());
+      const text = readSimpleInline(cells[column] ?? '');
       if (text === null) return null;
       children.push({
         type: 'tableCell',
@@ -224,18 +330,27 @@ function parseSimpleTable(lines: string[], startLine: number): Table | null {
   return table;
 }
 
-export function parseSimpleSection(lines: string[], startLine: number): RootContent[] | null {
-  if (lines[0]?.startsWith('|')) {
-    const table = parseSimpleTable(lines, startLine);
+/**
+ * Reads `lines[from..to)`, whose first line is line `startLine` of the document, or returns null
+ * when remark has to.
+ */
+export function parseSimpleSection(
+  lines: readonly string[],
+  startLine: number,
+  from = 0,
+  to = lines.length,
+): RootContent[] | null {
+  if (from < to && (lines[from] as string).startsWith('|')) {
+    const table = parseSimpleTable(lines, startLine, from, to);
     return table ? [table] : null;
   }
   const out: RootContent[] = [];
   let stack: OpenList[] = [];
   let previous: Previous = 'start';
 
-  for (let index = 0; index < lines.length; index++) {
+  for (let index = from; index < to; index++) {
     const line = lines[index] as string;
-    const number = startLine + index;
+    const number = startLine + index - from;
     if (line.includes('\t')) return null;
     let indent = 0;
     while (line.charCodeAt(indent) === 32) indent++;
@@ -271,13 +386,14 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
       continue;
     }
 
-    const item = LIST_ITEM.exec(line);
+    const item = readListItem(line, indent);
     if (item) {
-      const [, lead = '', marker = '', spacing = '', rest = ''] = item;
-      const task = rest[0] === '[' ? TASK.exec(rest) : null;
-      const content = task ? (task[2] as string) : rest;
+      const { marker, rest } = item;
+      const lead = item.indent;
+      const task = rest[0] === '[' ? readTask(rest) : null;
+      const content = task ? task.content : rest;
       if (
-        spacing.length > 4 ||
+        item.spacing > 4 ||
         content.trim() === '' ||
         BLOCK_START.test(content) ||
         THEMATIC.test(content)
@@ -287,7 +403,7 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
       const ordered = /\d/.test(marker);
       const kind = ordered ? marker.slice(-1) : marker;
       const start = ordered ? Number.parseInt(marker, 10) : null;
-      if (previous === 'paragraph' && (lead.length > 3 || (ordered && start !== 1))) return null;
+      if (previous === 'paragraph' && (lead > 3 || (ordered && start !== 1))) return null;
 
       const text = readSimpleInline(content);
       if (text === null) return null;
@@ -298,21 +414,20 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
       const listItem: ListItem = {
         type: 'listItem',
         spread: false,
-        checked: task ? task[1] !== ' ' : null,
+        checked: task ? task.checked : null,
         children: [paragraph(text, position)],
         position,
       };
-      const contentOffset = lead.length + marker.length + spacing.length;
+      const contentOffset = lead + marker.length + item.spacing;
 
       if (stack.length > 0) {
-        while (stack.length > 0 && lead.length < (stack.at(-1) as OpenList).markerIndent)
-          stack.pop();
+        while (stack.length > 0 && lead < (stack.at(-1) as OpenList).markerIndent) stack.pop();
         // Markers of sibling items may be indented differently; only exact alignment is plain.
         if (stack.length === 0) return null;
       }
       const top = stack.at(-1);
-      if (top && lead.length >= top.contentOffset) {
-        if (lead.length > top.contentOffset + 3) return null;
+      if (top && lead >= top.contentOffset) {
+        if (lead > top.contentOffset + 3) return null;
         const list: List = {
           type: 'list',
           ordered,
@@ -322,14 +437,14 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
           position,
         };
         top.lastItem.children.push(list);
-        stack.push({ list, markerIndent: lead.length, contentOffset, kind, lastItem: listItem });
+        stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
       } else if (top) {
-        if (lead.length !== top.markerIndent || kind !== top.kind) return null;
+        if (lead !== top.markerIndent || kind !== top.kind) return null;
         top.list.children.push(listItem);
         top.lastItem = listItem;
         top.contentOffset = contentOffset;
       } else {
-        if (lead.length > 3) return null;
+        if (lead > 3) return null;
         const list: List = {
           type: 'list',
           ordered,
@@ -339,7 +454,7 @@ export function parseSimpleSection(lines: string[], startLine: number): RootCont
           position,
         };
         out.push(list);
-        stack.push({ list, markerIndent: lead.length, contentOffset, kind, lastItem: listItem });
+        stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
       }
       previous = 'item';
       continue;

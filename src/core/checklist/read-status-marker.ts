@@ -74,25 +74,57 @@ const CELL_WORD_PATTERNS = CELL_WORDS.map(
 // A label bullet: "**Staging:** ⏳ Sprint 3" reads as "Staging: ⏳ Sprint 3" once emphasis is gone.
 const LABEL = /^([^:]{1,60}?):\s*/;
 
-const DECORATION_CHARS = new Set([...' \t\n\r\f\v\u00a0*_:~|-–—.']);
+/** One of ` \t\n\r\f\v\u00a0*_:~|-–—.`, by code unit (a Set of strings was a hot spot). */
+function isDecoration(code: number): boolean {
+  if (code < 128) {
+    return (
+      code === 32 ||
+      (code >= 9 && code <= 13) ||
+      code === 42 ||
+      code === 95 ||
+      code === 58 ||
+      code === 126 ||
+      code === 124 ||
+      code === 45 ||
+      code === 46
+    );
+  }
+  return code === 0xa0 || code === 0x2013 || code === 0x2014;
+}
 
 /** Trims decoration from both ends (a loop: a global regex would rescan every run). */
 function strip(text: string): string {
   let start = 0;
   let end = text.length;
-  while (start < end && DECORATION_CHARS.has(text[start] as string)) start++;
-  while (end > start && DECORATION_CHARS.has(text[end - 1] as string)) end--;
+  while (start < end && isDecoration(text.charCodeAt(start))) start++;
+  while (end > start && isDecoration(text.charCodeAt(end - 1))) end--;
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 const SYMBOL = /[\u2300-\u27BF\u2B00-\u2BFF\uD83C-\uD83E]/;
 
+/** The emoji by their first and by their last code unit, each list in EMOJI's order. */
+function indexBy(
+  unit: (emoji: string) => number,
+): Map<number, Array<readonly [string, ItemState]>> {
+  const index = new Map<number, Array<readonly [string, ItemState]>>();
+  for (const entry of EMOJI) {
+    const key = unit(entry[0]);
+    const list = index.get(key) ?? [];
+    list.push(entry);
+    index.set(key, list);
+  }
+  return index;
+}
+const BY_FIRST = indexBy((emoji) => emoji.charCodeAt(0));
+const BY_LAST = indexBy((emoji) => emoji.charCodeAt(emoji.length - 1));
+
 function emojiAtStart(text: string): readonly [string, ItemState] | undefined {
-  return EMOJI.find(([emoji]) => text.startsWith(emoji));
+  return BY_FIRST.get(text.charCodeAt(0))?.find(([emoji]) => text.startsWith(emoji));
 }
 
 function emojiAtEnd(text: string): readonly [string, ItemState] | undefined {
-  return EMOJI.find(([emoji]) => text.endsWith(emoji));
+  return BY_LAST.get(text.charCodeAt(text.length - 1))?.find(([emoji]) => text.endsWith(emoji));
 }
 
 /**
@@ -103,7 +135,7 @@ export function readStatusMarker(
   raw: string,
   options: { words?: boolean } = {},
 ): StatusMarker | null {
-  const text = strip(raw.includes('\uFE0F') ? raw.replace(/\uFE0F(?=\uFE0F)/g, '') : raw);
+  const text = strip(raw.includes('\uFE0F\uFE0F') ? raw.replace(/\uFE0F(?=\uFE0F)/g, '') : raw);
   if (text === '') return null;
 
   if (text[0] === '[') {
@@ -147,6 +179,9 @@ const LEADING_NA = /^\(?n\/a\)?(?=[\s:.,]|$)/i;
  * unanchored, that pattern rescans a long run of spaces from each of its characters.
  */
 function trailingNa(text: string): string | null {
+  // Only text ending in "a" or ")" can end in "n/a": no lower-case copy of everything else.
+  const last = text.charCodeAt(text.length - 1);
+  if ((last | 32) !== 97 && last !== 41) return null;
   const lower = text.toLowerCase();
   let start = lower.endsWith('n/a)')
     ? text.length - 4

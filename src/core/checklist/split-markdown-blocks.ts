@@ -1,3 +1,5 @@
+import { isSpace } from './is-space.js';
+
 export interface MarkdownBlock {
   /** 1-based line of the block's first line in the whole document. */
   startLine: number;
@@ -18,6 +20,88 @@ const HTML_UNTIL: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => Re
   [/^ {0,3}<![A-Za-z]/, () => />/],
 ];
 
+/** Whether the line is empty or whitespace only (`line.trim() === ''` without the copy). */
+function isBlank(line: string): boolean {
+  for (let at = 0; at < line.length; at++) if (!isSpace(line.charCodeAt(at))) return false;
+  return true;
+}
+
+/** Whether a list item marker opens the line: `LIST_MARKER` without a regex for most lines. */
+function startsWithListMarker(line: string): boolean {
+  const first = line.charCodeAt(0);
+  // '-', '*', '+' or a digit
+  if (first !== 45 && first !== 42 && first !== 43 && !(first >= 48 && first <= 57)) return false;
+  return LIST_MARKER.test(line);
+}
+
+/**
+ * Where each block starts (0-based indices into `lines`, the first 0 unless `lines` is empty):
+ * the cuts of splitMarkdownBlocks, without copying any line.
+ */
+export function findBlockStarts(lines: readonly string[]): number[] {
+  const starts: number[] = [];
+  let blockStart = 0;
+  let fence: { char: string; length: number } | null = null;
+  let closer: RegExp | null = null;
+  let htmlUntilBlank = false;
+  let afterBlank = false;
+  if (lines.length > 0) starts.push(0);
+
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string;
+    const free = fence === null && closer === null && !htmlUntilBlank;
+    const first = line.charCodeAt(0);
+    const cut =
+      // Only a line opening with up to three spaces or '#' can be a heading.
+      ((first === 35 || first === 32) && ATX_HEADING.test(line)) ||
+      (afterBlank && line.length > 0 && !isSpace(first) && !startsWithListMarker(line)) ||
+      // A very long list is cut before a top-level item: remark slows down more than linearly on
+      // one large block, and a new top-level item cannot continue the one before.
+      (index - blockStart >= MAX_BLOCK_LINES && startsWithListMarker(line));
+    if (free && cut && index > blockStart) {
+      starts.push(index);
+      blockStart = index;
+    }
+    afterBlank = isBlank(line);
+
+    if (fence) {
+      const run = line.includes(fence.char) ? FENCE.exec(line)?.[1] : undefined;
+      if (run && run[0] === fence.char && run.length >= fence.length && line.trim() === run)
+        fence = null;
+      continue;
+    }
+    if (closer) {
+      if (closer.test(line)) closer = null;
+      continue;
+    }
+    if (htmlUntilBlank) {
+      if (afterBlank) htmlUntilBlank = false;
+      continue;
+    }
+    const open = line.includes('`') || line.includes('~') ? FENCE.exec(line)?.[1] : undefined;
+    if (open) {
+      // A backtick fence's info string cannot hold a backtick; such a line is inline code.
+      if (!(open[0] === '`' && line.trim().slice(open.length).includes('`'))) {
+        fence = { char: open[0] as string, length: open.length };
+      }
+      continue;
+    }
+    if (!line.includes('<')) continue;
+    let html = false;
+    for (const [start, until] of HTML_UNTIL) {
+      const match = start.exec(line);
+      if (match) {
+        const end = until(match);
+        if (!end.test(line.slice(match[0].length))) closer = end;
+        html = true;
+        break;
+      }
+    }
+    if (!html && /^ {0,3}<\/?[A-Za-z]/.test(line)) htmlUntilBlank = true;
+  }
+  return starts;
+}
+
 /**
  * Cuts a markdown document into blocks that parse the same alone as in the whole: before each
  * ATX heading, and before a line that starts at column 0 after a blank line and is not a list
@@ -26,61 +110,9 @@ const HTML_UNTIL: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => Re
  * one because micromark slows down more than linearly on one large input.
  */
 export function splitMarkdownBlocks(lines: string[]): MarkdownBlock[] {
-  const blocks: MarkdownBlock[] = [];
-  let current: MarkdownBlock = { startLine: 1, lines: [] };
-  let fence: { char: string; length: number } | null = null;
-  let closer: RegExp | null = null;
-  let htmlUntilBlank = false;
-  let afterBlank = false;
-
-  lines.forEach((line, index) => {
-    const free = fence === null && closer === null && !htmlUntilBlank;
-    const cut =
-      ATX_HEADING.test(line) ||
-      (afterBlank && /^\S/.test(line) && !LIST_MARKER.test(line)) ||
-      // A very long list is cut before a top-level item: remark slows down more than linearly on
-      // one large block, and a new top-level item cannot continue the one before.
-      (current.lines.length >= MAX_BLOCK_LINES && LIST_MARKER.test(line));
-    if (free && cut && current.lines.length > 0) {
-      blocks.push(current);
-      current = { startLine: index + 1, lines: [] };
-    }
-    current.lines.push(line);
-    afterBlank = line.trim() === '';
-
-    if (fence) {
-      const run = line.includes(fence.char) ? FENCE.exec(line)?.[1] : undefined;
-      if (run && run[0] === fence.char && run.length >= fence.length && line.trim() === run)
-        fence = null;
-      return;
-    }
-    if (closer) {
-      if (closer.test(line)) closer = null;
-      return;
-    }
-    if (htmlUntilBlank) {
-      if (afterBlank) htmlUntilBlank = false;
-      return;
-    }
-    const open = line.includes('`') || line.includes('~') ? FENCE.exec(line)?.[1] : undefined;
-    if (open) {
-      // A backtick fence's info string cannot hold a backtick; such a line is inline code.
-      if (!(open[0] === '`' && line.trim().slice(open.length).includes('`'))) {
-        fence = { char: open[0] as string, length: open.length };
-      }
-      return;
-    }
-    if (!line.includes('<')) return;
-    for (const [start, until] of HTML_UNTIL) {
-      const match = start.exec(line);
-      if (match) {
-        const end = until(match);
-        if (!end.test(line.slice(match[0].length))) closer = end;
-        return;
-      }
-    }
-    if (/^ {0,3}<\/?[A-Za-z]/.test(line)) htmlUntilBlank = true;
-  });
-  if (current.lines.length > 0) blocks.push(current);
-  return blocks;
+  const starts = findBlockStarts(lines);
+  return starts.map((start, index) => ({
+    startLine: start + 1,
+    lines: lines.slice(start, starts[index + 1] ?? lines.length),
+  }));
 }

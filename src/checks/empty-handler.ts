@@ -24,6 +24,8 @@ const ONE_LINE: RegExp[] = [
   /\bif\s+err\s*!=\s*nil\s*\{\s*\}/,
   /\brescue\b[^;#]*;\s*end\b/,
 ];
+// A literal alternation: linear. Keep it in step with ONE_LINE and OPENERS.
+const HANDLER_WORD = /catch|except|err|rescue/;
 type Family = 'brace' | 'python' | 'ruby';
 const OPENERS: Array<[RegExp, Family]> = [
   [/\bcatch(?:\s*\([^()]*(?:\([^()]*\)[^()]*)*\))?\s*\{\s*$/, 'brace'],
@@ -131,6 +133,8 @@ function emptyBody(
  */
 function opensEmptyHandler(lines: NewLine[], index: number): boolean {
   const line = lines[index] as NewLine;
+  // Every ONE_LINE and OPENERS pattern holds one of these words: most lines stop here.
+  if (!HANDLER_WORD.test(line.text)) return false;
   const explained = explainedAbove(lines, index);
   if (line.added && ONE_LINE.some((pattern) => pattern.test(line.text)))
     return !explained && !TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''));

@@ -1,4 +1,5 @@
 import { compileTrustedRegex, type TrustedRegex } from './compile-trusted-regex.js';
+import { assignedName, envCallDefault, lastName } from './scan-literal-context.js';
 
 /**
  * The credential detector behind `dev-keys` and behind masking in every output.
@@ -147,17 +148,10 @@ const CONNECTION = re(
 // Text right before a literal: what gives it meaning.
 // `?:` needs a space before it: `credentials?: "omit"` is a TypeScript optional property.
 const FALLBACK_OPERATOR = re(`(?:\\|\\||\\?\\?|\\s\\?:|\\bor|\\bOr|:-)\\s*$`);
-const ENV_CALL_DEFAULT = re(
-  `([A-Za-z_][A-Za-z0-9_]*)\\s*\\(\\s*["'\`]([A-Za-z_][A-Za-z0-9_.-]{0,80})["'\`]\\s*,\\s*$`,
-);
-const ASSIGNMENT = re(
-  `(?:^|[^A-Za-z0-9_$.])((?:[A-Za-z_$@][A-Za-z0-9_$]*(?:\\.|->|::))*[A-Za-z_$@][A-Za-z0-9_$-]*|"[A-Za-z_$][A-Za-z0-9_.$-]*"|'[A-Za-z_$][A-Za-z0-9_.$-]*')\\s*(?::\\s*[A-Za-z_][A-Za-z0-9_<>\\[\\]|.?]{0,40}\\s*)?(?:=|:=|:|=>|==|===)\\s*[@&]?$`,
-);
 // `const apiKey = process.env.API_KEY` / `k = ENV["KEY"]`: the names a fallback belongs to.
 const TARGET = re(
   `(?:^|[^A-Za-z0-9_$.])([A-Za-z_$][A-Za-z0-9_$]*|"[A-Za-z_$][A-Za-z0-9_.$-]*"|'[A-Za-z_$][A-Za-z0-9_.$-]*')\\s*(?::\\s*[A-Za-z_][A-Za-z0-9_<>\\[\\]|.?]{0,40}\\s*)?(?:=|:=|:|=>)\\s*[^=:>]`,
 );
-const LAST_NAME = re(`([A-Za-z_][A-Za-z0-9_]*)["'\`]?\\s*[\\])]*\\s*$`);
 const ENV_READ = re(
   `(?:process\\.env|import\\.meta\\.env|\\bENV\\b|\\benviron\\b|\\bgetenv\\b|\\bGetenv\\b|\\bLookupEnv\\b|\\benv\\s*\\(|\\bEnv\\.|Deno\\.env)`,
 );
@@ -459,13 +453,12 @@ function unquote(name: string): string {
 function fallbackSubject(before: string, mode: 'detect' | 'mask'): string | null {
   const subject = before.slice(Math.max(0, before.length - 200));
   const fromEnvironment = ENV_READ.test(subject);
-  const last = matchOf(LAST_NAME, subject);
-  const lastName = last?.groups[1];
+  const last = lastName(subject);
   // A call's argument names a credential only when the call reads configuration (`t('password')`
   // is a translation, `getenv('PASSWORD')` is not).
   const isCall = /\)\s*$/.test(subject);
-  if (lastName && (!isCall || fromEnvironment || mode === 'mask')) {
-    if (isCredentialName(lastName, fromEnvironment)) return lastName;
+  if (last && (!isCall || fromEnvironment || mode === 'mask')) {
+    if (isCredentialName(last, fromEnvironment)) return last;
   }
   const target = matchOf(TARGET, subject);
   const targetName = target?.groups[1];
@@ -485,10 +478,9 @@ function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): Secr
       return span(`fallback value of \`${name}\``);
     return null;
   }
-  const call = matchOf(ENV_CALL_DEFAULT, before);
+  const call = envCallDefault(before);
   if (call) {
-    const callee = call.groups[1] ?? '';
-    const name = call.groups[2] ?? '';
+    const { callee, name } = call;
     // Calls that read configuration: `getenv`, `get`, `fetch`, `env`, `config`, `setting`,
     // `getOrDefault`... (`apps.get_model("auth", "User")` is not one).
     const readsConfig =
@@ -502,9 +494,9 @@ function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): Secr
     }
     return null;
   }
-  const assignment = matchOf(ASSIGNMENT, before);
-  if (assignment) {
-    const name = unquote(assignment.groups[1] ?? '');
+  const assignment = assignedName(before);
+  if (assignment !== null) {
+    const name = unquote(assignment);
     if (!isCredentialName(name)) return null;
     if (mode === 'mask' ? value.length >= 3 : isCredentialValue(value, name))
       return span(`literal assigned to \`${name.slice(name.lastIndexOf('.') + 1)}\``);
@@ -585,7 +577,8 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
   const comment = COMMENT_LINE.test(line);
   // Generic detection skips comments (docs, `@example`); masking never does.
   if (mode === 'mask' || !comment) {
-    const shell = matchOf(SHELL_DEFAULT, line);
+    // SHELL_DEFAULT starts with a literal `${`.
+    const shell = line.includes('${') ? matchOf(SHELL_DEFAULT, line) : null;
     if (shell && isCredentialName(shell.groups[1] ?? '', true)) {
       const value = shell.groups[2] ?? '';
       if (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value)))

@@ -140,6 +140,13 @@ const PROVIDERS: Provider[] = [
   },
 ];
 
+/** A literal alternation (linear): whether a lowercased line holds one of `words`. */
+function anyOf(words: readonly string[]): RegExp {
+  return new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'));
+}
+const ANY_KEYWORD = anyOf(KEYWORDS);
+const ANY_HINT = anyOf(PROVIDERS.flatMap((provider) => provider.hints));
+
 // scheme://user:password@host — the password is group 2.
 const CONNECTION = re(
   `\\b[A-Za-z][A-Za-z0-9+.-]{1,20}://([^\\s:/@'"\`<>{}$]{1,64}):([^\\s@/'"\`<>]{1,128})@[A-Za-z0-9_.\\[-]`,
@@ -411,19 +418,27 @@ interface Literal {
   value: string;
 }
 
-/** String literals on a line, in one pass; `quotes` limits which delimiters count. */
+/**
+ * String literals on a line, in one pass; `quotes` limits which delimiters count. By character
+ * code: it reads every character of every line that holds a keyword.
+ */
 function literalsOf(text: string, quotes: string): Literal[] {
+  const single = quotes.includes("'");
+  const double = quotes.includes('"');
+  const back = quotes.includes('`');
   const found: Literal[] = [];
+  const length = text.length;
   let index = 0;
-  while (index < text.length) {
-    const quote = text[index] as string;
-    if (!quotes.includes(quote)) {
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (!((code === 39 && single) || (code === 34 && double) || (code === 96 && back))) {
       index++;
       continue;
     }
     let end = index + 1;
-    while (end < text.length && text[end] !== quote) end += text[end] === '\\' ? 2 : 1;
-    if (end >= text.length) break;
+    for (let at = text.charCodeAt(end); end < length && at !== code; at = text.charCodeAt(end))
+      end += at === 92 ? 2 : 1;
+    if (end >= length) break;
     found.push({ start: index + 1, end, value: text.slice(index + 1, end) });
     index = end + 1;
   }
@@ -444,6 +459,19 @@ function matchOf(
   }
   return { groups, starts };
 }
+
+/** The last character of `text` before its trailing RE2 `\s*` ('' when none). */
+function lastSolid(text: string): string {
+  let at = text.length;
+  for (let code = text.charCodeAt(at - 1); at > 0; code = text.charCodeAt(at - 1)) {
+    if (code !== 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) break;
+    at--;
+  }
+  return at > 0 ? (text[at - 1] as string) : '';
+}
+
+// The last characters of FALLBACK_OPERATOR's operators: most literals follow none of them.
+const FALLBACK_ENDS = new Set(['|', '?', ':', 'r', '-']);
 
 function unquote(name: string): string {
   return name.replace(/^["']|["']$/g, '');
@@ -471,7 +499,7 @@ function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): Secr
   const value = literal.value;
   if (value.trim() === '') return null;
   const span = (kind: string): SecretSpan => ({ start: literal.start, end: literal.end, kind });
-  if (FALLBACK_OPERATOR.test(before)) {
+  if (FALLBACK_ENDS.has(lastSolid(before)) && FALLBACK_OPERATOR.test(before)) {
     const operator = matchOf(FALLBACK_OPERATOR, before);
     const name = fallbackSubject(before.slice(0, operator?.starts[0] ?? before.length), mode);
     if (name && (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value))))
@@ -536,9 +564,9 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
   const path = options.path ?? '';
   const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
   const lower = line.toLowerCase();
-  if (!KEYWORDS.some((keyword) => lower.includes(keyword))) return [];
+  if (!ANY_KEYWORD.test(lower)) return [];
   const spans: SecretSpan[] = [];
-  for (const provider of PROVIDERS) {
+  for (const provider of ANY_HINT.test(lower) ? PROVIDERS : []) {
     if (!provider.hints.some((hint) => lower.includes(hint))) continue;
     const matcher = provider.regex.matcher(line);
     let from = 0;

@@ -29,7 +29,8 @@ export const ONE_LINE: RegExp[] = [
 ];
 // Every ONE_LINE and OPENERS pattern holds one of these words (test/checks/empty-handler.test.ts
 // checks it): a line without one opens no handler. Lowercased, as the pre-filter matches.
-export const HANDLER_WORDS = ['catch', 'except', 'err', 'rescue'];
+// (`nil`, not `err`, for Go: `err` is in every `error`.)
+export const HANDLER_WORDS = ['catch', 'except', 'nil', 'rescue'];
 const handlerLines = findKeywordLines(HANDLER_WORDS);
 export type Family = 'brace' | 'python' | 'ruby';
 export const OPENERS: Array<[RegExp, Family]> = [
@@ -141,12 +142,18 @@ function opensEmptyHandler(lines: NewLine[], index: number): boolean {
   const line = lines[index] as NewLine;
   // Every ONE_LINE and OPENERS pattern holds one of HANDLER_WORDS: most lines stop here.
   if (!line.mayOpen) return false;
-  const explained = explainedAbove(lines, index);
   if (line.added && ONE_LINE.some((pattern) => pattern.test(line.text)))
-    return !explained && !TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''));
+    return (
+      !explainedAbove(lines, index) &&
+      !TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''))
+    );
   const opener = OPENERS.find(([pattern]) => pattern.test(line.text));
   if (!opener) return false;
-  if (explained || TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''))) return false;
+  if (
+    explainedAbove(lines, index) ||
+    TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''))
+  )
+    return false;
   const body = emptyBody(lines, index, opener[1]);
   return body !== null && body.empty && body.touched;
 }

@@ -498,8 +498,9 @@ function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): Secr
   const before = line.slice(Math.max(0, literal.start - 1 - 240), literal.start - 1);
   const value = literal.value;
   if (value.trim() === '') return null;
+  const last = lastSolid(before);
   const span = (kind: string): SecretSpan => ({ start: literal.start, end: literal.end, kind });
-  if (FALLBACK_ENDS.has(lastSolid(before)) && FALLBACK_OPERATOR.test(before)) {
+  if (FALLBACK_ENDS.has(last) && FALLBACK_OPERATOR.test(before)) {
     const operator = matchOf(FALLBACK_OPERATOR, before);
     const name = fallbackSubject(before.slice(0, operator?.starts[0] ?? before.length), mode);
     if (name && (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value))))

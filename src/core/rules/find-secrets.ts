@@ -247,10 +247,16 @@ export function wordsOf(name: string): string[] {
   );
 }
 
+// What every name isCredentialName accepts holds: a part of each of HEADS, `pass`, `key`.
+const CREDENTIAL_PART = /secret|token|pass|pwd|psw|credential|creds|jwt|dsn|key|auth/;
+
 /** Whether an identifier names a credential by its head word (`jwtSecret`, not `secretName`). */
 export function isCredentialName(name: string, fromEnvironment = false): boolean {
   // Bounded: an identifier longer than this is no name a person reads.
-  const words = wordsOf(name.slice(name.lastIndexOf('.') + 1).slice(-120));
+  const segment = name.slice(name.lastIndexOf('.') + 1).slice(-120);
+  // Each word below is part of the lowercased name: most names hold none, and need no split.
+  if (!CREDENTIAL_PART.test(segment.replace(/["'@$]/g, '').toLowerCase())) return false;
+  const words = wordsOf(segment);
   const last = words.at(-1);
   if (!last) return false;
   const previous = words.at(-2);
@@ -498,9 +504,8 @@ function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): Secr
   const before = line.slice(Math.max(0, literal.start - 1 - 240), literal.start - 1);
   const value = literal.value;
   if (value.trim() === '') return null;
-  const last = lastSolid(before);
   const span = (kind: string): SecretSpan => ({ start: literal.start, end: literal.end, kind });
-  if (FALLBACK_ENDS.has(last) && FALLBACK_OPERATOR.test(before)) {
+  if (FALLBACK_ENDS.has(lastSolid(before)) && FALLBACK_OPERATOR.test(before)) {
     const operator = matchOf(FALLBACK_OPERATOR, before);
     const name = fallbackSubject(before.slice(0, operator?.starts[0] ?? before.length), mode);
     if (name && (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value))))

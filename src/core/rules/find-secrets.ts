@@ -9,6 +9,9 @@ import { assignedName, envCallDefault, lastName } from './scan-literal-context.j
  * checks, and allowlists for what users report as false positives (placeholders, URLs, paths,
  * names that repeat the identifier, translation labels). Every pattern runs in linear time (on V8
  * when recheck proved it linear, else on RE2) and every line is cut to MAX_LINE characters first.
+ * The context before a literal (the name it is assigned to, the call it defaults in) is read by
+ * the backward scanners of scan-literal-context.ts: their patterns are polynomial on V8 and the
+ * slowest part of the detector on RE2.
  */
 
 export interface SecretSpan {

@@ -1,4 +1,5 @@
 import { compileTrustedRegex, type TrustedRegex } from './compile-trusted-regex.js';
+import { configLineParts } from './scan-config-line.js';
 import { assignedName, envCallDefault, lastName } from './scan-literal-context.js';
 
 /**
@@ -166,9 +167,6 @@ const ENV_READ = re(
   `(?:process\\.env|import\\.meta\\.env|\\bENV\\b|\\benviron\\b|\\bgetenv\\b|\\bGetenv\\b|\\bLookupEnv\\b|\\benv\\s*\\(|\\bEnv\\.|Deno\\.env)`,
 );
 const SHELL_DEFAULT = re(`\\$\\{([A-Za-z_][A-Za-z0-9_]*):?-([^}\\s]{1,200})\\}`);
-const CONFIG_LINE = re(
-  `^\\s*(?:export\\s+|-\\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\\s*(?:=|:)\\s*(.*?)\\s*$`,
-);
 const UNQUOTED_MASK = re(
   `(?i)(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|credentials?)[A-Za-z0-9_-]*["']?\\s*(?:=|:)\\s*([^\\s"'\`,;)}]{3,})`,
 );
@@ -542,11 +540,11 @@ function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): Secr
 }
 
 function configLineSecret(line: string, path: string, mode: 'detect' | 'mask'): SecretSpan | null {
-  const match = matchOf(CONFIG_LINE, line);
+  const match = configLineParts(line);
   if (!match) return null;
-  const name = match.groups[1] ?? '';
-  let value = match.groups[2] ?? '';
-  let start = match.starts[2] ?? 0;
+  const name = match.name;
+  let value = match.value;
+  let start = match.start;
   if (!isCredentialName(name, DOTENV.test(path))) return null;
   const quote = value[0];
   const close = quote === '"' || quote === "'" ? value.lastIndexOf(quote) : -1;

@@ -173,6 +173,16 @@ const UNQUOTED_MASK = re(
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#(?!!)|--|<!--|;)/;
 const CONFIG_FILE =
   /\.(?:ya?ml|toml|ini|properties|conf|cfg|env|tfvars)$|(?:^|\/)\.env(?:\.[\w.-]+)?$/i;
+// The path is the same for every line of a change: tested once per change, not per line.
+let lastPath = '';
+let lastPathIsConfig = false;
+function isConfigFile(path: string): boolean {
+  if (path !== lastPath) {
+    lastPath = path;
+    lastPathIsConfig = CONFIG_FILE.test(path);
+  }
+  return lastPathIsConfig;
+}
 const DOTENV = /(?:^|\/)\.env(?:\.[\w.-]+)?$|\.env$/i;
 const DOTENV_EXAMPLE =
   /(?:example|sample|template|dist|defaults|test|ci)(?:\.[\w-]+)?$|\.env\.local\.example$/i;
@@ -630,7 +640,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
         if (span) spans.push(span);
       }
     }
-    if (CONFIG_FILE.test(path) || mode === 'mask') {
+    if (mode === 'mask' || isConfigFile(path)) {
       const span = configLineSecret(line, path, mode);
       if (span) spans.push(span);
     }

@@ -1,4 +1,5 @@
 import type { FileChange } from '../core/diff/diff-types.js';
+import { findKeywordLines } from '../core/rules/find-keyword-lines.js';
 import { MAX_LINE } from '../core/rules/find-secrets.js';
 import type { RawFinding } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
@@ -13,10 +14,12 @@ interface NewLine {
   added: boolean;
   /** A line was removed right before this one (a handler's body deleted). */
   afterDeletion: boolean;
+  /** The line holds a handler word, in any case: only such a line can open a handler. */
+  mayOpen: boolean;
 }
 
 // Every pattern is anchored or built from single character classes: linear on a capped line.
-const ONE_LINE: RegExp[] = [
+export const ONE_LINE: RegExp[] = [
   /\bcatch(?:\s*\([^()]*\))?\s*\{\s*\}/,
   /\.catch\(\s*(?:\(\s*[\w$]*\s*\)|[\w$]+)\s*=>\s*(?:\{\s*\}|null|undefined|void 0)\s*\)/,
   /\.catch\(\s*(?:async\s+)?function\s*\w*\s*\(\s*[\w$]*\s*\)\s*\{\s*\}\s*\)/,
@@ -24,8 +27,13 @@ const ONE_LINE: RegExp[] = [
   /\bif\s+err\s*!=\s*nil\s*\{\s*\}/,
   /\brescue\b[^;#]*;\s*end\b/,
 ];
-type Family = 'brace' | 'python' | 'ruby';
-const OPENERS: Array<[RegExp, Family]> = [
+// Every ONE_LINE and OPENERS pattern holds one of these words (test/checks/empty-handler.test.ts
+// checks it): a line without one opens no handler. Lowercased, as the pre-filter matches.
+// (`nil`, not `err`, for Go: `err` is in every `error`.)
+export const HANDLER_WORDS = ['catch', 'except', 'nil', 'rescue'];
+const handlerLines = findKeywordLines(HANDLER_WORDS);
+export type Family = 'brace' | 'python' | 'ruby';
+export const OPENERS: Array<[RegExp, Family]> = [
   [/\bcatch(?:\s*\([^()]*(?:\([^()]*\)[^()]*)*\))?\s*\{\s*$/, 'brace'],
   [/\.catch\(\s*(?:async\s+)?(?:\(\s*[\w$]*\s*\)|[\w$]+)\s*=>\s*\{\s*$/, 'brace'],
   [/\.catch\(\s*(?:async\s+)?function\s*\w*\s*\(\s*[\w$]*\s*\)\s*\{\s*$/, 'brace'],
@@ -50,22 +58,23 @@ function isTeardown(lines: NewLine[], index: number): boolean {
 }
 const TRAILING_COMMENT = /(?:\/\/|\/\*|#)\s*\S/;
 
-function newSide(change: FileChange): NewLine[] {
+function newSide(change: FileChange, hits: Uint8Array): NewLine[] {
   const lines: NewLine[] = [];
   let deleted = false;
-  for (const line of change.lines) {
+  change.lines.forEach((line, index) => {
     if (line.kind === 'del') {
       deleted = true;
-      continue;
+      return;
     }
     lines.push({
       text: line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text,
       line: line.newLine ?? 0,
       added: line.kind === 'add',
       afterDeletion: deleted,
+      mayOpen: hits[index] === 1,
     });
     deleted = false;
-  }
+  });
   return lines;
 }
 
@@ -131,12 +140,20 @@ function emptyBody(
  */
 function opensEmptyHandler(lines: NewLine[], index: number): boolean {
   const line = lines[index] as NewLine;
-  const explained = explainedAbove(lines, index);
+  // Every ONE_LINE and OPENERS pattern holds one of HANDLER_WORDS: most lines stop here.
+  if (!line.mayOpen) return false;
   if (line.added && ONE_LINE.some((pattern) => pattern.test(line.text)))
-    return !explained && !TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''));
+    return (
+      !explainedAbove(lines, index) &&
+      !TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''))
+    );
   const opener = OPENERS.find(([pattern]) => pattern.test(line.text));
   if (!opener) return false;
-  if (explained || TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''))) return false;
+  if (
+    explainedAbove(lines, index) ||
+    TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''))
+  )
+    return false;
   const body = emptyBody(lines, index, opener[1]);
   return body !== null && body.empty && body.touched;
 }
@@ -161,7 +178,10 @@ export default createCheck<EmptyHandlerOptions>({
       'Unexpected empty error handler, expected the error logged, handled or rethrown';
     return {
       run(change) {
-        const lines = newSide(change);
+        const hits = handlerLines(change);
+        // One scan of the whole change: most changes hold no handler at all.
+        if (!hits.includes(1)) return [];
+        const lines = newSide(change, hits);
         const found: RawFinding[] = [];
         lines.forEach((line, index) => {
           if (line.text.length > MAX_WRITTEN_LINE || !opensEmptyHandler(lines, index)) return;

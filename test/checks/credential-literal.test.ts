@@ -52,6 +52,15 @@ describe('findSecrets', () => {
     expect(isCredentialName(name)).toBe(expected);
   });
 
+  it('names a credential by every head word, however it is written', () => {
+    const heads = ['secret', 'secrets', 'token', 'password', 'passwd', 'passphrase', 'pwd'];
+    heads.push('psw', 'credential', 'credentials', 'creds', 'jwt', 'dsn', 'apikey', 'auth');
+    const names = heads.flatMap((head) => [head, head.toUpperCase(), `app_${head}`, `x.${head}`]);
+    // Quotes, `@` and `$` are dropped before the words are read; Kelvin's K lowercases to k.
+    names.push('DB_PASS', 'smtpPass', 'apiKey', 'secretValue', 'se$cret', '"token"', 'api\u212Aey');
+    expect(names.filter((name) => !isCredentialName(name))).toEqual([]);
+  });
+
   it('reads a bare KEY as a credential only when it comes from the environment', () => {
     expect(isCredentialName('KEY', true)).toBe(true);
     expect(isCredentialName('key', false)).toBe(false);

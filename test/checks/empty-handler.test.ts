@@ -1,3 +1,4 @@
+import { HANDLER_WORDS, ONE_LINE, OPENERS } from '../../src/checks/empty-handler.js';
 import { makeChange } from '../helpers/make-change.js';
 import { findingsOf, ruleFromYaml } from '../helpers/run-rule.js';
 
@@ -27,5 +28,21 @@ describe('empty-handler', () => {
     const change = makeChange('a.ts', ['+} catch (e) {']);
     change.lines.push({ kind: 'ctx', text: '}', oldLine: 40, newLine: 41 });
     expect(findingsOf(rule, [change])).toEqual([]);
+  });
+});
+
+describe('the handler-word pre-filter', () => {
+  it('names a word every handler pattern holds, so no handler escapes it', () => {
+    const patterns = [...ONE_LINE, ...OPENERS.map(([pattern]) => pattern)];
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const pattern of patterns)
+      expect([pattern.source, HANDLER_WORDS.some((word) => pattern.source.includes(word))]).toEqual(
+        [pattern.source, true],
+      );
+  });
+
+  it('finds a handler in a change whose other lines hold no handler word', () => {
+    const change = makeChange('a.rb', ['+x = 1', '+begin', '+  y', '+rescue', '+end']);
+    expect(findingsOf(rule, [change])).toEqual([['a.rb', 4]]);
   });
 });

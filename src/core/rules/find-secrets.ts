@@ -1,4 +1,6 @@
 import { compileTrustedRegex, type TrustedRegex } from './compile-trusted-regex.js';
+import { configLineParts } from './scan-config-line.js';
+import { assignedName, envCallDefault, lastName } from './scan-literal-context.js';
 
 /**
  * The credential detector behind `dev-keys` and behind masking in every output.
@@ -8,6 +10,9 @@ import { compileTrustedRegex, type TrustedRegex } from './compile-trusted-regex.
  * checks, and allowlists for what users report as false positives (placeholders, URLs, paths,
  * names that repeat the identifier, translation labels). Every pattern runs in linear time (on V8
  * when recheck proved it linear, else on RE2) and every line is cut to MAX_LINE characters first.
+ * The context before a literal (the name it is assigned to, the call it defaults in) is read by
+ * the backward scanners of scan-literal-context.ts: their patterns are polynomial on V8 and the
+ * slowest part of the detector on RE2.
  */
 
 export interface SecretSpan {
@@ -139,6 +144,13 @@ const PROVIDERS: Provider[] = [
   },
 ];
 
+/** A literal alternation (linear): whether a lowercased line holds one of `words`. */
+function anyOf(words: readonly string[]): RegExp {
+  return new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'));
+}
+const ANY_KEYWORD = anyOf(KEYWORDS);
+const ANY_HINT = anyOf(PROVIDERS.flatMap((provider) => provider.hints));
+
 // scheme://user:password@host — the password is group 2.
 const CONNECTION = re(
   `\\b[A-Za-z][A-Za-z0-9+.-]{1,20}://([^\\s:/@'"\`<>{}$]{1,64}):([^\\s@/'"\`<>]{1,128})@[A-Za-z0-9_.\\[-]`,
@@ -147,30 +159,30 @@ const CONNECTION = re(
 // Text right before a literal: what gives it meaning.
 // `?:` needs a space before it: `credentials?: "omit"` is a TypeScript optional property.
 const FALLBACK_OPERATOR = re(`(?:\\|\\||\\?\\?|\\s\\?:|\\bor|\\bOr|:-)\\s*$`);
-const ENV_CALL_DEFAULT = re(
-  `([A-Za-z_][A-Za-z0-9_]*)\\s*\\(\\s*["'\`]([A-Za-z_][A-Za-z0-9_.-]{0,80})["'\`]\\s*,\\s*$`,
-);
-const ASSIGNMENT = re(
-  `(?:^|[^A-Za-z0-9_$.])((?:[A-Za-z_$@][A-Za-z0-9_$]*(?:\\.|->|::))*[A-Za-z_$@][A-Za-z0-9_$-]*|"[A-Za-z_$][A-Za-z0-9_.$-]*"|'[A-Za-z_$][A-Za-z0-9_.$-]*')\\s*(?::\\s*[A-Za-z_][A-Za-z0-9_<>\\[\\]|.?]{0,40}\\s*)?(?:=|:=|:|=>|==|===)\\s*[@&]?$`,
-);
 // `const apiKey = process.env.API_KEY` / `k = ENV["KEY"]`: the names a fallback belongs to.
 const TARGET = re(
   `(?:^|[^A-Za-z0-9_$.])([A-Za-z_$][A-Za-z0-9_$]*|"[A-Za-z_$][A-Za-z0-9_.$-]*"|'[A-Za-z_$][A-Za-z0-9_.$-]*')\\s*(?::\\s*[A-Za-z_][A-Za-z0-9_<>\\[\\]|.?]{0,40}\\s*)?(?:=|:=|:|=>)\\s*[^=:>]`,
 );
-const LAST_NAME = re(`([A-Za-z_][A-Za-z0-9_]*)["'\`]?\\s*[\\])]*\\s*$`);
 const ENV_READ = re(
   `(?:process\\.env|import\\.meta\\.env|\\bENV\\b|\\benviron\\b|\\bgetenv\\b|\\bGetenv\\b|\\bLookupEnv\\b|\\benv\\s*\\(|\\bEnv\\.|Deno\\.env)`,
 );
 const SHELL_DEFAULT = re(`\\$\\{([A-Za-z_][A-Za-z0-9_]*):?-([^}\\s]{1,200})\\}`);
-const CONFIG_LINE = re(
-  `^\\s*(?:export\\s+|-\\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\\s*(?:=|:)\\s*(.*?)\\s*$`,
-);
 const UNQUOTED_MASK = re(
   `(?i)(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|credentials?)[A-Za-z0-9_-]*["']?\\s*(?:=|:)\\s*([^\\s"'\`,;)}]{3,})`,
 );
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#(?!!)|--|<!--|;)/;
 const CONFIG_FILE =
   /\.(?:ya?ml|toml|ini|properties|conf|cfg|env|tfvars)$|(?:^|\/)\.env(?:\.[\w.-]+)?$/i;
+// The path is the same for every line of a change: tested once per change, not per line.
+let lastPath = '';
+let lastPathIsConfig = false;
+function isConfigFile(path: string): boolean {
+  if (path !== lastPath) {
+    lastPath = path;
+    lastPathIsConfig = CONFIG_FILE.test(path);
+  }
+  return lastPathIsConfig;
+}
 const DOTENV = /(?:^|\/)\.env(?:\.[\w.-]+)?$|\.env$/i;
 const DOTENV_EXAMPLE =
   /(?:example|sample|template|dist|defaults|test|ci)(?:\.[\w-]+)?$|\.env\.local\.example$/i;
@@ -246,10 +258,16 @@ export function wordsOf(name: string): string[] {
   );
 }
 
+// What every name isCredentialName accepts holds: a part of each of HEADS, `pass`, `key`.
+const CREDENTIAL_PART = /secret|token|pass|pwd|psw|credential|creds|jwt|dsn|key|auth/;
+
 /** Whether an identifier names a credential by its head word (`jwtSecret`, not `secretName`). */
 export function isCredentialName(name: string, fromEnvironment = false): boolean {
   // Bounded: an identifier longer than this is no name a person reads.
-  const words = wordsOf(name.slice(name.lastIndexOf('.') + 1).slice(-120));
+  const segment = name.slice(name.lastIndexOf('.') + 1).slice(-120);
+  // Each word below is part of the lowercased name: most names hold none, and need no split.
+  if (!CREDENTIAL_PART.test(segment.replace(/["'@$]/g, '').toLowerCase())) return false;
+  const words = wordsOf(segment);
   const last = words.at(-1);
   if (!last) return false;
   const previous = words.at(-2);
@@ -417,19 +435,27 @@ interface Literal {
   value: string;
 }
 
-/** String literals on a line, in one pass; `quotes` limits which delimiters count. */
+/**
+ * String literals on a line, in one pass; `quotes` limits which delimiters count. By character
+ * code: it reads every character of every line that holds a keyword.
+ */
 function literalsOf(text: string, quotes: string): Literal[] {
+  const single = quotes.includes("'");
+  const double = quotes.includes('"');
+  const back = quotes.includes('`');
   const found: Literal[] = [];
+  const length = text.length;
   let index = 0;
-  while (index < text.length) {
-    const quote = text[index] as string;
-    if (!quotes.includes(quote)) {
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (!((code === 39 && single) || (code === 34 && double) || (code === 96 && back))) {
       index++;
       continue;
     }
     let end = index + 1;
-    while (end < text.length && text[end] !== quote) end += text[end] === '\\' ? 2 : 1;
-    if (end >= text.length) break;
+    for (let at = text.charCodeAt(end); end < length && at !== code; at = text.charCodeAt(end))
+      end += at === 92 ? 2 : 1;
+    if (end >= length) break;
     found.push({ start: index + 1, end, value: text.slice(index + 1, end) });
     index = end + 1;
   }
@@ -451,6 +477,19 @@ function matchOf(
   return { groups, starts };
 }
 
+/** The last character of `text` before its trailing RE2 `\s*` ('' when none). */
+function lastSolid(text: string): string {
+  let at = text.length;
+  for (let code = text.charCodeAt(at - 1); at > 0; code = text.charCodeAt(at - 1)) {
+    if (code !== 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) break;
+    at--;
+  }
+  return at > 0 ? (text[at - 1] as string) : '';
+}
+
+// The last characters of FALLBACK_OPERATOR's operators: most literals follow none of them.
+const FALLBACK_ENDS = new Set(['|', '?', ':', 'r', '-']);
+
 function unquote(name: string): string {
   return name.replace(/^["']|["']$/g, '');
 }
@@ -459,13 +498,12 @@ function unquote(name: string): string {
 function fallbackSubject(before: string, mode: 'detect' | 'mask'): string | null {
   const subject = before.slice(Math.max(0, before.length - 200));
   const fromEnvironment = ENV_READ.test(subject);
-  const last = matchOf(LAST_NAME, subject);
-  const lastName = last?.groups[1];
+  const last = lastName(subject);
   // A call's argument names a credential only when the call reads configuration (`t('password')`
   // is a translation, `getenv('PASSWORD')` is not).
   const isCall = /\)\s*$/.test(subject);
-  if (lastName && (!isCall || fromEnvironment || mode === 'mask')) {
-    if (isCredentialName(lastName, fromEnvironment)) return lastName;
+  if (last && (!isCall || fromEnvironment || mode === 'mask')) {
+    if (isCredentialName(last, fromEnvironment)) return last;
   }
   const target = matchOf(TARGET, subject);
   const targetName = target?.groups[1];
@@ -478,17 +516,16 @@ function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): Secr
   const value = literal.value;
   if (value.trim() === '') return null;
   const span = (kind: string): SecretSpan => ({ start: literal.start, end: literal.end, kind });
-  if (FALLBACK_OPERATOR.test(before)) {
+  if (FALLBACK_ENDS.has(lastSolid(before)) && FALLBACK_OPERATOR.test(before)) {
     const operator = matchOf(FALLBACK_OPERATOR, before);
     const name = fallbackSubject(before.slice(0, operator?.starts[0] ?? before.length), mode);
     if (name && (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value))))
       return span(`fallback value of \`${name}\``);
     return null;
   }
-  const call = matchOf(ENV_CALL_DEFAULT, before);
+  const call = envCallDefault(before);
   if (call) {
-    const callee = call.groups[1] ?? '';
-    const name = call.groups[2] ?? '';
+    const { callee, name } = call;
     // Calls that read configuration: `getenv`, `get`, `fetch`, `env`, `config`, `setting`,
     // `getOrDefault`... (`apps.get_model("auth", "User")` is not one).
     const readsConfig =
@@ -502,9 +539,9 @@ function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): Secr
     }
     return null;
   }
-  const assignment = matchOf(ASSIGNMENT, before);
-  if (assignment) {
-    const name = unquote(assignment.groups[1] ?? '');
+  const assignment = assignedName(before);
+  if (assignment !== null) {
+    const name = unquote(assignment);
     if (!isCredentialName(name)) return null;
     if (mode === 'mask' ? value.length >= 3 : isCredentialValue(value, name))
       return span(`literal assigned to \`${name.slice(name.lastIndexOf('.') + 1)}\``);
@@ -513,11 +550,11 @@ function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): Secr
 }
 
 function configLineSecret(line: string, path: string, mode: 'detect' | 'mask'): SecretSpan | null {
-  const match = matchOf(CONFIG_LINE, line);
+  const match = configLineParts(line);
   if (!match) return null;
-  const name = match.groups[1] ?? '';
-  let value = match.groups[2] ?? '';
-  let start = match.starts[2] ?? 0;
+  const name = match.name;
+  let value = match.value;
+  let start = match.start;
   if (!isCredentialName(name, DOTENV.test(path))) return null;
   const quote = value[0];
   const close = quote === '"' || quote === "'" ? value.lastIndexOf(quote) : -1;
@@ -544,9 +581,9 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
   const path = options.path ?? '';
   const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
   const lower = line.toLowerCase();
-  if (!KEYWORDS.some((keyword) => lower.includes(keyword))) return [];
+  if (!ANY_KEYWORD.test(lower)) return [];
   const spans: SecretSpan[] = [];
-  for (const provider of PROVIDERS) {
+  for (const provider of ANY_HINT.test(lower) ? PROVIDERS : []) {
     if (!provider.hints.some((hint) => lower.includes(hint))) continue;
     const matcher = provider.regex.matcher(line);
     let from = 0;
@@ -585,7 +622,8 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
   const comment = COMMENT_LINE.test(line);
   // Generic detection skips comments (docs, `@example`); masking never does.
   if (mode === 'mask' || !comment) {
-    const shell = matchOf(SHELL_DEFAULT, line);
+    // SHELL_DEFAULT starts with a literal `${`.
+    const shell = line.includes('${') ? matchOf(SHELL_DEFAULT, line) : null;
     if (shell && isCredentialName(shell.groups[1] ?? '', true)) {
       const value = shell.groups[2] ?? '';
       if (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value)))
@@ -602,7 +640,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
         if (span) spans.push(span);
       }
     }
-    if (CONFIG_FILE.test(path) || mode === 'mask') {
+    if (mode === 'mask' || isConfigFile(path)) {
       const span = configLineSecret(line, path, mode);
       if (span) spans.push(span);
     }

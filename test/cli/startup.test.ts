@@ -21,7 +21,7 @@ import { repoRoot } from '../helpers/paths.js';
 
 const HOOKS = `import { appendFileSync } from 'node:fs';
 export async function load(url, context, next) {
-  if (url.startsWith('file:')) appendFileSync(process.env.STARTUP_LOG, url + '\\n');
+  if (url.startsWith('file:') || url.startsWith('node:')) appendFileSync(process.env.STARTUP_LOG, url + '\\n');
   return next(url, context);
 }
 `;
@@ -75,6 +75,8 @@ interface Run {
   loaded: string[];
   /** Every package inside those files. */
   packages: Set<string>;
+  /** The Node built-ins imported as ES modules (`node:fs`). */
+  builtins: string[];
 }
 
 function run(args: string[], cwd = work): Promise<Run> {
@@ -86,7 +88,9 @@ function run(args: string[], cwd = work): Promise<Run> {
       ['--import', join(work, 'register.mjs'), join(work, 'dist/cli.js'), ...args],
       { cwd, env: { ...process.env, NODE_OPTIONS: '', STARTUP_LOG: log } },
       (error, stdout) => {
-        const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+        const all = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+        const builtins = all.filter((url) => url.startsWith('node:'));
+        const urls = all.filter((url) => url.startsWith('file:'));
         const loaded = urls
           .filter((url) => url.includes('/dist/'))
           .map((url) => basename(new URL(url).pathname));
@@ -95,7 +99,7 @@ function run(args: string[], cwd = work): Promise<Run> {
         if (outside.length > 0) throw new Error(`loaded from outside the bundle: ${outside[0]}`);
         const packages = new Set(loaded.flatMap((file) => [...packagesIn(file)]));
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, loaded, packages });
+        resolve({ code, stdout, loaded, packages, builtins });
       },
     );
   });
@@ -131,6 +135,9 @@ describe('the bundled CLI loads only what a command needs', () => {
       expect(findings.map((finding) => finding.rule)).toContain('dev-keys');
       expect(named(result.packages, [...PARSERS, ...SERVER_SIDE])).toEqual([]);
       expect(result.packages).toContain('re2js');
+      // Loading node:crypto alone costs a small check several milliseconds; nothing needs it.
+      expect(result.builtins).toContain('node:child_process');
+      expect(result.builtins).not.toContain('node:crypto');
     } finally {
       rmSync(repo.dir, { recursive: true, force: true });
     }

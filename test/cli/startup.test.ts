@@ -138,6 +138,8 @@ describe('the bundled CLI loads only what a command needs', () => {
       // Loading node:crypto alone costs a small check several milliseconds; nothing needs it.
       expect(result.builtins).toContain('node:child_process');
       expect(result.builtins).not.toContain('node:crypto');
+      // Importing node:process builds its namespace, which opens stdin (see build-cli.ts).
+      expect(result.builtins).not.toContain('node:process');
     } finally {
       rmSync(repo.dir, { recursive: true, force: true });
     }

@@ -19,9 +19,16 @@ function git(dir: string, ...args: string[]): void {
   });
 }
 
-/** Best of RUNS by wall clock, and the best CPU time (user + system), which load disturbs less. */
-function best(command: string, args: string[], cwd: string): { wall: number; cpu: number } {
-  let wall = Infinity;
+/**
+ * Best and median of RUNS by wall clock (the median says how typical the best was on a shared
+ * machine), and the best CPU time (user + system), which load disturbs less.
+ */
+function best(
+  command: string,
+  args: string[],
+  cwd: string,
+): { wall: number; median: number; cpu: number } {
+  const walls: number[] = [];
   let cpu = Infinity;
   for (let run = 0; run < RUNS; run++) {
     const start = process.hrtime.bigint();
@@ -30,15 +37,16 @@ function best(command: string, args: string[], cwd: string): { wall: number; cpu
       encoding: 'utf8',
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    wall = Math.min(wall, Number(process.hrtime.bigint() - start) / 1e6);
+    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
     const [user, system] = (result.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
     cpu = Math.min(cpu, ((user ?? 0) + (system ?? 0)) * 1000);
   }
-  return { wall, cpu };
+  walls.sort((a, b) => a - b);
+  return { wall: walls[0] ?? NaN, median: walls[Math.floor(walls.length / 2)] ?? NaN, cpu };
 }
 
-const timing = (t: { wall: number; cpu: number }) =>
-  `${t.wall.toFixed(0)} ms wall, ${t.cpu.toFixed(0)} ms CPU (best of ${RUNS})`;
+const timing = (t: { wall: number; median: number; cpu: number }) =>
+  `${t.wall.toFixed(0)} ms wall (median ${t.median.toFixed(0)}), ${t.cpu.toFixed(0)} ms CPU (best of ${RUNS})`;
 
 /** Peak resident memory of one run, from GNU time. */
 function peakRss(args: string[], cwd: string): { mb: number; ms: number } {

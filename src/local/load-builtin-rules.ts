@@ -6,6 +6,7 @@ import {
   BUILTIN_RULES_CACHE,
   readBuiltinRulesCache,
   readPack,
+  trustBuiltinRules as trust,
 } from './read-builtin-rules-cache.js';
 
 function parsePack(files: Array<[string, string]>): { rules: Rule[]; errors: ValidationError[] } {
@@ -18,12 +19,6 @@ function parsePack(files: Array<[string, string]>): { rules: Rule[]; errors: Val
   }
   return { rules, errors };
 }
-
-/**
- * Ours, from the package: their patterns may run on V8 (when proven linear). Set here, from
- * where the rule came from; a config's rules never pass through here and never carry it.
- */
-const trust = (rules: Rule[]): Rule[] => rules.map((rule) => ({ ...rule, trusted: true }));
 
 /** The built-in pack from `rules/*.yml`, shipped with the package (from the build's cache). */
 export function loadBuiltinRules(cachePath = BUILTIN_RULES_CACHE): {

@@ -1,7 +1,11 @@
 import { DEFAULT_CONFIG } from '../core/config/config-types.js';
 import { resolveRules } from '../core/rules/resolve-rules.js';
 import type { GateSetup } from './load-gate-setup.js';
-import { readBuiltinRulesCache } from './read-builtin-rules-cache.js';
+import {
+  BUILTIN_RULES_CACHE,
+  readBuiltinRulesCache,
+  trustBuiltinRules,
+} from './read-builtin-rules-cache.js';
 import { readConfigText } from './read-config-text.js';
 
 /**
@@ -9,11 +13,17 @@ import { readConfigText } from './read-config-text.js';
  * cache of the pack, nothing needs the YAML parser or the schema validator, so they are not
  * even loaded. Any error is bad input (exit 2) at file:line.
  */
-export async function setupLazily(text: string | null, shown: string): Promise<GateSetup> {
+export async function setupLazily(
+  text: string | null,
+  shown: string,
+  cachePath = BUILTIN_RULES_CACHE,
+): Promise<GateSetup> {
   if (text === null) {
-    const cached = readBuiltinRulesCache();
+    const cached = readBuiltinRulesCache(cachePath);
     if (cached) {
-      const resolved = resolveRules(cached, DEFAULT_CONFIG, shown);
+      // The same trusted pack loadBuiltinRules gives, or the CLI would run the built-in
+      // patterns on RE2 where the App runs them on V8.
+      const resolved = resolveRules(trustBuiltinRules(cached), DEFAULT_CONFIG, shown);
       if (resolved.errors.length === 0)
         return { config: DEFAULT_CONFIG, rules: resolved.rules, configPath: shown };
     }

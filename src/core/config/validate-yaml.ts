@@ -4,7 +4,10 @@ import { maskSecret } from '../rules/mask-secret.js';
 import type { ValidationError } from '../rules/rule-types.js';
 
 // verbose keeps the failing schema on each error, to list the keys that were expected.
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+// Every schema here is ours, so checking it against the JSON Schema meta-schema on each run
+// (which compiles the meta-schema: most of a small `check`'s config cost) proves nothing a test
+// does not: test/core/validator-schemas.test.ts checks them all once.
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
 const compiled = new WeakMap<object, ReturnType<Ajv['compile']>>();
 
 export interface YamlSource {

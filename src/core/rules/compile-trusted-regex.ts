@@ -28,15 +28,24 @@ export interface TrustedRegex {
  */
 export const TRUSTED_SOURCES = new Map<string, { source: string; ignoreCase: boolean }>();
 
+/**
+ * The value on first use, then the same value: a module that declares dozens of patterns at
+ * import (find-secrets) costs a CLI run only the ones a line actually reaches.
+ */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 function onV8(source: string, v8: string): TrustedRegex {
-  const tester = new RegExp(v8, 'u');
+  const tester = once(() => new RegExp(v8, 'u'));
   // `y` (sticky) is not wanted: `find(from)` searches from `from` on, like RE2's.
-  const finder = new RegExp(v8, 'dgu');
-  const groups = new RegExp(`${v8}|`, 'u').exec('')!.length - 1;
+  const finder = once(() => new RegExp(v8, 'dgu'));
+  const groups = once(() => new RegExp(`${v8}|`, 'u').exec('')!.length - 1);
   return {
     source,
     engine: 'v8',
-    test: (input) => tester.test(input),
+    test: (input) => tester().test(input),
     matcher(input) {
       let match: RegExpExecArray | null = null;
       // Where a `find()` without an argument goes on: after the last match (one further
@@ -45,8 +54,9 @@ function onV8(source: string, v8: string): TrustedRegex {
       return {
         find(from = next) {
           if (from > input.length) return false;
-          finder.lastIndex = from;
-          match = finder.exec(input);
+          const regex = finder();
+          regex.lastIndex = from;
+          match = regex.exec(input);
           if (!match) return false;
           const end = match.indices![0]![1];
           next = end === match.index ? end + 1 : end;
@@ -55,20 +65,20 @@ function onV8(source: string, v8: string): TrustedRegex {
         group: (index) => match?.[index] ?? null,
         start: (index) => match?.indices?.[index]?.[0] ?? -1,
         end: (index) => match?.indices?.[index]?.[1] ?? -1,
-        groupCount: () => groups,
+        groupCount: groups,
       };
     },
   };
 }
 
 function onRe2(source: string, flags: number): TrustedRegex {
-  const compiled = RE2JS.compile(source, flags);
+  const compiled = once(() => RE2JS.compile(source, flags));
   return {
     source,
     engine: 're2',
-    test: (input) => compiled.test(input),
+    test: (input) => compiled().test(input),
     matcher(input) {
-      const matcher = compiled.matcher(input);
+      const matcher = compiled().matcher(input);
       let found = false;
       return {
         find(from?: number) {

@@ -385,16 +385,20 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       refuseOption('base', options.base);
       refuseOption('head', options.head);
       const progress = options.onProgress ?? (() => {});
-      const repository = await openRepository(options.repo);
-      const { root } = repository;
       const head = options.head ?? 'HEAD';
       const worktree = head === WORKTREE;
       const headRef = worktree ? 'HEAD' : head;
-      const commits = await resolveCommits(root, [
+      // Both git processes start at once (a spawn costs milliseconds); the repository's own
+      // check answers first, so a folder that is not a repository gets its plain error.
+      const commitsRead = resolveCommits(resolve(options.repo), [
         'HEAD',
         headRef,
         ...(options.base !== undefined ? [options.base] : BASE_CANDIDATES),
       ]);
+      commitsRead.catch(() => {});
+      const repository = await openRepository(options.repo);
+      const { root } = repository;
+      const commits = await commitsRead;
       if (!commits.get('HEAD'))
         throw new CliError(
           `the repository at ${root} has no commits yet: commit something, then run check`,

@@ -80,11 +80,19 @@ function hasSecondArgument(args: string): boolean {
   return false;
 }
 
-function judge(path: string, text: string | null): Verdict | null {
+function judge(path: string, read: () => string | null): Verdict | null {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const dir = path.slice(0, path.lastIndexOf('/') + 1);
-  const lines = text?.split(/\r?\n/).map((line) => line.slice(0, MAX_LINE)) ?? [];
-  const has = (pattern: RegExp) => lines.some((line) => pattern.test(line));
+  // Most files are told apart by their path: the text is read and split only when it matters.
+  let text: string | null | undefined;
+  let split: string[] | undefined;
+  const textOf = () => (text === undefined ? (text = read()) : text);
+  const linesOf = () =>
+    (split ??=
+      textOf()
+        ?.split(/\r?\n/)
+        .map((line) => line.slice(0, MAX_LINE)) ?? []);
+  const has = (pattern: RegExp) => linesOf().some((line) => pattern.test(line));
   // Prisma is forward-only by design: `prisma migrate` has no down migrations.
   if (/(?:^|\/)prisma\/migrations\//.test(path)) return null;
   if (/\.sql$/i.test(name)) {
@@ -117,7 +125,7 @@ function judge(path: string, text: string | null): Verdict | null {
         : { ok: false, expected: 'a `--rollback` statement for each changeset' };
     if (has(/^\s*--\s*migrate:down/i) || has(/^\s*--\s*\+goose\s+down/i))
       return sectionHasBody(
-        lines,
+        linesOf(),
         /^\s*--\s*(?:migrate:down|\+goose\s+down)/i,
         /^\s*--\s*(?:migrate:up|\+goose\s+up)/i,
       )
@@ -137,12 +145,12 @@ function judge(path: string, text: string | null): Verdict | null {
       ? { ok: true }
       : { ok: false, expected: 'a `rollback` for each raw-SQL changeset' };
   }
-  if (text === null) return null;
+  if (textOf() === null) return null;
   // Rails: `def change` is reversible; `def up` needs `def down`.
   if (/(?:^|\/)db\/migrate\/[^/]+\.rb$/.test(path)) {
     if (has(/^\s*def\s+change\b/)) return { ok: true };
     if (!has(/^\s*def\s+up\b/)) return null;
-    return sectionHasBody(lines, /^\s*def\s+down\b/, /^\s*def\s+\w+/)
+    return sectionHasBody(linesOf(), /^\s*def\s+down\b/, /^\s*def\s+\w+/)
       ? { ok: true }
       : { ok: false, expected: '`def down` (or a reversible `def change`)' };
   }
@@ -156,19 +164,19 @@ function judge(path: string, text: string | null): Verdict | null {
   // Laravel
   if (/\.php$/.test(name) && /(?:^|\/)(?:database\/)?migrations\//.test(path)) {
     if (!has(/function\s+up\s*\(/)) return null;
-    return sectionHasBody(lines, /function\s+down\s*\(/, /function\s+\w+\s*\(/)
+    return sectionHasBody(linesOf(), /function\s+down\s*\(/, /function\s+\w+\s*\(/)
       ? { ok: true }
       : { ok: false, expected: 'a `down()` method that undoes `up()`' };
   }
   if (/\.py$/.test(name)) {
     // Alembic
     if (has(/^\s*def\s+upgrade\s*\(/))
-      return sectionHasBody(lines, /^\s*def\s+downgrade\s*\(/, /^\s*def\s+\w+\s*\(/)
+      return sectionHasBody(linesOf(), /^\s*def\s+downgrade\s*\(/, /^\s*def\s+\w+\s*\(/)
         ? { ok: true }
         : { ok: false, expected: '`def downgrade()` with statements that undo `upgrade()`' };
     // Django: reversible unless RunPython/RunSQL is given no reverse.
     if (MIGRATION_DIR.test(path) && has(/^\s*class\s+Migration\b/)) {
-      const source = text;
+      const source = textOf() ?? '';
       const irreversible = [
         ...callsOf(source, /\bRunPython\s*\(/).filter(
           (args) => !hasSecondArgument(args) && !/reverse_code\s*=/.test(args),
@@ -194,7 +202,7 @@ function judge(path: string, text: string | null): Verdict | null {
     const down =
       /(?:\bexports\.down\b|\bdown\s*[:=(]|\basync\s+down\s*\(|\bfunction\s+down\s*\(|\bdown\s*\()/;
     return sectionHasBody(
-      lines,
+      linesOf(),
       down,
       /(?:\bexports\.up\b|\basync\s+up\s*\(|\bup\s*:\s*(?:async|function|\())/,
     )
@@ -250,10 +258,11 @@ export default createCheck<MigrationRollbackOptions>({
         if (context.migrations === 'forward-only') return [];
         if (change.status !== 'added' && change.status !== 'renamed') return [];
         if (skip.some((prefix) => change.path.startsWith(prefix))) return [];
-        const text = recoverNewContent(change);
-        const verdict = judge(change.path, text);
+        let text: string | null | undefined;
+        const read = () => (text === undefined ? (text = recoverNewContent(change)) : text);
+        const verdict = judge(change.path, read);
         if (verdict === null || verdict.ok) return [];
-        if (!verdict.siblings && explainedIrreversible(text))
+        if (!verdict.siblings && explainedIrreversible(read()))
           return [
             {
               path: change.path,

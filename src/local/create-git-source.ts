@@ -179,7 +179,9 @@ async function readFields(
   env?: NodeJS.ProcessEnv,
 ): Promise<string[]> {
   const fields: string[] = [];
-  const splitter = createRecordSplitter(0, (record) => fields.push(record.toString('utf8')));
+  const splitter = createRecordSplitter(0, (record, start, end) =>
+    fields.push(record.toString('utf8', start, end)),
+  );
   await streamGit(root, args, (chunk) => splitter.push(chunk), env ? { env } : {});
   splitter.flush();
   return fields;
@@ -429,7 +431,6 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         );
       }
 
-
       progress('reading the diff');
       let setup: GateSetup;
       let errors: ValidationError[];
@@ -575,7 +576,9 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         };
         const ready: PatchSection[] = [];
         const parser = createPatchParser((section) => ready.push(section));
-        const splitter = createRecordSplitter(0x0a, (record) => parser.push(record));
+        const splitter = createRecordSplitter(0x0a, (record, start, end) =>
+          parser.push(record, start, end),
+        );
         // The entry that got the last section (a type change, file ↔ link, gets two), and the
         // first entry not handed over yet.
         const state: { current: { index: number; section: PatchSection } | null; next: number } = {

@@ -17,7 +17,8 @@ const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
  * files match like LF files.
  */
 export function createPatchParser(onSection: (section: PatchSection) => void): {
-  push(line: Buffer): void;
+  /** One line, without its newline: `raw[start..end)` (no copy of the bytes is made). */
+  push(raw: Buffer, start?: number, end?: number): void;
   end(): void;
 } {
   let section: PatchSection | null = null;
@@ -30,26 +31,26 @@ export function createPatchParser(onSection: (section: PatchSection) => void): {
     section = null;
   };
   return {
-    push(raw) {
+    push(raw, start = 0, stop = raw.length) {
       if (section && (oldLeft > 0 || newLeft > 0)) {
-        const kind = raw[0];
+        const kind = stop > start ? raw[start] : undefined;
         // The text is decoded from the bytes after the marker (and before a CR): a string of its
         // own, not a slice that would keep the whole line alive.
-        const end = raw.length > 1 && raw[raw.length - 1] === 0x0d ? raw.length - 1 : raw.length;
+        const end = stop - start > 1 && raw[stop - 1] === 0x0d ? stop - 1 : stop;
         if (kind === 0x2b) {
-          const text = raw.toString('utf8', 1, end);
+          const text = raw.toString('utf8', start + 1, end);
           section.lines.push({ kind: 'add', text, oldLine: null, newLine: newLine++ });
           newLeft--;
           return;
         }
         if (kind === 0x2d) {
-          const text = raw.toString('utf8', 1, end);
+          const text = raw.toString('utf8', start + 1, end);
           section.lines.push({ kind: 'del', text, oldLine: oldLine++, newLine: null });
           oldLeft--;
           return;
         }
-        if (kind === 0x20 || raw.length === 0) {
-          const text = raw.length === 0 ? '' : raw.toString('utf8', 1, end);
+        if (kind === 0x20 || kind === undefined) {
+          const text = kind === undefined ? '' : raw.toString('utf8', start + 1, end);
           section.lines.push({ kind: 'ctx', text, oldLine: oldLine++, newLine: newLine++ });
           oldLeft--;
           newLeft--;
@@ -59,7 +60,7 @@ export function createPatchParser(onSection: (section: PatchSection) => void): {
         // Anything else ends the hunk early (a truncated stream); read it as a header line.
         oldLeft = newLeft = 0;
       }
-      const line = raw.toString('utf8');
+      const line = raw.toString('utf8', start, stop);
       if (line.startsWith('diff --git ')) {
         close();
         section = { header: line, binary: false, lines: [] };

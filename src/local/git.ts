@@ -189,31 +189,32 @@ export async function tryReadGit(repo: string, args: string[]): Promise<string |
 
 /**
  * Splits a stream into records ending in `separator` (a newline or NUL), calling `onRecord`
- * with each complete one; `flush` hands over the unterminated tail.
+ * with each complete one as `buffer[start..end)` (a record inside one chunk is not copied);
+ * `flush` hands over the unterminated tail.
  */
 export function createRecordSplitter(
   separator: number,
-  onRecord: (record: Buffer) => void,
+  onRecord: (buffer: Buffer, start: number, end: number) => void,
 ): { push(chunk: Buffer): void; flush(): void } {
   let pending: Buffer[] = [];
+  const whole = (buffer: Buffer) => onRecord(buffer, 0, buffer.length);
   return {
     push(chunk) {
       let start = 0;
       let index = chunk.indexOf(separator, start);
       while (index !== -1) {
-        const piece = chunk.subarray(start, index);
         if (pending.length > 0) {
-          pending.push(piece);
-          onRecord(Buffer.concat(pending));
+          pending.push(chunk.subarray(start, index));
+          whole(Buffer.concat(pending));
           pending = [];
-        } else onRecord(piece);
+        } else onRecord(chunk, start, index);
         start = index + 1;
         index = chunk.indexOf(separator, start);
       }
       if (start < chunk.length) pending.push(chunk.subarray(start));
     },
     flush() {
-      if (pending.length > 0) onRecord(Buffer.concat(pending));
+      if (pending.length > 0) whole(Buffer.concat(pending));
       pending = [];
     },
   };

@@ -117,10 +117,13 @@ export function streamGit(
   });
 }
 
+/** How far git may run ahead of a consumer of `iterateGit`, in bytes. */
+const READ_AHEAD = 4 * 1024 * 1024;
+
 /**
- * Runs git and yields its standard output chunk by chunk as the consumer pulls them: git is
- * paused while the consumer works (a pipe's backpressure), so a fast git never piles its output
- * up in memory. Ends with a `GitFailure` when git fails; a consumer that stops early kills git.
+ * Runs git and yields its standard output chunk by chunk as the consumer pulls them: git runs
+ * ahead by at most READ_AHEAD bytes and is then paused (a pipe's backpressure), so a fast git
+ * never piles its output up in memory, and a slow consumer never waits for git for long. Ends with a `GitFailure` when git fails; a consumer that stops early kills git.
  */
 export async function* iterateGit(
   repo: string,
@@ -146,9 +149,39 @@ export async function* iterateGit(
   closed.catch(() => {});
   child.stdin.on('error', () => {});
   child.stdin.end(options.input ?? '');
+  // git runs ahead of the consumer by up to READ_AHEAD bytes (on another core), then waits.
+  const queue: Buffer[] = [];
+  let queued = 0;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  child.stdout.on('data', (chunk: Buffer) => {
+    queue.push(chunk);
+    queued += chunk.length;
+    if (queued >= READ_AHEAD) child.stdout.pause();
+    wake?.();
+  });
+  child.stdout.on('end', () => {
+    ended = true;
+    wake?.();
+  });
+  child.stdout.on('error', () => {
+    ended = true;
+    wake?.();
+  });
   let done = false;
   try {
-    for await (const chunk of child.stdout) yield chunk as Buffer;
+    for (;;) {
+      const chunk = queue.shift();
+      if (chunk) {
+        queued -= chunk.length;
+        if (queued < READ_AHEAD / 2 && child.stdout.isPaused()) child.stdout.resume();
+        yield chunk;
+        continue;
+      }
+      if (ended) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
     done = true;
   } finally {
     if (!done) child.kill();

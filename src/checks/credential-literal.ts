@@ -32,8 +32,11 @@ export default createCheck<CredentialLiteralOptions>({
         const found: RawFinding[] = [];
         // One keyword scan of the whole change; findSecrets sees only the lines it hits.
         const hits = keywordLines(change);
-        for (const [index, line] of change.lines.entries()) {
-          if (line.kind !== 'add' || hits[index] === 0) continue;
+        // Indexed: `entries()` would make a pair for each of the change's lines.
+        for (let index = 0; index < change.lines.length; index++) {
+          if (hits[index] === 0) continue;
+          const line = change.lines[index]!;
+          if (line.kind !== 'add') continue;
           const spans = findSecrets(line.text, { path: change.path });
           const first = spans[0];
           if (!first) continue;

@@ -360,7 +360,7 @@ export function parseSimpleSection(
     }
     // Only these characters can start a thematic break or a heading: skip the regexes otherwise.
     const first = line[indent] as string;
-    if (WHITESPACE.test(first)) return null;
+    if (isSpace(line.charCodeAt(indent))) return null;
 
     if ((first === '-' || first === '*' || first === '_') && THEMATIC.test(line)) {
       if (previous === 'paragraph' || previous === 'item') return null;
@@ -394,13 +394,14 @@ export function parseSimpleSection(
       const content = task ? task.content : rest;
       if (
         item.spacing > 4 ||
-        content.trim() === '' ||
+        lastNonSpace(content) === -1 ||
         BLOCK_START.test(content) ||
         THEMATIC.test(content)
       ) {
         return null;
       }
-      const ordered = /\d/.test(marker);
+      // A bullet is one of `-*+`; an ordered marker opens with a digit.
+      const ordered = marker.charCodeAt(0) >= 48 && marker.charCodeAt(0) <= 57;
       const kind = ordered ? marker.slice(-1) : marker;
       const start = ordered ? Number.parseInt(marker, 10) : null;
       if (previous === 'paragraph' && (lead > 3 || (ordered && start !== 1))) return null;

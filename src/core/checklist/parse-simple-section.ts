@@ -211,7 +211,12 @@ function readSimpleInline(content: string): string | null {
     outside += char;
     i++;
   }
-  if (UNSAFE_INLINE.test(outside)) return null;
+  // `outside` is made of pieces of `content` and spaces: a match needs these characters in it.
+  const mayBeUnsafe =
+    (content.includes(':') && content.includes('/')) ||
+    (content.includes('w') && content.includes('.')) ||
+    content.includes('&');
+  if (mayBeUnsafe && UNSAFE_INLINE.test(outside)) return null;
   if (runs.length % 2 !== 0) return null;
   for (let r = 0; r < runs.length; r++) {
     const { before, after } = runs[r] as { before: string; after: string };

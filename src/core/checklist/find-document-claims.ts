@@ -40,8 +40,9 @@ export function findDocumentClaims(
   const claims: DocumentClaim[] = [];
   const seen = new Set<string>();
   const lines = typeof text === 'string' ? text.split(/\r?\n|\r/) : text;
+  const skipping = skipLines.size > 0;
   for (let index = 0; index < lines.length; index++) {
-    if (skipLines.has(index + 1)) continue;
+    if (skipping && skipLines.has(index + 1)) continue;
     const raw = lines[index] as string;
     // "of" is a cheap string search; the regex tries every digit of the line.
     if (!raw.includes(':') && !(raw.includes('of') && /\d\s+(?:out\s+)?of\s+\d/.test(raw)))

@@ -99,22 +99,35 @@ const GOAL =
 // The default pattern is ours and linear as a native regex; user patterns go through RE2.
 const DEFAULT_PHASE = /\bphase\s*(\d+)[a-z]?\b/i;
 /**
- * Whether "phase" appears in any case: DEFAULT_PHASE, case-insensitive and opening with `\b`, is
- * tried at every position, and most headings with a digit name no phase. Without the `u` flag
- * only ASCII letters fold to these, so comparing ASCII codes is exact.
+ * Whether `word` (lower-case ASCII letters) appears in `input` in any case. Case-insensitive
+ * patterns such as DEFAULT_PHASE open with `\b` and are tried at every position; most text names
+ * no phase or week. Without the `u` flag only ASCII letters fold to ASCII ones, so comparing
+ * codes with bit 5 set is exact.
  */
-function mentionsPhase(input: string): boolean {
-  for (let at = 0; at + 4 < input.length; at++) {
-    if ((input.charCodeAt(at) | 32) !== 112) continue;
-    if (
-      (input.charCodeAt(at + 1) | 32) === 104 &&
-      (input.charCodeAt(at + 2) | 32) === 97 &&
-      (input.charCodeAt(at + 3) | 32) === 115 &&
-      (input.charCodeAt(at + 4) | 32) === 101
-    )
-      return true;
+function mentionsWord(input: string, word: string): boolean {
+  const first = word.charCodeAt(0);
+  for (let at = 0; at + word.length <= input.length; at++) {
+    if ((input.charCodeAt(at) | 32) !== first) continue;
+    let k = 1;
+    while (k < word.length && (input.charCodeAt(at + k) | 32) === word.charCodeAt(k)) k++;
+    if (k === word.length) return true;
   }
   return false;
+}
+
+function mentionsPhase(input: string): boolean {
+  return mentionsWord(input, 'phase');
+}
+
+/** `text.replace(/^[\d.\s]+/, '')`: a heading's section number dropped. */
+function dropSectionNumber(text: string): string {
+  let at = 0;
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    if (!((code >= 48 && code <= 57) || code === 46 || isSpace(code))) break;
+    at++;
+  }
+  return at === 0 ? text : text.slice(at);
 }
 const DEFAULT_PHASE_REGEX: UserRegex = {
   source: DEFAULT_CHECKLIST_OPTIONS.phasePattern,
@@ -345,6 +358,8 @@ class ChecklistBuilder {
   private lead: ListLead | null = null;
   private phaseRegex: UserRegex | null;
   private outOfScope: RegExp[];
+  /** The first letters of the out-of-scope titles in lower case, when they all open with one. */
+  private outOfScopeFirst: ReadonlySet<number> | null;
 
   constructor(
     private readonly path: string,
@@ -363,6 +378,9 @@ class ChecklistBuilder {
     } else {
       this.phaseRegex = compiled.regex;
     }
+    this.outOfScopeFirst = options.outOfScopeTitles.every((title) => /^[A-Za-z]/.test(title))
+      ? new Set(options.outOfScopeTitles.map((title) => title.charCodeAt(0) | 32))
+      : null;
     this.outOfScope = options.outOfScopeTitles.map(
       (title) =>
         new RegExp(
@@ -422,7 +440,8 @@ class ChecklistBuilder {
 
   private openHeading(raw: string, depth: number, line: number): void {
     while ((this.stack.at(-1)?.depth ?? 0) >= depth) this.stack.pop();
-    const claim = readStatusMarker(normalise(raw));
+    const clean = normalise(raw);
+    const claim = readStatusMarker(clean);
     const title = cleanTitle(claim ? claim.rest : raw);
     const match = /\d/.test(title) ? (this.phaseRegex?.exec(title) ?? null) : null;
     const digits = match?.groups[0] ?? '';
@@ -435,8 +454,8 @@ class ChecklistBuilder {
         message: `Unexpected phase number “${digits.slice(0, 30)}${digits.length > 30 ? '…' : ''}” in a heading, expected a small integer (at most ${MAX_PHASE})`,
       });
     }
-    const plain = title.replace(/^[\d.\s]+/, '');
-    const weekMatch = WEEKS.exec(normalise(raw));
+    const plain = dropSectionNumber(title);
+    const weekMatch = mentionsWord(clean, 'week') ? WEEKS.exec(clean) : null;
     const weeks =
       weekMatch && phase !== null
         ? ([Number(weekMatch[1]), Number(weekMatch[2] ?? weekMatch[1])] as const)
@@ -461,7 +480,9 @@ class ChecklistBuilder {
       line,
       phase,
       phaseStart,
-      outOfScope: this.outOfScope.some((pattern) => pattern.test(plain)),
+      outOfScope:
+        (this.outOfScopeFirst?.has(plain.charCodeAt(0) | 32) ?? true) &&
+        this.outOfScope.some((pattern) => pattern.test(plain)),
       claim,
       isDocumentTitle: this.frames.length === 0 && depth === 1,
       legend: LEGEND.test(plain),
@@ -479,18 +500,26 @@ class ChecklistBuilder {
   /** Where new items sit; recomputed only when a heading changes the stack. */
   private context(): ItemContext {
     if (this.cachedContext) return this.cachedContext;
-    const frames = [...this.stack];
-    const phased = frames.findLast((frame) => frame.phase !== null);
-    this.cachedContext = {
+    const frames = this.stack.slice();
+    const context: ItemContext = {
       frames,
-      phase: phased?.phase ?? null,
-      section: frames.filter((frame) => !frame.isDocumentTitle).map((frame) => frame.title),
-      outOfScope: frames.some((frame) => frame.outOfScope),
-      legend: frames.some((frame) => frame.legend),
-      conditions: frames.some((frame) => frame.conditions),
-      goal: frames.some((frame) => frame.goal),
+      phase: null,
+      section: [],
+      outOfScope: false,
+      legend: false,
+      conditions: false,
+      goal: false,
     };
-    return this.cachedContext;
+    for (const frame of frames) {
+      if (frame.phase !== null) context.phase = frame.phase;
+      if (!frame.isDocumentTitle) context.section.push(frame.title);
+      context.outOfScope ||= frame.outOfScope;
+      context.legend ||= frame.legend;
+      context.conditions ||= frame.conditions;
+      context.goal ||= frame.goal;
+    }
+    this.cachedContext = context;
+    return context;
   }
 
   private visitList(list: List, parent: number | null, lead: ListLead | null, depth: number): void {

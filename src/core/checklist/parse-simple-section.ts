@@ -68,48 +68,34 @@ function isRightFlanking(before: string, after: string): boolean {
   return after === '' || WHITESPACE.test(after) || PUNCTUATION.test(after);
 }
 
-interface ListItemLine {
-  /** Spaces before the marker. */
-  indent: number;
-  marker: string;
-  /** Spaces after it. */
-  spacing: number;
-  rest: string;
+/**
+ * Where the list marker that `^( *)([-*+]|\d{1,9}[.)])( +)(.*)$` reads after `indent` spaces ends,
+ * or -1 when there is none, read by hand: the regex's match array and captures were a large part
+ * of the garbage. The caller checks the spaces and the rest.
+ */
+function listMarkerEnd(line: string, indent: number): number {
+  let end = indent;
+  const first = line.charCodeAt(end);
+  if (first === 45 || first === 42 || first === 43) return end + 1;
+  while (end - indent < 10 && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
+  const digits = end - indent;
+  const close = line.charCodeAt(end);
+  if (digits === 0 || digits > 9 || (close !== 46 && close !== 41)) return -1;
+  return end + 1;
 }
 
 /**
- * What `^( *)([-*+]|\d{1,9}[.)])( +)(.*)$` reads from a line whose first `indent` characters are
- * spaces, read by hand: the regex's match array and captures were a large part of the garbage.
+ * Where the text after a task box starts, for the item text at `from` (line terminators already
+ * excluded): what `^\[([ xX])\] +(\S.*)$` reads, or -1.
  */
-function readListItem(line: string, indent: number): ListItemLine | null {
-  let end = indent;
-  const first = line.charCodeAt(end);
-  if (first === 45 || first === 42 || first === 43) end++;
-  else {
-    while (end - indent < 10 && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
-    const digits = end - indent;
-    const close = line.charCodeAt(end);
-    if (digits === 0 || digits > 9 || (close !== 46 && close !== 41)) return null;
-    end++;
-  }
-  let content = end;
-  while (line.charCodeAt(content) === 32) content++;
-  if (content === end) return null;
-  const rest = line.slice(content);
-  // `.` stops at line terminators; the split left only these two in a line.
-  if (rest.includes('\u2028') || rest.includes('\u2029')) return null;
-  return { indent, marker: line.slice(indent, end), spacing: content - end, rest };
-}
-
-/** What `^\[([ xX])\] +(\S.*)$` reads from an item's text (line terminators already excluded). */
-function readTask(rest: string): { checked: boolean; content: string } | null {
-  const box = rest[1];
-  if (rest[0] !== '[' || rest[2] !== ']' || (box !== ' ' && box !== 'x' && box !== 'X'))
-    return null;
-  let at = 3;
-  while (rest.charCodeAt(at) === 32) at++;
-  if (at === 3 || at === rest.length || WHITESPACE.test(rest[at] as string)) return null;
-  return { checked: box !== ' ', content: rest.slice(at) };
+function taskTextStart(line: string, from: number): number {
+  const box = line[from + 1];
+  if (line[from] !== '[' || line[from + 2] !== ']' || (box !== ' ' && box !== 'x' && box !== 'X'))
+    return -1;
+  let at = from + 3;
+  while (line.charCodeAt(at) === 32) at++;
+  if (at === from + 3 || at === line.length || WHITESPACE.test(line[at] as string)) return -1;
+  return at;
 }
 
 // `*\<[]~_ : the characters with a meaning to the inline reader.
@@ -211,7 +197,12 @@ function readSimpleInline(content: string): string | null {
     outside += char;
     i++;
   }
-  if (UNSAFE_INLINE.test(outside)) return null;
+  // `outside` is made of pieces of `content` and spaces: a match needs these characters in it.
+  const mayBeUnsafe =
+    (content.includes(':') && content.includes('/')) ||
+    (content.includes('w') && content.includes('.')) ||
+    content.includes('&');
+  if (mayBeUnsafe && UNSAFE_INLINE.test(outside)) return null;
   if (runs.length % 2 !== 0) return null;
   for (let r = 0; r < runs.length; r++) {
     const { before, after } = runs[r] as { before: string; after: string };
@@ -360,7 +351,7 @@ export function parseSimpleSection(
     }
     // Only these characters can start a thematic break or a heading: skip the regexes otherwise.
     const first = line[indent] as string;
-    if (WHITESPACE.test(first)) return null;
+    if (isSpace(line.charCodeAt(indent))) return null;
 
     if ((first === '-' || first === '*' || first === '_') && THEMATIC.test(line)) {
       if (previous === 'paragraph' || previous === 'item') return null;
@@ -386,23 +377,32 @@ export function parseSimpleSection(
       continue;
     }
 
-    const item = readListItem(line, indent);
-    if (item) {
-      const { marker, rest } = item;
-      const lead = item.indent;
-      const task = rest[0] === '[' ? readTask(rest) : null;
-      const content = task ? task.content : rest;
+    const markerEnd = listMarkerEnd(line, indent);
+    let restStart = markerEnd;
+    if (markerEnd !== -1) while (line.charCodeAt(restStart) === 32) restStart++;
+    // `.` stops at line terminators; the split left only these two in a line.
+    if (
+      markerEnd !== -1 &&
+      restStart > markerEnd &&
+      line.indexOf('\u2028', restStart) === -1 &&
+      line.indexOf('\u2029', restStart) === -1
+    ) {
+      const lead = indent;
+      const spacing = restStart - markerEnd;
+      const taskStart = line[restStart] === '[' ? taskTextStart(line, restStart) : -1;
+      const content = line.slice(taskStart === -1 ? restStart : taskStart);
       if (
-        item.spacing > 4 ||
-        content.trim() === '' ||
+        spacing > 4 ||
+        lastNonSpace(content) === -1 ||
         BLOCK_START.test(content) ||
         THEMATIC.test(content)
       ) {
         return null;
       }
-      const ordered = /\d/.test(marker);
-      const kind = ordered ? marker.slice(-1) : marker;
-      const start = ordered ? Number.parseInt(marker, 10) : null;
+      // A bullet is one of `-*+`; an ordered marker opens with a digit.
+      const ordered = line.charCodeAt(indent) >= 48 && line.charCodeAt(indent) <= 57;
+      const kind = line[markerEnd - 1] as string;
+      const start = ordered ? Number.parseInt(line.slice(indent, markerEnd), 10) : null;
       if (previous === 'paragraph' && (lead > 3 || (ordered && start !== 1))) return null;
 
       const text = readSimpleInline(content);
@@ -414,11 +414,11 @@ export function parseSimpleSection(
       const listItem: ListItem = {
         type: 'listItem',
         spread: false,
-        checked: task ? task.checked : null,
+        checked: taskStart === -1 ? null : line[restStart + 1] !== ' ',
         children: [paragraph(text, position)],
         position,
       };
-      const contentOffset = lead + marker.length + item.spacing;
+      const contentOffset = restStart;
 
       if (stack.length > 0) {
         while (stack.length > 0 && lead < (stack.at(-1) as OpenList).markerIndent) stack.pop();

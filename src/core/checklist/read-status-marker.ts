@@ -159,8 +159,15 @@ export function readStatusMarker(
     return { state, marker, rest: strip(text.slice(0, text.length - marker.length)) };
   }
 
-  // "Phase 1 ✅ COMPLETE": an emoji followed only by a claim word is still at the end.
+  // "Phase 1 ✅ COMPLETE": an emoji followed only by a claim word is still at the end. Only the
+  // emoji whose first code unit the text holds are looked up.
+  const units: number[] = [];
+  for (let at = 1; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (BY_FIRST.has(code) && !units.includes(code)) units.push(code);
+  }
   for (const [marker, state] of EMOJI) {
+    if (!units.includes(marker.charCodeAt(0))) continue;
     const at = text.lastIndexOf(marker);
     if (at <= 0) continue;
     const tail = strip(text.slice(at + marker.length));

@@ -15,6 +15,7 @@ import type { ValidationError } from '../core/rules/rule-types.js';
 import { loadGateSetupLazily, setupLazily } from './load-gate-setup-lazily.js';
 import type { GateSetup } from './load-gate-setup.js';
 import { MAX_CHECKLIST_BYTES, MAX_SCANNED_BYTES } from './limits.js';
+import { deriveBaseTree, type TreeEntry } from './derive-base-tree.js';
 import { parseGitRaw, type RawEntry } from './parse-git-raw.js';
 import { quoteGitPath } from './quote-git-path.js';
 import { iterateBlobs, readBlobs, type BlobResult } from './read-blobs.js';
@@ -310,12 +311,6 @@ async function readSetup(
   return { setup, errors: collectGateSetup(headText, `${CONFIG_PATH}@${options.head.ref}`).errors };
 }
 
-interface TreeEntry {
-  mode: string;
-  id: string;
-  size: number;
-}
-
 /** `ls-tree -r -z -l --full-tree` of a commit: every path with its mode, object id and size. */
 async function readTree(root: string, sha: string): Promise<Map<string, TreeEntry>> {
   const entries = new Map<string, TreeEntry>();
@@ -338,14 +333,13 @@ async function readTree(root: string, sha: string): Promise<Map<string, TreeEntr
  * limit, not text): a partial base would show its items as removed. The base is the target
  * branch's history, which the change cannot edit, and head's own documents stay fail-closed.
  */
-async function readBaseChecklists(
-  root: string,
+function planBaseChecklists(
   tree: Map<string, TreeEntry>,
   paths: string[],
-): Promise<{ documents: Array<{ path: string; text: string }> | null; problem: string | null }> {
+  want: (id: string, reader: (result: BlobResult) => void) => void,
+): () => { documents: Array<{ path: string; text: string }> | null; problem: string | null } {
   const documents: Array<{ path: string; text: string }> = [];
   const problems: string[] = [];
-  const ids = new Map<string, string[]>();
   for (const path of paths) {
     const entry = tree.get(path) as TreeEntry;
     if (entry.mode === SYMLINK)
@@ -355,25 +349,25 @@ async function readBaseChecklists(
       problems.push(
         `${path} (${notReadReason({ ok: false, reason: 'too large', size: entry.size }, MAX_CHECKLIST_BYTES)})`,
       );
-    else ids.set(entry.id, [...(ids.get(entry.id) ?? []), path]);
+    else
+      want(entry.id, (result) => {
+        const text = result.ok ? decodeText(result.bytes) : null;
+        if (text !== null) documents.push({ path, text });
+        else
+          problems.push(
+            `${path} (${result.ok ? 'not text: it holds NUL bytes' : notReadReason(result, MAX_CHECKLIST_BYTES)})`,
+          );
+      });
   }
-  await readBlobs(root, [...ids.keys()], MAX_CHECKLIST_BYTES, (id, result) => {
-    for (const path of ids.get(id) ?? []) {
-      const text = result.ok ? decodeText(result.bytes) : null;
-      if (text !== null) documents.push({ path, text });
-      else
-        problems.push(
-          `${path} (${result.ok ? 'not text: it holds NUL bytes' : notReadReason(result, MAX_CHECKLIST_BYTES)})`,
-        );
-    }
-  });
-  if (problems.length > 0)
-    return {
-      documents: null,
-      problem: `checklist changes were not compared with the base: ${escapeTerminal(problems.join(', '))} could not be read there`,
-    };
-  documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { documents, problem: null };
+  return () => {
+    if (problems.length > 0)
+      return {
+        documents: null,
+        problem: `checklist changes were not compared with the base: ${escapeTerminal(problems.join(', '))} could not be read there`,
+      };
+    documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { documents, problem: null };
+  };
 }
 
 /**
@@ -446,6 +440,10 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       const checklists: GateSnapshot['checklists'] = [];
       const unreadable: string[] = [];
       let baseTree = new Map<string, TreeEntry>();
+      let finishBase: ReturnType<typeof planBaseChecklists> = () => ({
+        documents: null,
+        problem: null,
+      });
       const accept = (path: string, result: FileRead) => {
         if (!result.ok) {
           unreadable.push(`${path} (${notReadReason(result, MAX_CHECKLIST_BYTES)})`);
@@ -473,9 +471,13 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
                 headBlobs.set(path, entry);
               }
             });
-        const baseListing = readTree(root, mergeBase).then((tree) => {
-          baseTree = tree;
-        });
+        // Between commits the base tree follows from head's and the raw diff; the working
+        // tree has no tree at head to start from.
+        const baseListing = worktree
+          ? readTree(root, mergeBase).then((tree) => {
+              baseTree = tree;
+            })
+          : Promise.resolve();
         const [raw, setupDone] = await Promise.all([
           readFields(cwd, [...prefix, 'diff', ...RAW_DIFF, ...range, '--'], env).then(parseGitRaw),
           setupRead,
@@ -485,28 +487,36 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         entries.push(...raw);
         setup = setupDone.setup;
         errors = setupDone.errors;
+        if (!worktree) baseTree = deriveBaseTree(headBlobs, raw);
 
+        // The documents at head and at base in one `cat-file --batch`, by object id.
+        const readers = new Map<string, Array<(result: BlobResult) => void>>();
+        const want = (id: string, reader: (result: BlobResult) => void) =>
+          readers.set(id, [...(readers.get(id) ?? []), reader]);
         const paths = selectChecklistPaths(setup.config, headPaths);
+        const read = new Map<string, FileRead>();
         if (worktree) {
           for (const path of paths)
-            accept(path, await readWorktreeFile(root, path, MAX_CHECKLIST_BYTES));
+            read.set(path, await readWorktreeFile(root, path, MAX_CHECKLIST_BYTES));
         } else {
-          const read = new Map<string, FileRead>();
-          const ids = new Map<string, string[]>();
           for (const path of paths) {
             const blob = headBlobs.get(path);
             if (!blob) read.set(path, { ok: false, reason: 'missing' });
             else if (blob.mode === SYMLINK) read.set(path, { ok: false, reason: 'symbolic link' });
             else if (blob.size > MAX_CHECKLIST_BYTES)
               read.set(path, { ok: false, reason: 'too large', size: blob.size });
-            else ids.set(blob.id, [...(ids.get(blob.id) ?? []), path]);
+            else want(blob.id, (result) => read.set(path, result));
           }
-          await readBlobs(root, [...ids.keys()], MAX_CHECKLIST_BYTES, (id, result) => {
-            for (const path of ids.get(id) ?? []) read.set(path, result);
-          });
-          for (const path of paths)
-            accept(path, read.get(path) ?? { ok: false, reason: 'missing' });
         }
+        finishBase = planBaseChecklists(
+          baseTree,
+          selectChecklistPaths(setup.config, baseTree.keys()),
+          want,
+        );
+        await readBlobs(root, [...readers.keys()], MAX_CHECKLIST_BYTES, (id, result) => {
+          for (const reader of readers.get(id) ?? []) reader(result);
+        });
+        for (const path of paths) accept(path, read.get(path) ?? { ok: false, reason: 'missing' });
         progress(`${entries.length} changed file(s)`);
       } catch (error) {
         await dispose();
@@ -634,22 +644,19 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       const wantedPath = createEvidencePathFilter(evidenceRules, setup.config.ignore);
       if (evidenceRules.length > 0) progress('reading the repository at head for evidence');
       const noFiles = { files: [], truncated: false, reasons: [] };
-      const [headFiles, baseRead] = await Promise.all([
+      const headFiles =
         evidenceRules.length === 0
           ? // No done item is linked to a rule, so no file at head can contradict a claim.
-            Promise.resolve(noFiles)
+            noFiles
           : worktree
-            ? readRepositoryWorktree(root, [...headPaths].filter(wantedPath))
-            : Promise.resolve(
-                streamRepositoryBlobs(
-                  root,
-                  [...headBlobs]
-                    .filter(([path, blob]) => REGULAR.has(blob.mode) && wantedPath(path))
-                    .map(([path, blob]) => ({ path, id: blob.id, size: blob.size })),
-                ),
-              ),
-        readBaseChecklists(root, baseTree, selectChecklistPaths(setup.config, baseTree.keys())),
-      ]);
+            ? await readRepositoryWorktree(root, [...headPaths].filter(wantedPath))
+            : streamRepositoryBlobs(
+                root,
+                [...headBlobs]
+                  .filter(([path, blob]) => REGULAR.has(blob.mode) && wantedPath(path))
+                  .map(([path, blob]) => ({ path, id: blob.id, size: blob.size })),
+              );
+      const baseRead = finishBase();
 
       return {
         target: {

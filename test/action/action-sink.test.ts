@@ -153,3 +153,10 @@ describe('the Action sink', () => {
     );
   });
 });
+
+describe('the Action’s built-in pack', () => {
+  it('is trusted like the App’s and the CLI’s, so its proven-linear patterns run on V8', () => {
+    expect(rules.length).toBeGreaterThan(0);
+    expect(rules.every((rule) => rule.trusted === true)).toBe(true);
+  });
+});

@@ -64,57 +64,16 @@ export class GitFailure extends CliError {
 
 /**
  * Runs git and hands its standard output to `onData` chunk by chunk as it arrives, so nothing
- * is buffered whole. Resolves with the exit code; a failing exit becomes a `GitFailure` naming
- * the command and git's first line of complaint.
+ * is buffered whole. A failing exit becomes a `GitFailure` naming the command and git's first
+ * line of complaint; an `onData` that throws stops git.
  */
-export function streamGit(
+export async function streamGit(
   repo: string,
   args: string[],
   onData: (chunk: Buffer) => void,
   options: GitStreamOptions = {},
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', [...PINNED_CONFIG, ...args], {
-      cwd: repo,
-      env: { ...process.env, GIT_EXTERNAL_DIFF: '', GIT_PAGER: 'cat', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    let failed: unknown = null;
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (failed) return;
-      try {
-        onData(chunk);
-      } catch (error) {
-        failed = error;
-        child.kill();
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (stderr.length < 4096) stderr += chunk.toString('utf8');
-    });
-    child.stdin.on('error', () => {});
-    child.stdin.end(options.input ?? '');
-    child.on('error', (error) =>
-      reject(new CliError(`cannot run git: ${error.message}`, { cause: error })),
-    );
-    child.on('close', (code) => {
-      if (failed) return reject(failed);
-      if (code === 0 || (code !== null && options.okCodes?.includes(code)))
-        return resolve(code ?? 0);
-      const first = stderr.trim().split('\n')[0] ?? '';
-      reject(
-        new GitFailure(
-          `git ${args
-            .filter((arg) => !arg.startsWith('-'))
-            .slice(0, 2)
-            .join(' ')} failed in ${repo}: ${first || `exit code ${code}`}`,
-          code,
-          stderr,
-        ),
-      );
-    });
-  });
+): Promise<void> {
+  for await (const chunk of iterateGit(repo, args, options)) onData(chunk);
 }
 
 /** How far git may run ahead of a consumer of `iterateGit`, in bytes. */

@@ -345,13 +345,15 @@ export function parseSimpleSection(
     if (line.includes('\t')) return null;
     let indent = 0;
     while (line.charCodeAt(indent) === 32) indent++;
-    if (indent === line.length || BLANK.test(line)) {
+    // Past the spaces, other whitespace makes the line blank or not plain.
+    const blank = indent === line.length || (isSpace(line.charCodeAt(indent)) && BLANK.test(line));
+    if (blank) {
       previous = 'blank';
       continue;
     }
+    if (isSpace(line.charCodeAt(indent))) return null;
     // Only these characters can start a thematic break or a heading: skip the regexes otherwise.
     const first = line[indent] as string;
-    if (isSpace(line.charCodeAt(indent))) return null;
 
     if ((first === '-' || first === '*' || first === '_') && THEMATIC.test(line)) {
       if (previous === 'paragraph' || previous === 'item') return null;

@@ -258,17 +258,7 @@ function isBlank(text: string): boolean {
 }
 
 function normalise(text: string): string {
-  // Most text has single spaces only: a scan is much cheaper than a regex over every string.
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (code > 32 && code <= 127) continue;
-    if (code === 32 ? text.charCodeAt(at + 1) === 32 : isSpace(code))
-      return text.replace(/\s+/g, ' ').trim();
-  }
-  const last = text.length - 1;
-  return last >= 0 && (text.charCodeAt(0) === 32 || text.charCodeAt(last) === 32)
-    ? text.trim()
-    : text;
+  return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }
 
 /** "Phase 1: Critical Fixes (1-2 days)" → "Phase 1: Critical Fixes". */

@@ -237,6 +237,8 @@ function headerName(cell: string): string {
 }
 
 const WITH_WORDS = { words: true } as const;
+/** A placeholder until addItem sets an item's section; never returned. */
+const NO_SECTION: string[] = [];
 
 function lineOf(node: { position?: { start: { line: number } } }): number {
   return node.position?.start.line ?? 1;
@@ -256,17 +258,7 @@ function isBlank(text: string): boolean {
 }
 
 function normalise(text: string): string {
-  // Most text has single spaces only: a scan is much cheaper than a regex over every string.
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (code > 32 && code <= 127) continue;
-    if (code === 32 ? text.charCodeAt(at + 1) === 32 : isSpace(code))
-      return text.replace(/\s+/g, ' ').trim();
-  }
-  const last = text.length - 1;
-  return last >= 0 && (text.charCodeAt(0) === 32 || text.charCodeAt(last) === 32)
-    ? text.trim()
-    : text;
+  return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }
 
 /** "Phase 1: Critical Fixes (1-2 days)" → "Phase 1: Critical Fixes". */
@@ -594,6 +586,8 @@ class ChecklistBuilder {
             text: entry.text,
             state,
             line,
+            phase: null,
+            section: NO_SECTION,
             source: entry.marker
               ? entry.marker.marker.startsWith('[')
                 ? 'checkbox'
@@ -699,17 +693,23 @@ class ChecklistBuilder {
           text: textColumn === -1 ? '' : (cells[textColumn] ?? ''),
           state: struck ? 'skipped' : (marker?.state ?? 'untracked'),
           line: lineOf(row),
+          phase: null,
+          section: NO_SECTION,
           source: 'table',
           marker: struck ? '~~' : (marker?.marker ?? null),
           parent,
-          context: category,
         },
         null,
+        category,
       );
     });
   }
 
-  private addItem(item: Omit<ChecklistItem, 'phase' | 'section'>, leadPhase: number | null): void {
+  /**
+   * Places an item built by a visitor, its phase and section still unset (filled in here rather
+   * than copied into a second object), and its context, if any, added last.
+   */
+  private addItem(item: ChecklistItem, leadPhase: number | null, category = ''): void {
     const context = this.context();
     // "[ ] All Phase 1 tasks complete" elsewhere is a criterion of phase 1.
     const named =
@@ -725,18 +725,11 @@ class ChecklistBuilder {
       });
       return;
     }
-    const added: ChecklistItem = {
-      text: item.text,
-      state: context.outOfScope ? 'skipped' : item.state,
-      line: item.line,
-      phase: named ?? context.phase,
-      section: context.section,
-      source: item.source,
-      marker: item.marker,
-      parent: item.parent,
-    };
-    if (item.context) added.context = item.context;
-    this.items.push(added);
+    if (context.outOfScope) item.state = 'skipped';
+    item.phase = named ?? context.phase;
+    item.section = context.section;
+    if (category) item.context = category;
+    this.items.push(item);
     this.itemFrames.push(context.frames);
     this.itemNamed.push(named);
   }

@@ -111,21 +111,7 @@ function nextSpecial(content: string, from: number): number {
   }
   return at;
 }
-/**
- * `^[^`*\\<[\]~_&]*$` and neither "://" nor "www." in one pass: text remark reads as itself.
- */
-function isPlainText(content: string): boolean {
-  for (let at = 0; at < content.length; at++) {
-    const code = content.charCodeAt(at);
-    if (code >= 128) continue;
-    if (SPECIAL[code] === 1 || code === 38) return false;
-    // ':' '/' '/'
-    if (code === 58 && content.charCodeAt(at + 1) === 47 && content.charCodeAt(at + 2) === 47)
-      return false;
-    if (code === 119 && content.startsWith('ww.', at + 1)) return false;
-  }
-  return true;
-}
+const PLAIN_TEXT = /^[^`*\\<[\]~_&]*$/;
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const LINK_LABEL = /^[^\s[\]`*_~\\<>!&](?:[^[\]`*_~\\<>!&]{0,198}[^\s[\]`*_~\\<>!&])?$/;
 const LINK_DESTINATION = /^[\w\-.~:/?#@$+,;=%&!'*]{1,500}$/;
@@ -133,7 +119,8 @@ const LINK_DESTINATION = /^[\w\-.~:/?#@$+,;=%&!'*]{1,500}$/;
 /** The text remark's inline parser would give, or null when the line is not plainly simple. */
 function readSimpleInline(content: string): string | null {
   // Most cells and items hold no inline syntax at all: nothing to read.
-  if (isPlainText(content)) return content;
+  if (PLAIN_TEXT.test(content) && !content.includes('://') && !content.includes('www.'))
+    return content;
   let text = '';
   // What remark reads as text outside code spans: links leave only their label.
   let outside = '';
@@ -345,13 +332,15 @@ export function parseSimpleSection(
     if (line.includes('\t')) return null;
     let indent = 0;
     while (line.charCodeAt(indent) === 32) indent++;
-    if (indent === line.length || BLANK.test(line)) {
+    // Past the spaces, other whitespace makes the line blank or not plain.
+    const blank = indent === line.length || (isSpace(line.charCodeAt(indent)) && BLANK.test(line));
+    if (blank) {
       previous = 'blank';
       continue;
     }
+    if (isSpace(line.charCodeAt(indent))) return null;
     // Only these characters can start a thematic break or a heading: skip the regexes otherwise.
     const first = line[indent] as string;
-    if (isSpace(line.charCodeAt(indent))) return null;
 
     if ((first === '-' || first === '*' || first === '_') && THEMATIC.test(line)) {
       if (previous === 'paragraph' || previous === 'item') return null;

@@ -33,3 +33,9 @@ test('keywords are literal and case-insensitive', () => {
 test('no keywords flag no line', () => {
   expect([...findKeywordLines([])(makeChange('a.ts', ['+token']))]).toEqual([0]);
 });
+
+test('a line that lowercasing lengthens does not shift the hits of the lines after it', () => {
+  // `İ` lowercases to two characters.
+  const change = makeChange('a.ts', ['+İİİİİİİİ token', '+plain', '+a token', '+İ', '+none']);
+  expect([...findKeywordLines(['token'])(change)]).toEqual([1, 0, 1, 0, 0]);
+});

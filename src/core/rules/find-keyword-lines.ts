@@ -2,19 +2,33 @@ import type { FileChange } from '../diff/diff-types.js';
 // The longest line any check reads: a keyword past it never counts.
 import { MAX_LINE } from './find-secrets.js';
 
-// Each change's lines, cut and lowercased once, joined by newlines: shared by every rule.
-const lowered = new WeakMap<FileChange, string>();
+interface Lowered {
+  /** The change's lines, cut and lowercased, joined by newlines. */
+  text: string;
+  /** Where each line starts in `text`; one more entry, past the end, closes the last line. */
+  starts: Int32Array;
+}
 
-function loweredText(change: FileChange): string {
-  let text = lowered.get(change);
-  if (text === undefined) {
-    text = change.lines
+// Computed once per change and shared by every rule.
+const lowered = new WeakMap<FileChange, Lowered>();
+
+function loweredOf(change: FileChange): Lowered {
+  let found = lowered.get(change);
+  if (found === undefined) {
+    const text = change.lines
       .map((line) => (line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text))
       .join('\n')
       .toLowerCase();
-    lowered.set(change, text);
+    // Found in the lowercased text: lowercasing may change a line's length, never its newlines.
+    const starts = new Int32Array(change.lines.length + 1);
+    let line = 0;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1))
+      starts[++line] = at + 1;
+    starts[change.lines.length] = text.length + 1;
+    found = { text, starts };
+    lowered.set(change, found);
   }
-  return text;
+  return found;
 }
 
 const escape = (keyword: string) => keyword.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -36,24 +50,17 @@ export function findKeywordLines(keywords: readonly string[]): (change: FileChan
   return (change) => {
     const flags = new Uint8Array(change.lines.length);
     if (lower.length === 0) return flags;
-    const text = loweredText(change);
+    const { text, starts } = loweredOf(change);
     let line = 0;
-    let lineStart = 0;
     combined.lastIndex = 0;
     for (let match = combined.exec(text); match; match = combined.exec(text)) {
       // Walk to the line holding the hit; newlines never occur inside a keyword.
-      for (let next = text.indexOf('\n', lineStart); next !== -1 && next < match.index;) {
-        line++;
-        lineStart = next + 1;
-        next = text.indexOf('\n', lineStart);
-      }
+      while ((starts[line + 1] as number) <= match.index) line++;
       flags[line] = 1;
       // One hit per line is enough: go on at the next line.
-      const end = text.indexOf('\n', match.index);
-      if (end === -1) break;
       line++;
-      lineStart = end + 1;
-      combined.lastIndex = lineStart;
+      if (line >= change.lines.length) break;
+      combined.lastIndex = starts[line] as number;
     }
     return flags;
   };

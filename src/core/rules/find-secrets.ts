@@ -511,16 +511,21 @@ function fallbackSubject(before: string, mode: 'detect' | 'mask'): string | null
   return null;
 }
 
+const spanOf = (literal: Literal, kind: string): SecretSpan => ({
+  start: literal.start,
+  end: literal.end,
+  kind,
+});
+
 function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): SecretSpan | null {
   const before = line.slice(Math.max(0, literal.start - 1 - 240), literal.start - 1);
   const value = literal.value;
   if (value.trim() === '') return null;
-  const span = (kind: string): SecretSpan => ({ start: literal.start, end: literal.end, kind });
   if (FALLBACK_ENDS.has(lastSolid(before)) && FALLBACK_OPERATOR.test(before)) {
     const operator = matchOf(FALLBACK_OPERATOR, before);
     const name = fallbackSubject(before.slice(0, operator?.starts[0] ?? before.length), mode);
     if (name && (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value))))
-      return span(`fallback value of \`${name}\``);
+      return spanOf(literal, `fallback value of \`${name}\``);
     return null;
   }
   const call = envCallDefault(before);
@@ -535,7 +540,7 @@ function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): Secr
     const fromEnvironment = /env/i.test(callee) || ENV_READ.test(before);
     if (readsConfig && isCredentialName(name, fromEnvironment)) {
       if (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value)))
-        return span(`default value of \`${name}\``);
+        return spanOf(literal, `default value of \`${name}\``);
     }
     return null;
   }
@@ -544,7 +549,7 @@ function secretIn(literal: Literal, line: string, mode: 'detect' | 'mask'): Secr
     const name = unquote(assignment);
     if (!isCredentialName(name)) return null;
     if (mode === 'mask' ? value.length >= 3 : isCredentialValue(value, name))
-      return span(`literal assigned to \`${name.slice(name.lastIndexOf('.') + 1)}\``);
+      return spanOf(literal, `literal assigned to \`${name.slice(name.lastIndexOf('.') + 1)}\``);
   }
   return null;
 }
@@ -574,6 +579,11 @@ function configLineSecret(line: string, path: string, mode: 'detect' | 'mask'): 
   if (DOTENV.test(path) && !DOTENV_EXAMPLE.test(path)) return span;
   return isCredentialValue(value, name) ? span : null;
 }
+
+// Masking reads each kind of literal on its own (a `'` inside a "..." may open one); detection
+// reads them in one pass.
+const MASK_QUOTES = ["'", '"', '`'];
+const DETECT_QUOTES = [`'"\``];
 
 /** Every secret on one line (at most one per position), leftmost first. */
 export function findSecrets(text: string, options: FindSecretsOptions = {}): SecretSpan[] {
@@ -633,8 +643,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
           kind: `fallback value of \`${shell.groups[1]}\``,
         });
     }
-    const passes = mode === 'mask' ? ["'", '"', '`'] : [`'"\``];
-    for (const quotes of passes) {
+    for (const quotes of mode === 'mask' ? MASK_QUOTES : DETECT_QUOTES) {
       for (const literal of literalsOf(line, quotes)) {
         const span = secretIn(literal, line, mode);
         if (span) spans.push(span);

@@ -176,7 +176,10 @@ describe('11. deliverables must exist at head', () => {
   ].join('\n');
 
   it('blocks a done item naming a missing path; links resolve from the document folder', async () => {
-    const outcome = await runGate(snapshot({ plan, files: { 'docs/ENV_SETUP.md': '# Env\n' } }), CHECKS);
+    const outcome = await runGate(
+      snapshot({ plan, files: { 'docs/ENV_SETUP.md': '# Env\n' } }),
+      CHECKS,
+    );
     expect(blocking(outcome)).toEqual([['deliverable-missing', 'docs/ACTION_PLAN.md', 4]]);
     expect(outcome.verdict.findings[0]?.message).toContain('`scripts/verify_schema.sh`');
   });

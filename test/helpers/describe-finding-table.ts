@@ -20,7 +20,9 @@ export function describeFindingTable<C extends { name: string }>(
 ): void {
   describe(`${id}: valid (must not fire)`, () => {
     it.each(table.valid.map((test) => [test.name, test] as const))('%s', async (_name, test) => {
-      expect((await run(test)).map((f) => `${f.path}:${f.line} [${f.severity}] ${f.message}`)).toEqual([]);
+      expect(
+        (await run(test)).map((f) => `${f.path}:${f.line} [${f.severity}] ${f.message}`),
+      ).toEqual([]);
     });
   });
   describe(`${id}: invalid (must fire)`, () => {

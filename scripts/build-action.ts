@@ -8,22 +8,27 @@ const root = fileURLToPath(new URL('../', import.meta.url));
  * The GitHub Action as one ESM file with every dependency inside, so a workflow runs it with
  * no `npm ci`. Committed under dist-action/; a test rebuilds it and fails when it is stale.
  */
-export const ACTION_BUILD: BuildOptions = {
+/** What every bundle of ours shares: ESM for Node 20, dependencies inside, a `require`. */
+export const NODE_ESM_BUNDLE: BuildOptions = {
   absWorkingDir: root,
-  entryPoints: ['src/action.ts'],
-  outfile: 'dist-action/index.mjs',
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  // CommonJS dependencies call require() for Node's built-ins: give the ESM bundle one.
+  // CommonJS dependencies call require() for Node's built-ins: give every ESM file one.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
   },
   legalComments: 'none',
-  minify: true,
   logLevel: 'warning',
   metafile: true,
+};
+
+export const ACTION_BUILD: BuildOptions = {
+  ...NODE_ESM_BUNDLE,
+  entryPoints: ['src/action.ts'],
+  outfile: 'dist-action/index.mjs',
+  minify: true,
 };
 
 /** The licence of every package inside the bundle: they ship with it, so their notices do. */

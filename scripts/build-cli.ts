@@ -1,4 +1,5 @@
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { NODE_ESM_BUNDLE } from './build-action.js';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -35,23 +36,12 @@ const processGlobal: Plugin = {
  * dist/local/*.js, one directory below dist/, and resolves the same from dist/chunks/*.js.
  */
 export const CLI_BUILD: BuildOptions & { outdir: string } = {
-  absWorkingDir: root,
+  ...NODE_ESM_BUNDLE,
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
   splitting: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  // CommonJS dependencies call require() for Node's built-ins: give every ESM chunk one.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
-  },
-  // Readable stack traces for a user's bug report; minifying saved no measurable start-up.
-  legalComments: 'none',
-  logLevel: 'warning',
-  metafile: true,
+  // Not minified: readable stack traces for a user's bug report; it saved no measurable start-up.
   plugins: [processGlobal],
 };
 

@@ -14,7 +14,7 @@ import { CONFIG_PATH } from '../core/gate/constants.js';
 import type { ValidationError } from '../core/rules/rule-types.js';
 import { loadGateSetupLazily, setupLazily } from './load-gate-setup-lazily.js';
 import type { GateSetup } from './load-gate-setup.js';
-import { MAX_CHECKLIST_BYTES, MAX_SCANNED_BYTES } from './limits.js';
+import { MAX_CHECKLIST_BYTES, MAX_PATCH_BYTES, MAX_SCANNED_BYTES } from './limits.js';
 import { deriveBaseTree, type TreeEntry } from './derive-base-tree.js';
 import { parseGitRaw, type RawEntry } from './parse-git-raw.js';
 import { quoteGitPath } from './quote-git-path.js';
@@ -581,11 +581,18 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
           } else if (change.binary) {
             change.content = null;
             notScanned.push({ path: change.path, reason: 'binary', kind: 'binary' });
+          } else if (section?.tooLarge) {
+            change.content = null;
+            notScanned.push({
+              path: change.path,
+              reason: `its diff is over the ${megabytes(MAX_PATCH_BYTES)} limit per file`,
+              kind: 'text',
+            });
           }
           return change;
         };
         const ready: PatchSection[] = [];
-        const parser = createPatchParser((section) => ready.push(section));
+        const parser = createPatchParser((section) => ready.push(section), MAX_PATCH_BYTES);
         const splitter = createRecordSplitter(0x0a, (record, start, end) =>
           parser.push(record, start, end),
         );
@@ -602,6 +609,7 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
           if (at === entries.length) {
             if (current && headerOf(entries[current.index] as RawEntry) === section.header) {
               current.section.binary ||= section.binary;
+              current.section.tooLarge ||= section.tooLarge;
               for (const line of section.lines) current.section.lines.push(line);
               return;
             }

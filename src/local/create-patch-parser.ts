@@ -6,6 +6,8 @@ export interface PatchSection {
   header: string;
   binary: boolean;
   lines: DiffLine[];
+  /** Its lines came to more than the parser's limit: they were counted, not kept. */
+  tooLarge?: boolean;
 }
 
 const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
@@ -16,7 +18,11 @@ const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
  * header, so no content line is ever mistaken for a header. Lines lose a trailing CR, so CRLF
  * files match like LF files.
  */
-export function createPatchParser(onSection: (section: PatchSection) => void): {
+export function createPatchParser(
+  onSection: (section: PatchSection) => void,
+  /** The most bytes of lines a section keeps; past it the section is marked `tooLarge`. */
+  maxSectionBytes = Infinity,
+): {
   /** One line, without its newline: `raw[start..end)` (no copy of the bytes is made). */
   push(raw: Buffer, start?: number, end?: number): void;
   end(): void;
@@ -26,6 +32,7 @@ export function createPatchParser(onSection: (section: PatchSection) => void): {
   let newLeft = 0;
   let oldLine = 0;
   let newLine = 0;
+  let kept = 0;
   const close = () => {
     if (section) onSection(section);
     section = null;
@@ -34,6 +41,20 @@ export function createPatchParser(onSection: (section: PatchSection) => void): {
     push(raw, start = 0, stop = raw.length) {
       if (section && (oldLeft > 0 || newLeft > 0)) {
         const kind = stop > start ? raw[start] : undefined;
+        kept += stop - start;
+        if (kept > maxSectionBytes && kind !== 0x5c && !section.tooLarge) {
+          section.tooLarge = true;
+          section.lines = [];
+        }
+        if (
+          section.tooLarge &&
+          (kind === 0x2b || kind === 0x2d || kind === 0x20 || kind === undefined)
+        ) {
+          // Counted so the hunk still ends where git says, never kept.
+          if (kind !== 0x2b) oldLeft--;
+          if (kind !== 0x2d) newLeft--;
+          return;
+        }
         // The text is decoded from the bytes after the marker (and before a CR): a string of its
         // own, not a slice that would keep the whole line alive.
         const end = stop - start > 1 && raw[stop - 1] === 0x0d ? stop - 1 : stop;
@@ -64,6 +85,7 @@ export function createPatchParser(onSection: (section: PatchSection) => void): {
       if (line.startsWith('diff --git ')) {
         close();
         section = { header: line, binary: false, lines: [] };
+        kept = 0;
         return;
       }
       if (!section) return;

@@ -141,18 +141,6 @@ export function streamRepositoryBlobs(
   return { files: files(), truncated, reasons };
 }
 
-/** The same files read whole into memory (tests, small repositories). */
-export async function readRepositoryBlobs(
-  root: string,
-  entries: ReadonlyArray<{ path: string; id: string; size: number }>,
-  limits: RepositoryLimits = LIMITS,
-): Promise<RepositoryFiles> {
-  const stream = streamRepositoryBlobs(root, entries, limits);
-  const files: Array<{ path: string; text: string }> = [];
-  for await (const file of stream.files) files.push(file);
-  return { files, truncated: stream.truncated, reasons: stream.reasons };
-}
-
 /**
  * The text files among `paths` in the working tree, never following a symbolic link (as
  * `readWorktreeFile`). A few reads run ahead, but files are admitted under the limits in path

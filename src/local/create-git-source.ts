@@ -522,6 +522,10 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
         await dispose();
         throw error;
       }
+      // Between commits the patch gets a fresh empty work tree of its own when it is read, so
+      // nothing is left behind by a snapshot whose change is never read; the working tree's
+      // prepared index costs git processes, so it is kept until the change has been read.
+      if (!worktree) await dispose();
       if (entries.length === 0 && !worktree) {
         await dispose();
         const clone = await describeClone(repository);
@@ -554,6 +558,8 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
        */
       async function* streamChanges(): AsyncGenerator<FileChange> {
         if (entries.length === 0) return void (await dispose());
+        const own = worktree ? context : await isolateFromCheckout(repository);
+        const { cwd, prefix, env } = own;
         const blobs = worktree ? null : iterateBlobs(root, wantedIds, MAX_SCANNED_BYTES);
         const contentOf = async (index: number): Promise<string | null> => {
           if (!wanted[index]) return null;
@@ -641,7 +647,7 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
             yield await finish(index, null);
         } finally {
           await blobs?.return(undefined);
-          await dispose();
+          await (worktree ? dispose() : own.dispose());
         }
       }
       checklists.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

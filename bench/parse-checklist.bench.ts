@@ -20,14 +20,26 @@ export function makeLargeChecklist(bytes: number): string {
 Prose about workstream ${n}, with a [link](https://example.com/${n}) and \`code\`.
 
 `;
-  // Parts joined once, sizes summed as they go: linear, not a re-measure of the whole each time.
-  const parts = ['# Large Plan — Production Readiness\n\n**Status**: ✅ PRODUCTION READY\n\n'];
-  let size = Buffer.byteLength(parts[0] as string);
+  return joinUpTo(
+    bytes,
+    '# Large Plan — Production Readiness\n\n**Status**: ✅ PRODUCTION READY\n\n',
+    block,
+  );
+}
+
+/**
+ * `head`, then `part(0)`, `part(1)`, ... until `bytes` are reached, then `tail`: parts joined
+ * once, sizes summed as they go (linear, not a re-measure of the whole each time).
+ */
+function joinUpTo(bytes: number, head: string, part: (n: number) => string, tail = ''): string {
+  const parts = [head];
+  let size = Buffer.byteLength(head);
   for (let n = 0; size < bytes; n++) {
-    const part = block(n);
-    parts.push(part);
-    size += Buffer.byteLength(part);
+    const next = part(n);
+    parts.push(next);
+    size += Buffer.byteLength(next);
   }
+  parts.push(tail);
   return parts.join('');
 }
 
@@ -57,15 +69,12 @@ function timeParse(
  * (emphasis, reference links), so that remark reads all of it, block by block.
  */
 export function makeRemarkOnlyChecklist(bytes: number): string {
-  const parts = ['# Worst Case\n\n## Phase 1\n\n'];
-  let size = Buffer.byteLength(parts[0] as string);
-  for (let n = 0; size < bytes; n++) {
-    const part = `- [ ] item ${n} with *emphasis*, a [reference][r${n % 7}] and _underscores_ ✅\n`;
-    parts.push(part);
-    size += Buffer.byteLength(part);
-  }
-  parts.push('\n[r0]: https://example.com/r0\n');
-  return parts.join('');
+  return joinUpTo(
+    bytes,
+    '# Worst Case\n\n## Phase 1\n\n',
+    (n) => `- [ ] item ${n} with *emphasis*, a [reference][r${n % 7}] and _underscores_ ✅\n`,
+    '\n[r0]: https://example.com/r0\n',
+  );
 }
 
 export function benchParseWorstCase(megabytes: number): {

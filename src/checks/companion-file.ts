@@ -1,5 +1,6 @@
 import { compileUserRegex, type UserRegex } from '../core/rules/compile-user-regex.js';
 import { recoverNewContent } from '../core/diff/recover-new-content.js';
+import type { FileChange } from '../core/diff/diff-types.js';
 import type { CheckContext } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
 
@@ -53,15 +54,21 @@ function markerHasBody(content: string, markers: UserRegex[]): boolean {
   return false;
 }
 
-function exists(path: string, context: CheckContext): { present: boolean; empty: boolean } {
-  const changed = context.changes.find(
-    (change) => change.path === path && change.status !== 'deleted',
-  );
-  if (changed) {
-    const content = recoverNewContent(changed);
-    const empty = content !== null && content.split(/\r?\n/).every((line) => HOLLOW.test(line));
-    return { present: true, empty };
-  }
+/** Whether a changed file's text at head holds nothing that undoes anything (or nothing at all). */
+function isHollow(change: FileChange): boolean {
+  if (change.content === null && change.status === 'added')
+    return change.lines.every((line) => line.kind !== 'add' || HOLLOW.test(line.text));
+  const content = recoverNewContent(change);
+  return content !== null && content.split(/\r?\n/).every((line) => HOLLOW.test(line));
+}
+
+function exists(
+  path: string,
+  changed: ReadonlyMap<string, boolean>,
+  context: CheckContext,
+): { present: boolean; empty: boolean } {
+  const hollow = changed.get(path);
+  if (hollow !== undefined) return { present: true, empty: hollow };
   return { present: context.headPaths?.has(path) ?? false, empty: false };
 }
 
@@ -106,9 +113,15 @@ export default createCheck<CompanionFileOptions>({
       if (compiled.error !== undefined) return { error: compiled.error };
       markers.push(compiled.regex);
     }
+    // Any changed path can be a companion: what the check needs of each (present, and whether
+    // it is hollow) is noted as it arrives, so only the files it judges are kept.
+    const changed = new Map<string, boolean>();
     return {
-      // Any path can be a companion: every change is kept for this check (a config rule).
-      readsOtherChanges: () => true,
+      readsOtherChanges(change) {
+        if (change.status !== 'deleted') changed.set(change.path, isHollow(change));
+        else changed.delete(change.path);
+        return pairs.some((pair) => pair.regex.exec(change.path) !== null);
+      },
       run(change, context) {
         if (change.status !== 'added' && change.status !== 'renamed') return [];
         for (const pair of pairs) {
@@ -119,7 +132,7 @@ export default createCheck<CompanionFileOptions>({
           const candidates = pair.requires.map((template) =>
             fill(template, change.path, match.groups),
           );
-          const found = candidates.map((path) => ({ path, ...exists(path, context) }));
+          const found = candidates.map((path) => ({ path, ...exists(path, changed, context) }));
           if (found.some((candidate) => candidate.present && !candidate.empty)) return [];
           const empty = found.find((candidate) => candidate.present && candidate.empty);
           const expected =

@@ -13,6 +13,7 @@ import type {
 } from '../../src/core/rules/rule-types.js';
 import { loadBuiltinRules } from '../../src/local/load-builtin-rules.js';
 import { makeChange } from '../helpers/make-change.js';
+import { builtinRule, ruleFromYaml } from '../helpers/run-rule.js';
 import { makeLocalTarget } from '../helpers/make-local-target.js';
 
 /** Issue 11, item 3: the core judges a change as it arrives, so a source can stream it. */
@@ -201,6 +202,38 @@ describe('scanRepository with files the diff showed whole', () => {
       'src/f2.ts',
       'src/f3.ts',
       'src/f4.ts',
+    ]);
+  });
+});
+
+describe('checks that read other changes, together', () => {
+  const companion = ruleFromYaml(`id: rollback-pairs
+title: t
+severity: error
+description: d
+paths:
+  exclude: ['**/*.down.sql']
+check:
+  kind: companion-file
+  pairs:
+    - match: '^db/(.+)\\.up\\.sql$'
+      requires: ['db/{1}.down.sql']
+`);
+  const rollback = builtinRule('migration-rollback');
+  const up = added('db/001_a.up.sql', ['CREATE TABLE a (id int);']);
+  const hollowDown = added('db/001_a.down.sql', ['-- nothing to undo']);
+  const bigOther = added('src/big.ts', ['export const x = 1;']);
+
+  it.each([
+    ['the rollback first', [hollowDown, bigOther, up]],
+    ['the rollback last', [up, bigOther, hollowDown]],
+  ])('each sees the hollow rollback (%s), whichever is asked first', (_name, order) => {
+    const found = evaluateRules([rollback, companion], order, CHECKS, {
+      headPaths: new Set(order.map((change) => change.path)),
+    }).map((finding) => `${finding.rule}: ${finding.message.slice(0, 40)}`);
+    expect(found).toEqual([
+      'migration-rollback: Unexpected empty rollback `db/001_a.down',
+      'rollback-pairs: Unexpected empty rollback `db/001_a.down',
     ]);
   });
 });

@@ -210,8 +210,11 @@ export function createRuleEvaluator(
   };
   return {
     add(change) {
-      const kept = crossFile.some((entry) => entry.check.readsOtherChanges?.(change));
-      seen.push(kept ? change : stubOf(change));
+      // Asked of every check that reads other changes, once per change, none skipped: a check
+      // may note what it needs of a change it does not keep.
+      const wanted = new Set<ActiveRule>();
+      for (const entry of crossFile) if (entry.check.readsOtherChanges?.(change)) wanted.add(entry);
+      seen.push(wanted.size > 0 ? change : stubOf(change));
       if (change.binary || change.status === 'deleted' || ignored(change.path)) return;
       const known = new Int8Array(globTests.length);
       const matches = (id: number) => {
@@ -221,7 +224,7 @@ export function createRuleEvaluator(
       };
       for (const entry of active) {
         if (!entry.include.some(matches) || entry.exclude.some(matches)) continue;
-        if (entry.check.readsOtherChanges?.(change)) deferred.push({ entry, change });
+        if (wanted.has(entry)) deferred.push({ entry, change });
         else report(entry, change, entry.check.run(change, onArrival));
       }
     },

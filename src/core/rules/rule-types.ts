@@ -87,7 +87,9 @@ export interface CompiledCheck {
    * For a check that looks at other changes (a migration's rollback file): the changes it must
    * see together. Those are kept, and judged once every change has arrived, with
    * `context.changes` filled in; every other change is judged on arrival and then dropped, so a
-   * streamed diff never has to be held whole.
+   * streamed diff never has to be held whole. Asked once of every change as it arrives (deleted,
+   * binary and ignored ones too), so a check may note there what little it needs of a change it
+   * does not keep.
    */
   readsOtherChanges?(change: FileChange): boolean;
 }

@@ -1,6 +1,6 @@
 import type { DiffLine, FileChange } from '../diff/diff-types.js';
 import type { RepositoryFile } from '../gate/gate-snapshot.js';
-import { createRuleEvaluator, type RuleEvaluator } from '../rules/evaluate-rules.js';
+import { createRuleEvaluator } from '../rules/evaluate-rules.js';
 import type { CheckRegistry, Finding, Rule } from '../rules/rule-types.js';
 import type { RuleViolations } from './evidence-types.js';
 
@@ -48,17 +48,11 @@ async function* inOrder(
   else yield* [...files].sort(byPath);
 }
 
-/** Whether a rule judges each file on its own (no `readsOtherChanges`). */
-function judgesFilesAlone(rule: Rule, registry: CheckRegistry): boolean {
-  const compiled = registry.get(rule.check.kind)?.create(rule.check, rule);
-  return compiled !== undefined && !('error' in compiled) && !compiled.readsOtherChanges;
-}
-
 /**
  * Runs rules over every file of the repository at head, as if each file were added whole, and
  * keeps per rule the number of unsuppressed findings and the first few locations. Files go
- * through in batches, and a streamed repository is scanned as it is read, so memory stays
- * bounded by a batch, whatever the repository's size. A file the diff showed whole is not
+ * through one at a time, and a streamed repository is scanned as it is read, so memory stays
+ * bounded by a file, whatever the repository's size. A file the diff showed whole is not
  * scanned again by the rules that judge files one at a time: their diff findings count.
  */
 export async function scanRepository(
@@ -95,43 +89,37 @@ export async function scanRepository(
     entry.locations.splice(at, 0, location);
     if (entry.locations.length > maxLocations) entry.locations.pop();
   };
+  const ignore = options.ignore ?? [];
+  let headPaths = options.headPaths ?? null;
+  // Without the paths at head from the source, they are the files' own: all known first.
+  let read: RepositoryFile[] | null = null;
+  if (!headPaths) {
+    read = [];
+    for await (const file of inOrder(files)) read.push(file);
+    headPaths = new Set(read.map((file) => file.path));
+  }
+  // One file at a time, findings counted as they come, never held.
+  const evaluator = createRuleEvaluator(rules, registry, { headPaths, ignore, onFinding: record });
+  // A file the diff showed whole keeps the diff's findings of the rules that judge one file at
+  // a time; only the rules that read other files look at it again.
   const reused = options.scannedInDiff ?? null;
-  const alone = reused ? rules.filter((rule) => judgesFilesAlone(rule, registry)) : [];
-  const others = rules.filter((rule) => !alone.includes(rule));
-  const aloneIds = new Set(alone.map((rule) => rule.id));
+  const alone = new Set(
+    reused ? rules.map((rule) => rule.id).filter((id) => !evaluator.crossFile.has(id)) : [],
+  );
   const reusedFindings = new Map<string, Finding[]>();
   for (const finding of reused?.findings ?? [])
-    if (aloneIds.has(finding.rule)) {
+    if (alone.has(finding.rule)) {
       const list = reusedFindings.get(finding.path);
       if (list) list.push(finding);
       else reusedFindings.set(finding.path, [finding]);
     }
-  let headPaths = options.headPaths ?? null;
-  const ignore = options.ignore ?? [];
-  // One file at a time through two evaluators: every rule for files the diff did not show
-  // whole, only the rules that read other files for those it did. Findings are counted as they
-  // come, never held.
-  let whole: RuleEvaluator | null = null;
-  let rest: RuleEvaluator | null = null;
-  const take = (file: RepositoryFile) => {
-    whole ??= createRuleEvaluator(rules, registry, { headPaths, ignore, onFinding: record });
-    rest ??= createRuleEvaluator(others, registry, { headPaths, ignore, onFinding: record });
+  for await (const file of read ?? inOrder(files)) {
     const shown = reused?.lines.get(file.path);
-    if (aloneIds.size > 0 && shown !== undefined && shown === countLines(file.text)) {
+    if (alone.size > 0 && shown !== undefined && shown === countLines(file.text)) {
       for (const finding of reusedFindings.get(file.path) ?? []) record(finding);
-      if (others.length > 0) rest.add(asAddedFile(file.path, file.text));
-    } else whole.add(asAddedFile(file.path, file.text));
-  };
-  if (headPaths) {
-    for await (const file of inOrder(files)) take(file);
-  } else {
-    // Without the paths at head from the source, they are the files' own: all known first.
-    const all: RepositoryFile[] = [];
-    for await (const file of inOrder(files)) all.push(file);
-    headPaths = new Set(all.map((file) => file.path));
-    for (const file of all) take(file);
+      if (evaluator.crossFile.size > 0) evaluator.add(asAddedFile(file.path, file.text), alone);
+    } else evaluator.add(asAddedFile(file.path, file.text));
   }
-  (whole as RuleEvaluator | null)?.finish();
-  (rest as RuleEvaluator | null)?.finish();
+  evaluator.finish();
   return found;
 }

@@ -97,7 +97,13 @@ export interface EvaluateOptions {
 
 /** Takes changes one at a time (a source may stream them and drop each one after), then reports. */
 export interface RuleEvaluator {
-  add(change: FileChange): void;
+  /** Ids of the rules whose check reads other changes: those judge at the end. */
+  readonly crossFile: ReadonlySet<string>;
+  /**
+   * One change; the rules named in `skip` do not run on it (its findings for them are known
+   * already), though it is still seen by the rules that read other changes.
+   */
+  add(change: FileChange, skip?: ReadonlySet<string>): void;
   /** Judges what waited for every change, and returns every finding, sorted. */
   finish(): Finding[];
 }
@@ -209,7 +215,8 @@ export function createRuleEvaluator(
     }
   };
   return {
-    add(change) {
+    crossFile: new Set(crossFile.map((entry) => entry.rule.id)),
+    add(change, skip) {
       // Asked of every check that reads other changes, once per change, none skipped: a check
       // may note what it needs of a change it does not keep.
       const wanted = new Set<ActiveRule>();
@@ -223,6 +230,7 @@ export function createRuleEvaluator(
         return known[id] === 1;
       };
       for (const entry of active) {
+        if (skip?.has(entry.rule.id)) continue;
         if (!entry.include.some(matches) || entry.exclude.some(matches)) continue;
         if (wanted.has(entry)) deferred.push({ entry, change });
         else report(entry, change, entry.check.run(change, onArrival));

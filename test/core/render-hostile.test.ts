@@ -16,6 +16,7 @@ import { renderStickyComment, STICKY_MARKER } from '../../src/core/render/render
 import { renderReportText } from '../../src/core/render/render-report-text.js';
 import type { Finding } from '../../src/core/rules/rule-types.js';
 import type { Waiver } from '../../src/core/waivers/apply-waivers.js';
+import { noteAddedAllowLines } from '../../src/core/waivers/list-suppressions.js';
 import { makeChange } from '../helpers/make-change.js';
 
 const HOSTILE = [
@@ -210,7 +211,7 @@ describe('what a report always shows', () => {
       errors: [],
       phase: 1,
       untracked: 'open',
-      changes: [change],
+      addedAllowLines: noteAddedAllowLines(change, new Map()),
       rules: [
         {
           id: 'dev-keys',

@@ -1,12 +1,10 @@
 import picomatch from 'picomatch';
 import type { ChecklistDocument } from '../checklist/checklist-types.js';
 import { DEFAULT_CONFIG, type GateConfig, type NotScannedAction } from '../config/config-types.js';
-import type { FileChange } from '../diff/diff-types.js';
 import type { ChecklistChange, EvidenceSummary } from '../evidence/evidence-types.js';
 import type { Finding, Rule, ValidationError } from '../rules/rule-types.js';
 import {
   listSuppressions,
-  noteAddedAllowLines,
   type AddedAllowLines,
   type Suppression,
 } from '../waivers/list-suppressions.js';
@@ -65,9 +63,10 @@ export function computeVerdict(input: {
   notScannedPolicy?: GateConfig['notScanned'];
   /** The effective rules, to list the built-in ones the config overrode. */
   rules?: Rule[];
-  /** The change, to tell which suppressions it added itself. */
-  changes?: FileChange[];
-  /** The same, gathered while the change streamed past (`noteAddedAllowLines`). */
+  /**
+   * The `readiness:allow` lines the change added (`noteAddedAllowLines`, gathered as the change
+   * streams past), to tell which suppressions it added itself.
+   */
   addedAllowLines?: AddedAllowLines;
 }): Verdict {
   const reasons: string[] = [];
@@ -118,13 +117,7 @@ export function computeVerdict(input: {
   const overridden = (input.rules ?? [])
     .filter((rule) => rule.override === true)
     .map((rule) => ({ rule: rule.id, path: rule.source.path, line: rule.source.line }));
-  const added =
-    input.addedAllowLines ??
-    (input.changes ?? []).reduce<AddedAllowLines>(
-      (into, change) => noteAddedAllowLines(change, into),
-      new Map(),
-    );
-  const suppressions = listSuppressions(input.findings, added);
+  const suppressions = listSuppressions(input.findings, input.addedAllowLines ?? new Map());
   const pass = reasons.length === 0;
   return {
     verdict: pass ? 'pass' : 'fail',

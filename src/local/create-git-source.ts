@@ -527,7 +527,6 @@ export function createGitSource(options: GitSourceOptions): LocalSource {
       // prepared index costs git processes, so it is kept until the change has been read.
       if (!worktree) await dispose();
       if (entries.length === 0 && !worktree) {
-        await dispose();
         const clone = await describeClone(repository);
         if (clone)
           throw new CliError(

@@ -1,17 +1,12 @@
-import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { startServer, type StartedServer } from '../../src/github/start-server.js';
+import type { StartedServer } from '../../src/github/start-server.js';
 import { FakeGitHub, type FakeState } from '../helpers/fake-github-server.js';
 import { FaultProxy } from '../helpers/fault-proxy.js';
+import { startAppAgainstFake, type AppAgainstFake } from '../helpers/start-app-against-fake.js';
 import { commentCreated, example, pullRequestOpened } from '../helpers/webhook-payloads.js';
 import { parsePrometheusSamples } from '../helpers/parse-prometheus-samples.js';
 
 const SECRET = 'e2e-webhook-secret';
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
 const KEY_LINE = "const key = 'sk_live_51HxAbCdEfGhIjKlMnOp';";
 const PLAN_OPEN = '# Plan\n\n## Phase 1\n- [x] Ship\n- [ ] Rotate keys\n';
 const PLAN_DONE = '# Plan\n\n## Phase 1\n- [x] Ship\n- [x] Rotate keys\n';
@@ -47,32 +42,14 @@ describe('end to end: the real HTTP server against a local fake GitHub, with fau
     failOnce: [],
   };
 
+  let harness: AppAgainstFake;
+
   beforeAll(async () => {
-    github = new FakeGitHub(state);
-    await github.start();
-    proxy = new FaultProxy(() => github.port, state);
-    await proxy.start();
-    app = await startServer({
-      env: {
-        APP_ID: '123',
-        PRIVATE_KEY: privateKey,
-        WEBHOOK_SECRET: SECRET,
-        GHE_HOST: `127.0.0.1:${proxy.port}`,
-        GHE_PROTOCOL: 'http',
-        LOG_LEVEL: 'fatal',
-      },
-      port: 0,
-      host: '127.0.0.1',
-      app: { timeoutMs: 1500 },
-      throttle: { retryAfterBaseValue: 50 },
-    });
+    harness = await startAppAgainstFake(state, { secret: SECRET, timeoutMs: 1500 });
+    ({ github, proxy, app } = harness);
   }, 60_000);
 
-  afterAll(async () => {
-    await app.stop();
-    await proxy.stop();
-    await github.stop();
-  });
+  afterAll(() => harness.stop());
 
   afterEach(() => {
     expect(github.invalid).toEqual([]);
@@ -88,20 +65,10 @@ describe('end to end: the real HTTP server against a local fake GitHub, with fau
     payload: object,
     options: { id?: string; signature?: string } = {},
   ) {
-    const body = JSON.stringify(payload);
-    const signature =
-      options.signature ?? `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-    const response = await fetch(`http://127.0.0.1:${app.port}/api/github/webhooks`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': name,
-        'x-github-delivery': options.id ?? `delivery-${++delivery}`,
-        'x-hub-signature-256': signature,
-      },
-      body,
+    return harness.post(name, payload, {
+      id: options.id ?? `delivery-${++delivery}`,
+      ...(options.signature ? { signature: options.signature } : {}),
     });
-    return response.status;
   }
 
   /** A push to the PR: the fake serves `head` from now on. */
@@ -142,7 +109,7 @@ describe('end to end: the real HTTP server against a local fake GitHub, with fau
       400,
     );
     const bad = 'not json';
-    const signed = `sha256=${createHmac('sha256', SECRET).update(bad).digest('hex')}`;
+    const signed = harness.sign(bad);
     const malformed = await fetch(`http://127.0.0.1:${app.port}/api/github/webhooks`, {
       method: 'POST',
       headers: {

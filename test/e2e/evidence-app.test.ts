@@ -1,15 +1,10 @@
-import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { startServer, type StartedServer } from '../../src/github/start-server.js';
+import type { StartedServer } from '../../src/github/start-server.js';
 import { FakeGitHub, type FakeState } from '../helpers/fake-github-server.js';
 import { FaultProxy, type LoggedRequest } from '../helpers/fault-proxy.js';
+import { startAppAgainstFake, type AppAgainstFake } from '../helpers/start-app-against-fake.js';
 import { commentCreated, example, pullRequestOpened } from '../helpers/webhook-payloads.js';
 
 const SECRET = 'evidence-webhook-secret';
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
 /** A provider key in a file no pull request below touches. */
 const KEYED = "export const stripe = 'sk_live_51HxAbCdEfGhIjKlMnOp';\n";
 let shas = 0x100;
@@ -42,32 +37,14 @@ describe('end to end: claims, deliverables and de-scoping through the App', () =
     failOnce: [],
   };
 
+  let harness: AppAgainstFake;
+
   beforeAll(async () => {
-    github = new FakeGitHub(state);
-    await github.start();
-    proxy = new FaultProxy(() => github.port, state);
-    await proxy.start();
-    app = await startServer({
-      env: {
-        APP_ID: '123',
-        PRIVATE_KEY: privateKey,
-        WEBHOOK_SECRET: SECRET,
-        GHE_HOST: `127.0.0.1:${proxy.port}`,
-        GHE_PROTOCOL: 'http',
-        LOG_LEVEL: 'fatal',
-      },
-      port: 0,
-      host: '127.0.0.1',
-      app: { timeoutMs: 3000 },
-      throttle: { retryAfterBaseValue: 50 },
-    });
+    harness = await startAppAgainstFake(state, { secret: SECRET, timeoutMs: 3000 });
+    ({ github, proxy, app } = harness);
   }, 60_000);
 
-  afterAll(async () => {
-    await app.stop();
-    await proxy.stop();
-    await github.stop();
-  });
+  afterAll(() => harness.stop());
 
   afterEach(() => {
     expect(github.invalid).toEqual([]);
@@ -75,18 +52,7 @@ describe('end to end: claims, deliverables and de-scoping through the App', () =
   });
 
   async function send(name: string, payload: object) {
-    const body = JSON.stringify(payload);
-    const response = await fetch(`http://127.0.0.1:${app.port}/api/github/webhooks`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': name,
-        'x-github-delivery': `evidence-${++delivery}`,
-        'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
-      },
-      body,
-    });
-    expect(response.status).toBe(200);
+    expect(await harness.post(name, payload, { id: `evidence-${++delivery}` })).toBe(200);
     await app.queue.idle();
   }
 

@@ -57,7 +57,7 @@ process.stdout.write(
     bytes,
     files: files.length,
     rules: rules.length,
-    violations: [...found.values()].reduce((sum, entry) => sum + entry.count, 0),
+    violations: [...found.violations.values()].reduce((sum, entry) => sum + entry.count, 0),
     ms,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   }),

@@ -1,7 +1,9 @@
 import picomatch from 'picomatch';
 import { ALWAYS_IGNORED } from '../core/checklist/default-checklist-globs.js';
 import { escapeTerminal } from '../core/render/escape-markdown.js';
+import type { RepositoryEntry } from '../core/gate/gate-snapshot.js';
 import type { Rule } from '../core/rules/rule-types.js';
+import { CliError } from './cli-error.js';
 import { decodeText } from './decode-text.js';
 import { iterateBlobs } from './read-blobs.js';
 import { readWorktreeFile } from './read-worktree-file.js';
@@ -105,7 +107,11 @@ class Collector {
 
 /** The text files of the tree at head as they are read, and why it is only part of them. */
 export interface RepositoryStream {
-  files: AsyncIterable<{ path: string; text: string }>;
+  /**
+   * The files, read when iterated; a path of `shownWhole` (its text at head was in the change
+   * already) comes as `{ path, text: null }`, unread.
+   */
+  files: (shownWhole: ReadonlySet<string>) => AsyncIterable<RepositoryEntry>;
   truncated: boolean;
   reasons: string[];
 }
@@ -123,22 +129,32 @@ export function streamRepositoryBlobs(
 ): RepositoryStream {
   const collector = new Collector(limits);
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Limits count every admitted file, read or not, so the same tree is always cut the same way.
   const admitted = sorted.filter((entry) => collector.admit(entry.path, entry.size));
   const { truncated, reasons } = collector.result();
-  async function* files() {
-    let at = 0;
-    for await (const { result } of iterateBlobs(
+  async function* files(shownWhole: ReadonlySet<string>): AsyncGenerator<RepositoryEntry> {
+    const blobs = iterateBlobs(
       root,
-      admitted.map((entry) => entry.id),
+      admitted.filter((entry) => !shownWhole.has(entry.path)).map((entry) => entry.id),
       limits.maxFileBytes,
-    )) {
-      const entry = admitted[at++] as { path: string };
-      if (!result.ok) continue;
-      const text = decodeText(result.bytes);
-      if (text !== null) yield { path: entry.path, text };
+    );
+    try {
+      for (const entry of admitted) {
+        if (shownWhole.has(entry.path)) {
+          yield { path: entry.path, text: null };
+          continue;
+        }
+        const next = await blobs.next();
+        if (next.done) throw new CliError(`git cat-file ended before ${escapeTerminal(entry.path)} was read`);
+        if (!next.value.result.ok) continue;
+        const text = decodeText(next.value.result.bytes);
+        if (text !== null) yield { path: entry.path, text };
+      }
+    } finally {
+      await blobs.return(undefined);
     }
   }
-  return { files: files(), truncated, reasons };
+  return { files, truncated, reasons };
 }
 
 /**

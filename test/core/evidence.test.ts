@@ -156,7 +156,7 @@ describe('10. claims checked against the repository at head', () => {
       ],
       CHECKS,
     );
-    expect(found.get('dev-keys')).toMatchObject({
+    expect(found.violations.get('dev-keys')).toMatchObject({
       count: 1,
       locations: [{ path: 'src/a.ts', line: 2 }],
     });

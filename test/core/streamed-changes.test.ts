@@ -107,6 +107,60 @@ describe('a streamed change is judged like one at hand', () => {
   });
 });
 
+describe('a source that need not read what the change showed whole', () => {
+  const devKeys = PACK.filter((rule) => rule.id === 'dev-keys' || rule.id === 'claim-contradicted');
+  const feed = () => [
+    added('src/new.ts', ['const a = 1;', KEY]),
+    added('src/bom.ts', [`\ufeff${KEY}`]),
+    added('src/nul.ts', [KEY, 'a\u0000b']),
+    makeChange('src/old.ts', [' const a = 1;', `+${KEY}`], { status: 'modified' }),
+  ];
+  const atHead = (): RepositoryFile[] => [
+    { path: 'PRODUCTION_READINESS.md', text: PLAN },
+    { path: 'src/bom.ts', text: `${KEY}\n` },
+    { path: 'src/new.ts', text: `const a = 1;\n${KEY}\n` },
+    { path: 'src/old.ts', text: `const a = 1;\n${KEY}\n` },
+  ];
+
+  it('is told only the added files whose diff is their decoded text, and gives the same outcome', async () => {
+    const asked: string[][] = [];
+    const lazy = async function* (shownWhole: ReadonlySet<string>) {
+      asked.push([...shownWhole].sort());
+      for (const file of atHead())
+        yield shownWhole.has(file.path) ? { path: file.path, text: null } : file;
+    };
+    const base = { ...snapshot(feed(), atHead()), rules: devKeys };
+    const read = await runGate(base, CHECKS);
+    const unread = await runGate(
+      { ...base, changes: feed(), repository: { files: lazy, truncated: false } },
+      CHECKS,
+    );
+    // A byte-order mark is dropped by decoding and a NUL makes a file binary: read, not trusted.
+    expect(asked).toEqual([['src/new.ts']]);
+    expect(unread).toEqual(read);
+    expect(read.verdict.findings.map((finding) => finding.rule)).toContain('claim-contradicted');
+  });
+
+  it('fails closed when a source leaves a file unread that the change did not show whole', async () => {
+    const liar = async function* () {
+      for (const file of atHead())
+        yield file.path === 'src/old.ts' ? { path: file.path, text: null } : file;
+    };
+    const outcome = await runGate(
+      {
+        ...snapshot(feed(), []),
+        rules: devKeys,
+        repository: { files: liar, truncated: false },
+      },
+      CHECKS,
+    );
+    expect(outcome.verdict.verdict).toBe('fail');
+    expect(outcome.verdict.gate.reasons).toContain(
+      'Could not read 1 file(s) at head for evidence (src/old.ts): the gate fails closed; re-run it with `/readiness`.',
+    );
+  });
+});
+
 /** A check that reads other changes, recording what it was shown. */
 function recordingRegistry(seen: Array<{ path: string; context: string[] }>): CheckRegistry {
   const definition: CheckDefinition<{ kind: string }> = {
@@ -176,15 +230,64 @@ describe('scanRepository with files the diff showed whole', () => {
     const reused = await scanRepository([rule], files, CHECKS, {
       scannedInDiff: { lines: new Map([['src/b.ts', 2]]), findings: [] },
     });
-    expect(scanned.get('dev-keys')?.count).toBe(2);
-    expect(reused.get('dev-keys')?.count).toBe(1);
+    expect(scanned.violations.get('dev-keys')?.count).toBe(2);
+    expect(reused.violations.get('dev-keys')?.count).toBe(1);
   });
 
   it('scans a file again when its text is not what the diff showed', async () => {
     const reused = await scanRepository([rule], files, CHECKS, {
       scannedInDiff: { lines: new Map([['src/b.ts', 7]]), findings: [] },
     });
-    expect(reused.get('dev-keys')?.count).toBe(2);
+    expect(reused.violations.get('dev-keys')?.count).toBe(2);
+  });
+
+  /** A source's `files(shownWhole)`: the paths it was told it need not read come unread. */
+  function source(all: RepositoryFile[], asked: Array<ReadonlySet<string>>) {
+    return async function* (shownWhole: ReadonlySet<string>) {
+      asked.push(shownWhole);
+      for (const file of all)
+        yield shownWhole.has(file.path) ? { path: file.path, text: null } : file;
+    };
+  }
+
+  it('tells a source which files it need not read, and counts their diff findings', async () => {
+    const asked: Array<ReadonlySet<string>> = [];
+    const diffFinding = evaluateRules([rule], [added('src/b.ts', ['const b = 2;', KEY])], CHECKS);
+    expect(diffFinding).toHaveLength(1);
+    const found = await scanRepository([rule], source(files, asked), CHECKS, {
+      headPaths: new Set(files.map((file) => file.path)),
+      scannedInDiff: { lines: new Map([['src/b.ts', 2]]), findings: diffFinding },
+    });
+    expect(asked.map((set) => [...set])).toEqual([['src/b.ts']]);
+    expect(found.unread).toEqual([]);
+    expect(found.violations.get('dev-keys')).toMatchObject({
+      count: 2,
+      locations: [{ path: 'src/a.ts', line: 1 }, { path: 'src/b.ts', line: 2 }],
+    });
+  });
+
+  it('reads every file when a rule reads other files (it needs their text)', async () => {
+    const asked: Array<ReadonlySet<string>> = [];
+    const rollback = builtinRule('migration-rollback');
+    await scanRepository([rule, rollback], source(files, asked), CHECKS, {
+      headPaths: new Set(files.map((file) => file.path)),
+      scannedInDiff: { lines: new Map([['src/b.ts', 2]]), findings: [] },
+    });
+    expect(asked.map((set) => [...set])).toEqual([[]]);
+  });
+
+  it('lists a file the source gave unread that the diff did not show whole', async () => {
+    const unreadAnyway = async function* () {
+      yield { path: 'src/a.ts', text: null };
+      yield files[1] as RepositoryFile;
+    };
+    const found = await scanRepository([rule], unreadAnyway, CHECKS, {
+      headPaths: new Set(files.map((file) => file.path)),
+      // b.ts differs from what the diff showed: it is scanned.
+      scannedInDiff: { lines: new Map([['src/b.ts', 7]]), findings: [] },
+    });
+    expect(found.unread).toEqual(['src/a.ts']);
+    expect(found.violations.get('dev-keys')?.count).toBe(1);
   });
 
   it('counts every finding of a streamed repository and keeps the first five locations', async () => {
@@ -195,8 +298,8 @@ describe('scanRepository with files the diff showed whole', () => {
     const found = await scanRepository([rule], stream(many), CHECKS, {
       headPaths: new Set(many.map((file) => file.path)),
     });
-    expect(found.get('dev-keys')?.count).toBe(8);
-    expect(found.get('dev-keys')?.locations.map((location) => location.path)).toEqual([
+    expect(found.violations.get('dev-keys')?.count).toBe(8);
+    expect(found.violations.get('dev-keys')?.locations.map((location) => location.path)).toEqual([
       'src/f0.ts',
       'src/f1.ts',
       'src/f2.ts',

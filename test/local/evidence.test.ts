@@ -257,6 +257,27 @@ describe('what the git source reads for evidence', () => {
     expect(linked.repository?.truncated).toBe(false);
   });
 
+  it('does not read again the files the change showed whole, when the gate says so', async () => {
+    const repo = repoWith({
+      'ACTION_PLAN.md': plan('- [x] No hardcoded credentials'),
+      'src/a.ts': KEYED,
+    });
+    repo.write({ 'src/b.ts': KEYED, 'src/c.ts': 'export const c = 3;\n' }).commit();
+    const source = await createGitSource({ repo: repo.dir, base: 'main' }).read();
+    const files = source.repository?.files;
+    if (typeof files !== 'function') throw new Error('expected a lazily read repository');
+    const entries = await collect(files(new Set(['src/b.ts'])));
+    expect(entries).toEqual([
+      { path: 'src/a.ts', text: KEYED },
+      { path: 'src/b.ts', text: null },
+      { path: 'src/c.ts', text: 'export const c = 3;\n' },
+    ]);
+    // End to end, the gate finds what it finds when it reads every file.
+    const outcome = await runGate(source, CHECKS);
+    expect(outcome.verdict.evidence?.contradicted).toBe(1);
+    expect(outcome.verdict.gate.reasons).not.toContainEqual(expect.stringContaining('Could not'));
+  });
+
   it('says which files the per-file cap left out', async () => {
     const repo = repoWith({ 'ACTION_PLAN.md': plan('- [x] No hardcoded credentials') });
     repo.write({ 'src/big.ts': `${'// padding\n'.repeat(100_000)}${KEYED}` }).commit();

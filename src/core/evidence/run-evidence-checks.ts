@@ -14,8 +14,7 @@ import { findContradictedClaims } from './find-contradicted-claims.js';
 import { findMissingDeliverables } from './find-missing-deliverables.js';
 import { linkItemsToRules } from './link-items-to-rules.js';
 import { makeEvidenceFinding } from './make-evidence-finding.js';
-import { scanRepository, type ScannedInDiff } from './scan-repository.js';
-import type { RepositoryFile } from '../gate/gate-snapshot.js';
+import { scanRepository, type RepositoryFiles, type ScannedInDiff } from './scan-repository.js';
 
 export interface EvidenceInput {
   documents: readonly ChecklistDocument[];
@@ -24,7 +23,7 @@ export interface EvidenceInput {
   /** The gated documents at base, parsed; null when the source did not read them. */
   baseDocuments: readonly ChecklistDocument[] | null;
   repository: {
-    files: ReadonlyArray<RepositoryFile> | AsyncIterable<RepositoryFile>;
+    files: RepositoryFiles;
     truncated: boolean;
     reasons?: readonly string[];
   } | null;
@@ -88,7 +87,7 @@ export async function runEvidenceChecks(input: EvidenceInput): Promise<EvidenceR
         );
     } else {
       const wanted = new Set([...links.values()].flat());
-      const violations = await scanRepository(
+      const { violations, unread } = await scanRepository(
         checkable.filter((candidate) => wanted.has(candidate.id)),
         input.repository.files,
         input.registry,
@@ -108,6 +107,10 @@ export async function runEvidenceChecks(input: EvidenceInput): Promise<EvidenceR
           checkable.filter((candidate) => candidate.severity === 'error').map((c) => c.id),
         ),
       });
+      if (unread.length > 0)
+        failures.push(
+          `Could not read ${unread.length} file(s) at head for evidence (${unread.slice(0, 3).join(', ')}${unread.length > 3 ? ', …' : ''}): the gate fails closed; re-run it with \`/readiness\`.`,
+        );
       findings.push(...result.findings);
       contradicted = result.contradicted;
       summary.claims = true;

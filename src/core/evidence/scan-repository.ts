@@ -1,5 +1,5 @@
 import type { DiffLine, FileChange } from '../diff/diff-types.js';
-import type { RepositoryFile } from '../gate/gate-snapshot.js';
+import type { RepositoryEntry, RepositoryFile } from '../gate/gate-snapshot.js';
 import { createRuleEvaluator } from '../rules/evaluate-rules.js';
 import type { CheckRegistry, Finding, Rule } from '../rules/rule-types.js';
 import type { RuleViolations } from './evidence-types.js';
@@ -48,16 +48,39 @@ async function* inOrder(
   else yield* [...files].sort(byPath);
 }
 
+/** The repository at head as a snapshot gives it (see `GateSnapshot.repository.files`). */
+export type RepositoryFiles =
+  | ReadonlyArray<RepositoryFile>
+  | AsyncIterable<RepositoryFile>
+  | ((shownWhole: ReadonlySet<string>) => AsyncIterable<RepositoryEntry>);
+
+function entriesOf(
+  files: RepositoryFiles,
+  shownWhole: ReadonlySet<string>,
+): AsyncIterable<RepositoryEntry> {
+  return typeof files === 'function' ? files(shownWhole) : inOrder(files);
+}
+
+export interface RepositoryScan {
+  /** Per rule, the unsuppressed findings' count and first locations. */
+  violations: Map<string, RuleViolations>;
+  /** Files the source gave without their text that the diff had not shown whole: unscanned. */
+  unread: string[];
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
 /**
  * Runs rules over every file of the repository at head, as if each file were added whole, and
  * keeps per rule the number of unsuppressed findings and the first few locations. Files go
  * through one at a time, and a streamed repository is scanned as it is read, so memory stays
  * bounded by a file, whatever the repository's size. A file the diff showed whole is not
- * scanned again by the rules that judge files one at a time: their diff findings count.
+ * scanned again by the rules that judge files one at a time: their diff findings count; when
+ * every rule does, a source that can is told those paths and does not read them at all.
  */
 export async function scanRepository(
   rules: Rule[],
-  files: ReadonlyArray<RepositoryFile> | AsyncIterable<RepositoryFile>,
+  files: RepositoryFiles,
   registry: CheckRegistry,
   options: {
     ignore?: string[];
@@ -65,11 +88,12 @@ export async function scanRepository(
     maxLocations?: number;
     scannedInDiff?: ScannedInDiff | null;
   } = {},
-): Promise<Map<string, RuleViolations>> {
+): Promise<RepositoryScan> {
   const found = new Map<string, RuleViolations>(
     rules.map((rule) => [rule.id, { rule: rule.id, count: 0, locations: [] }]),
   );
-  if (rules.length === 0) return found;
+  const unread: string[] = [];
+  if (rules.length === 0) return { violations: found, unread };
   const maxLocations = options.maxLocations ?? 5;
   // The first locations in (path, line) order, as a scan in path order meets them.
   const record = (finding: Finding) => {
@@ -92,10 +116,10 @@ export async function scanRepository(
   const ignore = options.ignore ?? [];
   let headPaths = options.headPaths ?? null;
   // Without the paths at head from the source, they are the files' own: all known first.
-  let read: RepositoryFile[] | null = null;
+  let read: RepositoryEntry[] | null = null;
   if (!headPaths) {
     read = [];
-    for await (const file of inOrder(files)) read.push(file);
+    for await (const file of entriesOf(files, NONE)) read.push(file);
     headPaths = new Set(read.map((file) => file.path));
   }
   // One file at a time, findings counted as they come, never held.
@@ -113,7 +137,18 @@ export async function scanRepository(
       if (list) list.push(finding);
       else reusedFindings.set(finding.path, [finding]);
     }
-  for await (const file of read ?? inOrder(files)) {
+  // When no rule reads other files, a file the diff showed whole need not be read at all.
+  const unneeded: ReadonlySet<string> =
+    reused && alone.size > 0 && evaluator.crossFile.size === 0
+      ? new Set(reused.lines.keys())
+      : NONE;
+  for await (const file of read ?? entriesOf(files, unneeded)) {
+    if (file.text === null) {
+      // The source took the diff's word for it; a path the diff did not show whole is unscanned.
+      if (!unneeded.has(file.path)) unread.push(file.path);
+      else for (const finding of reusedFindings.get(file.path) ?? []) record(finding);
+      continue;
+    }
     const shown = reused?.lines.get(file.path);
     if (alone.size > 0 && shown !== undefined && shown === countLines(file.text)) {
       for (const finding of reusedFindings.get(file.path) ?? []) record(finding);
@@ -121,5 +156,5 @@ export async function scanRepository(
     } else evaluator.add(asAddedFile(file.path, file.text));
   }
   evaluator.finish();
-  return found;
+  return { violations: found, unread };
 }

@@ -87,8 +87,16 @@ export interface GateSnapshot {
    * the code (SPEC §2a). Absent or null: claims are not checked, and the report says so.
    */
   repository?: {
-    /** In path order when streamed (an array is sorted by `runGate`). */
-    files: RepositoryFile[] | AsyncIterable<RepositoryFile>;
+    /**
+     * In path order when streamed (an array is sorted by `runGate`). As a function, `runGate`
+     * calls it once, after the change, with the paths whose whole text at head the change
+     * handed over (added files) and that it need not see again: the source may then give such a
+     * path as `{ path, text: null }` instead of reading the file a second time.
+     */
+    files:
+      | RepositoryFile[]
+      | AsyncIterable<RepositoryFile>
+      | ((shownWhole: ReadonlySet<string>) => AsyncIterable<RepositoryEntry>);
     truncated: boolean;
     /** Which caps cut the read, when `truncated` (for the report). */
     reasons?: string[];
@@ -100,6 +108,12 @@ export interface RepositoryFile {
   path: string;
   text: string;
 }
+
+/**
+ * A file of the tree at head as a source's `repository.files(shownWhole)` gives it: its text,
+ * or null for a path of `shownWhole` (the text is the one the change handed over whole).
+ */
+export type RepositoryEntry = RepositoryFile | { path: string; text: null };
 
 /** What `runGate` hands to a sink: plain data, the same whatever the entry point. */
 export interface GateOutcome {

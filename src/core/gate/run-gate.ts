@@ -7,6 +7,7 @@ import type {
 import { ALWAYS_IGNORED, DEFAULT_CHECKLIST_GLOBS } from '../checklist/default-checklist-globs.js';
 import { parseChecklist } from '../checklist/parse-checklist.js';
 import type { GateConfig } from '../config/config-types.js';
+import type { FileChange } from '../diff/diff-types.js';
 import { runEvidenceChecks } from '../evidence/run-evidence-checks.js';
 import { measureVerifiedScore } from '../evidence/measure-verified-score.js';
 import { createRuleEvaluator } from '../rules/evaluate-rules.js';
@@ -25,6 +26,17 @@ export function selectChecklistPaths(config: GateConfig, paths: Iterable<string>
     ignore: ALWAYS_IGNORED,
   });
   return [...paths].filter((path) => match(path)).sort();
+}
+
+/**
+ * Whether an added file's diff is its whole text at head, as a source reading the file would
+ * decode it: every line added, none holding a NUL byte (such a file is not text), and no
+ * byte-order mark (decoding drops it).
+ */
+function showsWhole(change: FileChange): boolean {
+  if (change.status !== 'added' || change.binary || change.lines.length === 0) return false;
+  if (change.lines[0]?.text.charCodeAt(0) === 0xfeff) return false;
+  return change.lines.every((line) => line.kind === 'add' && !line.text.includes('\u0000'));
 }
 
 /**
@@ -62,8 +74,7 @@ export async function runGate(
   for await (const change of snapshot.changes) {
     evaluator.add(change);
     noteAddedAllowLines(change, addedAllowLines);
-    if (change.status === 'added' && !change.binary && change.lines.length > 0)
-      shownWhole.set(change.path, change.lines.length);
+    if (showsWhole(change)) shownWhole.set(change.path, change.lines.length);
   }
   const diffFindings = evaluator.finish();
   // A file the source could not read whole was not shown whole.

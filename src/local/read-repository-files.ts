@@ -145,7 +145,8 @@ export function streamRepositoryBlobs(
           continue;
         }
         const next = await blobs.next();
-        if (next.done) throw new CliError(`git cat-file ended before ${escapeTerminal(entry.path)} was read`);
+        if (next.done)
+          throw new CliError(`git cat-file ended before ${escapeTerminal(entry.path)} was read`);
         if (!next.value.result.ok) continue;
         const text = decodeText(next.value.result.bytes);
         if (text !== null) yield { path: entry.path, text };

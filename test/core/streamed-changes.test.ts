@@ -262,7 +262,10 @@ describe('scanRepository with files the diff showed whole', () => {
     expect(found.unread).toEqual([]);
     expect(found.violations.get('dev-keys')).toMatchObject({
       count: 2,
-      locations: [{ path: 'src/a.ts', line: 1 }, { path: 'src/b.ts', line: 2 }],
+      locations: [
+        { path: 'src/a.ts', line: 1 },
+        { path: 'src/b.ts', line: 2 },
+      ],
     });
   });
 

@@ -76,8 +76,13 @@ export async function streamGit(
   for await (const chunk of iterateGit(repo, args, options)) onData(chunk);
 }
 
-/** How far git may run ahead of a consumer of `iterateGit`, in bytes. */
-const READ_AHEAD = 4 * 1024 * 1024;
+/**
+ * How far git may run ahead of a consumer of `iterateGit`, in bytes. Small on purpose: git
+ * writes several times faster than the gate reads, so a few chunks keep it busy, and a chunk
+ * that waits long in the queue outlives young-generation collections: its memory is then freed
+ * only by a full one (with 4 MB, up to 30 MB of read chunks were waiting for it at 100 MB).
+ */
+const READ_AHEAD = 256 * 1024;
 
 /**
  * Runs git and yields its standard output chunk by chunk as the consumer pulls them: git runs

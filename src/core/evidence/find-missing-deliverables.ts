@@ -16,11 +16,11 @@ export function findMissingDeliverables(input: {
   documents: readonly ChecklistDocument[];
   /** The source text of each document at head, by path, to read the item's whole line. */
   texts: ReadonlyMap<string, string>;
-  headPaths: readonly string[];
+  headPaths: ReadonlySet<string>;
   rule: Rule;
   phase: number;
 }): Finding[] {
-  const files = new Set(input.headPaths);
+  const files = input.headPaths;
   const folders = new Set<string>();
   const tails = new Set<string>();
   for (const path of input.headPaths) {

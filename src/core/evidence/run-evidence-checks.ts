@@ -29,7 +29,8 @@ export interface EvidenceInput {
   } | null;
   /** Files the diff showed whole, with their findings: not scanned twice. */
   scannedInDiff?: ScannedInDiff | null;
-  headPaths: readonly string[] | null;
+  /** Every path at head, or null when the source did not list them. */
+  headPaths: ReadonlySet<string> | null;
   rules: readonly Rule[];
   registry: CheckRegistry;
   evidence: Readonly<Record<string, readonly string[]>>;
@@ -93,7 +94,7 @@ export async function runEvidenceChecks(input: EvidenceInput): Promise<EvidenceR
         input.registry,
         {
           ignore: input.ignore,
-          headPaths: input.headPaths ? new Set(input.headPaths) : null,
+          headPaths: input.headPaths,
           scannedInDiff: input.scannedInDiff ?? null,
         },
       );

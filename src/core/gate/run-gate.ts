@@ -64,8 +64,9 @@ export async function runGate(
     ({ path, text }) => parseChecklist(text, path, options).document,
   );
   // The change is judged as it arrives (a streamed diff is never held whole).
+  const headPaths = snapshot.headPaths ? new Set(snapshot.headPaths) : null;
   const evaluator = createRuleEvaluator(snapshot.rules, registry, {
-    headPaths: snapshot.headPaths ? new Set(snapshot.headPaths) : null,
+    headPaths,
     ignore: config.ignore,
     ...(config.migrations ? { migrations: config.migrations } : {}),
   });
@@ -84,7 +85,7 @@ export async function runGate(
     texts: new Map(snapshot.checklists.map(({ path, text }) => [path, text])),
     baseDocuments: baseDocuments ?? null,
     repository: snapshot.repository ?? null,
-    headPaths: snapshot.headPaths,
+    headPaths,
     rules: snapshot.rules,
     registry,
     evidence: config.evidence ?? {},

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import { ALWAYS_IGNORED } from '../core/checklist/default-checklist-globs.js';
+import { compileGlobs } from '../core/config/compile-globs.js';
 import { escapeTerminal } from '../core/render/escape-markdown.js';
 import type { RepositoryEntry } from '../core/gate/gate-snapshot.js';
 import type { Rule } from '../core/rules/rule-types.js';
@@ -45,10 +45,10 @@ export function createEvidencePathFilter(
   ignore: readonly string[],
 ): (path: string) => boolean {
   const globs = { dot: true, flags: 's' };
-  const ignored = picomatch([...ALWAYS_IGNORED, ...ignore], globs);
+  const ignored = compileGlobs([...ALWAYS_IGNORED, ...ignore], globs);
   const scopes = rules.map((rule) => ({
-    include: picomatch(rule.paths.include, globs),
-    exclude: picomatch(rule.paths.exclude.length ? rule.paths.exclude : ['\0'], globs),
+    include: compileGlobs(rule.paths.include, globs),
+    exclude: compileGlobs(rule.paths.exclude, globs),
   }));
   return (path) =>
     !ignored(path) && scopes.some((scope) => scope.include(path) && !scope.exclude(path));

@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import type {
   ChecklistDocument,
   ChecklistOptions,
@@ -6,6 +5,7 @@ import type {
 } from '../checklist/checklist-types.js';
 import { ALWAYS_IGNORED, DEFAULT_CHECKLIST_GLOBS } from '../checklist/default-checklist-globs.js';
 import { parseChecklist } from '../checklist/parse-checklist.js';
+import { compileGlobs } from '../config/compile-globs.js';
 import type { GateConfig } from '../config/config-types.js';
 import type { FileChange } from '../diff/diff-types.js';
 import { runEvidenceChecks } from '../evidence/run-evidence-checks.js';
@@ -20,7 +20,7 @@ import type { GateOutcome, GateSnapshot } from './gate-snapshot.js';
 /** Which paths at head are the gate's checklists: the config's, else the default names. */
 export function selectChecklistPaths(config: GateConfig, paths: Iterable<string>): string[] {
   const patterns = config.checklists.length > 0 ? config.checklists : DEFAULT_CHECKLIST_GLOBS;
-  const match = picomatch(patterns, {
+  const match = compileGlobs(patterns, {
     nocase: config.checklists.length === 0,
     dot: true,
     ignore: ALWAYS_IGNORED,

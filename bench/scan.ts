@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bestOf, measureProcess, type ProcessRun } from './measure-process.js';
 import { ensureScanRepo, type ScanRepo } from './scan-repo.js';
+import { loadBuiltinRules } from '../src/local/load-builtin-rules.js';
 
 /*
  * The scan benchmark: the gate's `check` end to end against `git diff` of the same range (the
@@ -22,6 +23,8 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1,5,25,50,100' },
+    // The same `check` with every rule off: what reading and parsing the change costs alone.
+    'no-rules': { type: 'boolean', default: true },
     runs: { type: 'string' },
     'secretlint-max': { type: 'string', default: '5' },
     cache: { type: 'string', default: '/tmp/readiness-gate-bench' },
@@ -98,6 +101,14 @@ function ensureTinyRepo(): string {
   run(['commit', '--quiet', '-m', 'three files']);
   writeFileSync(join(dir, '.git', 'bench-done'), '');
   return dir;
+}
+
+/** A config that turns every built-in rule off: the gate still reads and parses the change. */
+function noRulesConfig(): string {
+  const path = join(workDir, 'no-rules.yml');
+  const ids = loadBuiltinRules().rules.map((rule) => rule.id);
+  writeFileSync(path, `rules:\n  disable: [${ids.join(', ')}]\n`);
+  return path;
 }
 
 interface Row {
@@ -220,6 +231,33 @@ async function benchSize(repo: ScanRepo) {
     rss: `${run.peakRssMb.toFixed(0)} MB`,
     result: countGateFindings(run),
   });
+  if (values['no-rules'] && repo.megabytes >= 25) {
+    const bare = await bestOf(runs, () =>
+      gate([
+        'check',
+        '--repo',
+        repo.dir,
+        '--base',
+        repo.base,
+        '--head',
+        repo.head,
+        '--format',
+        'json',
+        '--config',
+        noRulesConfig(),
+      ]),
+    );
+    rows.push({
+      input,
+      tool: 'readiness-gate `check`, every rule off',
+      time: fmtMs(bare.ms),
+      cpu: fmtMs(bare.cpuMs),
+      rate: `${(added / (bare.ms / 1000)).toFixed(1)} MB/s`,
+      ratio: `${(bare.ms / floor.ms).toFixed(1)}×`,
+      rss: `${bare.peakRssMb.toFixed(0)} MB`,
+      result: countGateFindings(bare),
+    });
+  }
   if (repo.megabytes === 50)
     verdicts.push(
       `50 MB within 2× \`git diff\`: ${ratio <= 2 ? 'met' : 'NOT met'} (wall ${ratio.toFixed(1)}×: ${fmtMs(run.ms)} vs ${fmtMs(floor.ms)}; CPU ${(run.cpuMs / floor.cpuMs).toFixed(1)}×: ${fmtMs(run.cpuMs)} vs ${fmtMs(floor.cpuMs)})`,

@@ -2,19 +2,178 @@ import type { FileChange } from '../diff/diff-types.js';
 // The longest line any check reads: a keyword past it never counts.
 import { MAX_LINE } from './find-secrets.js';
 
-interface Lowered {
-  /** The change's lines, cut and lowercased, joined by newlines. */
-  text: string;
-  /** Where each line starts in `text`; one more entry, past the end, closes the last line. */
-  starts: Int32Array;
+/**
+ * An Aho-Corasick automaton over ASCII, uppercase folded to lowercase: one step per character,
+ * whatever the number of keywords, so a scan is linear in the text.
+ */
+interface Automaton {
+  /** The next state (times 128), at `state * 128 + character code`. */
+  next: Int32Array;
+  /** The bits of the keyword sets that end at a state, by state. */
+  output: Int32Array;
+  /** States from this one (times 128) on end a keyword; the ones before end none. */
+  firstOutput: number;
 }
 
-// Computed once per change and shared by every rule.
-const lowered = new WeakMap<FileChange, Lowered>();
+const LOWER_I = 'i'.charCodeAt(0);
+const LOWER_K = 'k'.charCodeAt(0);
+// The only characters past ASCII whose lowercase holds an ASCII one (checked over all of
+// Unicode by test/perf/find-keyword-lines.test.ts): `İ` → `i` + U+0307, Kelvin `K` → `k`.
+const DOTTED_CAPITAL_I = 0x130;
+const KELVIN = 0x212a;
 
-function loweredOf(change: FileChange): Lowered {
-  let found = lowered.get(change);
-  if (found === undefined) {
+/** Sets of keywords this automaton may hold at most (characters, one state each): 2 MB. */
+const MAX_STATES = 4096;
+
+function buildAutomaton(sets: readonly (readonly string[])[]): Automaton {
+  const goto: Int32Array[] = [new Int32Array(128).fill(-1)];
+  const output: number[] = [0];
+  sets.forEach((keywords, bit) => {
+    for (const keyword of keywords) {
+      let state = 0;
+      for (let at = 0; at < keyword.length; at++) {
+        const code = keyword.charCodeAt(at);
+        const row = goto[state] as Int32Array;
+        if (row[code] === -1) {
+          row[code] = goto.length;
+          goto.push(new Int32Array(128).fill(-1));
+          output.push(0);
+        }
+        state = row[code] as number;
+      }
+      output[state] = (output[state] as number) | (1 << bit);
+    }
+  });
+  // Breadth first: a state's failure link is shallower, so complete before it is read.
+  const fail = new Int32Array(goto.length);
+  const queue: number[] = [];
+  const root = goto[0] as Int32Array;
+  for (let code = 0; code < 128; code++) {
+    const to = root[code] as number;
+    if (to === -1) root[code] = 0;
+    else queue.push(to);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head] as number;
+    const back = fail[state] as number;
+    output[state] = (output[state] as number) | (output[back] as number);
+    const row = goto[state] as Int32Array;
+    const backRow = goto[back] as Int32Array;
+    for (let code = 0; code < 128; code++) {
+      const to = row[code] as number;
+      if (to === -1) row[code] = backRow[code] as number;
+      else {
+        fail[to] = backRow[code] as number;
+        queue.push(to);
+      }
+    }
+  }
+  // Numbered again, the states that end a keyword last: the scan then tells them by a compare.
+  const order = [...goto.keys()].sort(
+    (a, b) => Number(output[a] !== 0) - Number(output[b] !== 0) || a - b,
+  );
+  const renumbered = new Int32Array(goto.length);
+  order.forEach((state, index) => (renumbered[state] = index));
+  const next = new Int32Array(goto.length * 128);
+  const outputs = new Int32Array(goto.length);
+  goto.forEach((row, state) => {
+    const base = (renumbered[state] as number) * 128;
+    outputs[renumbered[state] as number] = output[state] as number;
+    for (let code = 0; code < 128; code++) {
+      // `A`-`Z` step as `a`-`z`: the keywords are lowercase.
+      const from = code >= 65 && code <= 90 ? code + 32 : code;
+      next[base + code] = (renumbered[row[from] as number] as number) * 128;
+    }
+  });
+  return {
+    next,
+    output: outputs,
+    firstOutput: order.findIndex((state) => output[state] !== 0) * 128,
+  };
+}
+
+/**
+ * For each line of `change` (cut to MAX_LINE characters), the bits of the keyword sets one of
+ * whose keywords its lowercased text holds.
+ */
+function scanChange(automaton: Automaton, change: FileChange): Int32Array {
+  const { next, output, firstOutput } = automaton;
+  // No state ends a keyword (no keywords): every line holds none.
+  const limit = firstOutput < 0 ? Infinity : firstOutput;
+  const lines = change.lines;
+  const masks = new Int32Array(lines.length);
+  for (let index = 0; index < lines.length; index++) {
+    const text = (lines[index] as { text: string }).text;
+    const end = text.length > MAX_LINE ? MAX_LINE : text.length;
+    let state = 0;
+    let mask = 0;
+    for (let at = 0; at < end; at++) {
+      let code = text.charCodeAt(at);
+      if (code >= 128) {
+        if (code === KELVIN) code = LOWER_K;
+        else {
+          // `i` then U+0307, past ASCII: no keyword goes on through it.
+          if (code === DOTTED_CAPITAL_I) {
+            state = next[state + LOWER_I] as number;
+            if (state >= limit) mask |= output[state >> 7] as number;
+          }
+          state = 0;
+          continue;
+        }
+      }
+      state = next[state + code] as number;
+      if (state >= limit) mask |= output[state >> 7] as number;
+    }
+    masks[index] = mask;
+  }
+  return masks;
+}
+
+function flagsOf(masks: Int32Array, bit: number): Uint8Array {
+  const flags = new Uint8Array(masks.length);
+  for (let index = 0; index < masks.length; index++)
+    flags[index] = ((masks[index] as number) >>> bit) & 1;
+  return flags;
+}
+
+/**
+ * The keyword sets of every rule share one automaton and one scan of each change: each set is
+ * one bit of it. Bounded, as a server compiles the rules of every repository it checks: past
+ * SHARED_SETS sets or MAX_STATES characters, a set gets an automaton of its own.
+ */
+const SHARED_SETS = 30;
+const shared = {
+  bits: new Map<string, number>(),
+  sets: [] as string[][],
+  states: 1,
+  automaton: null as Automaton | null,
+  /** Bumped when a set joins: the scans made before it lack its bit. */
+  version: 0,
+};
+const scanned = new WeakMap<FileChange, { version: number; masks: Int32Array }>();
+
+function sharedMasks(change: FileChange): Int32Array {
+  const known = scanned.get(change);
+  if (known !== undefined && known.version === shared.version) return known.masks;
+  shared.automaton ??= buildAutomaton(shared.sets);
+  const masks = scanChange(shared.automaton, change);
+  scanned.set(change, { version: shared.version, masks });
+  return masks;
+}
+
+const escape = (keyword: string) => keyword.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/**
+ * Keywords the automaton cannot take (past ASCII, a newline, an empty one): one combined V8
+ * regex of literals (linear: an alternation of literals, no quantifier) over the change's
+ * lowercased lines joined by newlines.
+ */
+function regexScanner(lower: readonly string[]): (change: FileChange) => Uint8Array {
+  // Longest first: alternation is ordered, and any hit will do, but the long ones are rarer.
+  const sorted = [...lower].sort((a, b) => b.length - a.length);
+  const combined = new RegExp(sorted.map(escape).join('|'), 'g');
+  return (change) => {
+    const flags = new Uint8Array(change.lines.length);
     const text = change.lines
       .map((line) => (line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text))
       .join('\n')
@@ -25,36 +184,10 @@ function loweredOf(change: FileChange): Lowered {
     for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1))
       starts[++line] = at + 1;
     starts[change.lines.length] = text.length + 1;
-    found = { text, starts };
-    lowered.set(change, found);
-  }
-  return found;
-}
-
-const escape = (keyword: string) => keyword.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-
-/**
- * A multi-keyword pre-filter over a whole file's hunks, as gitleaks does: one combined V8
- * regex of literal keywords (linear: an alternation of literals, no quantifier) scans the
- * change's lowercased text once, and only the lines it hits reach a rule's patterns.
- *
- * Returns, for a list of keywords, a function that gives one flag per `change.lines` entry:
- * 1 when the line (cut to MAX_LINE characters, lowercased) holds one of the keywords (matched
- * lowercased), as `line.toLowerCase().includes(keyword)` would say.
- */
-export function findKeywordLines(keywords: readonly string[]): (change: FileChange) => Uint8Array {
-  const lower = [...new Set(keywords.map((keyword) => keyword.toLowerCase()))];
-  // Longest first: alternation is ordered, and any hit will do, but the long ones are rarer.
-  lower.sort((a, b) => b.length - a.length);
-  const combined = new RegExp(lower.map(escape).join('|'), 'g');
-  return (change) => {
-    const flags = new Uint8Array(change.lines.length);
-    if (lower.length === 0) return flags;
-    const { text, starts } = loweredOf(change);
-    let line = 0;
+    line = 0;
     combined.lastIndex = 0;
     for (let match = combined.exec(text); match; match = combined.exec(text)) {
-      // Walk to the line holding the hit; newlines never occur inside a keyword.
+      // Walk to the line holding the hit.
       while ((starts[line + 1] as number) <= match.index) line++;
       flags[line] = 1;
       // One hit per line is enough: go on at the next line.
@@ -64,4 +197,44 @@ export function findKeywordLines(keywords: readonly string[]): (change: FileChan
     }
     return flags;
   };
+}
+
+/** What the automaton takes: ASCII, no newline (the old scan's lines were joined by them). */
+const isAsciiKeyword = (keyword: string) =>
+  keyword !== '' && [...keyword].every((char) => char.charCodeAt(0) < 128 && char !== '\n');
+
+/**
+ * A multi-keyword pre-filter over a whole file's hunks, as gitleaks does: one Aho-Corasick
+ * scan of each change (shared by every rule's keywords, see `shared`) finds the lines that
+ * hold a keyword, and only those reach a rule's patterns.
+ *
+ * Returns, for a list of keywords, a function that gives one flag per `change.lines` entry:
+ * 1 when the line (cut to MAX_LINE characters, lowercased) holds one of the keywords (matched
+ * lowercased), as `line.toLowerCase().includes(keyword)` would say.
+ */
+export function findKeywordLines(keywords: readonly string[]): (change: FileChange) => Uint8Array {
+  const lower = [...new Set(keywords.map((keyword) => keyword.toLowerCase()))];
+  if (lower.length === 0) return (change) => new Uint8Array(change.lines.length);
+  if (!lower.every(isAsciiKeyword)) return regexScanner(lower);
+  const key = [...lower].sort().join('\n');
+  let bit = shared.bits.get(key);
+  const states = lower.reduce((sum, keyword) => sum + keyword.length, 0);
+  if (
+    bit === undefined &&
+    shared.sets.length < SHARED_SETS &&
+    shared.states + states <= MAX_STATES
+  ) {
+    bit = shared.sets.push(lower) - 1;
+    shared.bits.set(key, bit);
+    shared.states += states;
+    shared.automaton = null;
+    shared.version++;
+  }
+  if (bit !== undefined) {
+    const sharedBit = bit;
+    return (change) => flagsOf(sharedMasks(change), sharedBit);
+  }
+  if (states + 1 > MAX_STATES) return regexScanner(lower);
+  let own: Automaton | null = null;
+  return (change) => flagsOf(scanChange((own ??= buildAutomaton([lower])), change), 0);
 }

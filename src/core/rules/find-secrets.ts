@@ -31,6 +31,11 @@ export interface FindSecretsOptions {
   mode?: 'detect' | 'mask';
   /** The file's path: `.env` and config files have their own line forms. */
   path?: string;
+  /**
+   * What a keyword scan of the line (cut to MAX_LINE, lowercased) already found: whether it
+   * holds one of KEYWORDS, and one of PROVIDER_HINTS. The line is then not lowercased again.
+   */
+  known?: { keyword: boolean; hint: boolean };
 }
 
 export const MAX_LINE = 4096;
@@ -149,7 +154,9 @@ function anyOf(words: readonly string[]): RegExp {
   return new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'));
 }
 const ANY_KEYWORD = anyOf(KEYWORDS);
-const ANY_HINT = anyOf(PROVIDERS.flatMap((provider) => provider.hints));
+/** Every provider's hints: a line holds one of these (lowercased) or no provider key. */
+export const PROVIDER_HINTS: readonly string[] = PROVIDERS.flatMap((provider) => provider.hints);
+const ANY_HINT = anyOf(PROVIDER_HINTS);
 
 // scheme://user:password@host — the password is group 2.
 const CONNECTION = re(
@@ -590,11 +597,14 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
   const mode = options.mode ?? 'detect';
   const path = options.path ?? '';
   const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
-  const lower = line.toLowerCase();
-  if (!ANY_KEYWORD.test(lower)) return [];
+  const known = options.known;
+  let lower = known === undefined ? line.toLowerCase() : null;
+  if (known === undefined ? !ANY_KEYWORD.test(lower as string) : !known.keyword) return [];
   const spans: SecretSpan[] = [];
-  for (const provider of ANY_HINT.test(lower) ? PROVIDERS : []) {
-    if (!provider.hints.some((hint) => lower.includes(hint))) continue;
+  const hinted = known === undefined ? ANY_HINT.test(lower as string) : known.hint;
+  for (const provider of hinted ? PROVIDERS : []) {
+    lower ??= line.toLowerCase();
+    if (!provider.hints.some((hint) => (lower as string).includes(hint))) continue;
     const matcher = provider.regex.matcher(line);
     let from = 0;
     while (from <= line.length && matcher.find(from)) {
@@ -610,7 +620,8 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
       from = Math.max(matcher.end(0), from + 1);
     }
   }
-  if (lower.includes('://') && line.includes('@')) {
+  // Lowercasing changes no `:` or `/`, and puts nothing between two characters.
+  if (line.includes('://') && line.includes('@')) {
     const matcher = CONNECTION.matcher(line);
     let from = 0;
     while (from <= line.length && matcher.find(from)) {

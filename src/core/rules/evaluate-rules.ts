@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { FileChange } from '../diff/diff-types.js';
+import { compileGlob } from './compile-glob.js';
 import { maskSecrets } from './mask-secret.js';
 import {
   SEVERITIES,
@@ -154,7 +155,7 @@ export function createRuleEvaluator(
     patterns.map((pattern) => {
       let id = globIds.get(pattern);
       if (id === undefined) {
-        id = globTests.push(picomatch(pattern, globs)) - 1;
+        id = globTests.push(compileGlob(pattern)) - 1;
         globIds.set(pattern, id);
       }
       return id;

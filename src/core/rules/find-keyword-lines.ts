@@ -1,96 +1,15 @@
 import type { FileChange } from '../diff/diff-types.js';
 // The longest line any check reads: a keyword past it never counts.
 import { MAX_LINE } from './find-secrets.js';
-
-/**
- * An Aho-Corasick automaton over ASCII, uppercase folded to lowercase: one step per character,
- * whatever the number of keywords, so a scan is linear in the text.
- */
-interface Automaton {
-  /** The next state (times 128), at `state * 128 + character code`. */
-  next: Int32Array;
-  /** The bits of the keyword sets that end at a state, by state. */
-  output: Int32Array;
-  /** States from this one (times 128) on end a keyword; the ones before end none. */
-  firstOutput: number;
-}
-
-const LOWER_I = 'i'.charCodeAt(0);
-const LOWER_K = 'k'.charCodeAt(0);
-// The only characters past ASCII whose lowercase holds an ASCII one (checked over all of
-// Unicode by test/perf/find-keyword-lines.test.ts): `İ` → `i` + U+0307, Kelvin `K` → `k`.
-const DOTTED_CAPITAL_I = 0x130;
-const KELVIN = 0x212a;
-
-/** Sets of keywords this automaton may hold at most (characters, one state each): 2 MB. */
-const MAX_STATES = 4096;
-
-function buildAutomaton(sets: readonly (readonly string[])[]): Automaton {
-  const goto: Int32Array[] = [new Int32Array(128).fill(-1)];
-  const output: number[] = [0];
-  sets.forEach((keywords, bit) => {
-    for (const keyword of keywords) {
-      let state = 0;
-      for (let at = 0; at < keyword.length; at++) {
-        const code = keyword.charCodeAt(at);
-        const row = goto[state] as Int32Array;
-        if (row[code] === -1) {
-          row[code] = goto.length;
-          goto.push(new Int32Array(128).fill(-1));
-          output.push(0);
-        }
-        state = row[code] as number;
-      }
-      output[state] = (output[state] as number) | (1 << bit);
-    }
-  });
-  // Breadth first: a state's failure link is shallower, so complete before it is read.
-  const fail = new Int32Array(goto.length);
-  const queue: number[] = [];
-  const root = goto[0] as Int32Array;
-  for (let code = 0; code < 128; code++) {
-    const to = root[code] as number;
-    if (to === -1) root[code] = 0;
-    else queue.push(to);
-  }
-  for (let head = 0; head < queue.length; head++) {
-    const state = queue[head] as number;
-    const back = fail[state] as number;
-    output[state] = (output[state] as number) | (output[back] as number);
-    const row = goto[state] as Int32Array;
-    const backRow = goto[back] as Int32Array;
-    for (let code = 0; code < 128; code++) {
-      const to = row[code] as number;
-      if (to === -1) row[code] = backRow[code] as number;
-      else {
-        fail[to] = backRow[code] as number;
-        queue.push(to);
-      }
-    }
-  }
-  // Numbered again, the states that end a keyword last: the scan then tells them by a compare.
-  const order = [...goto.keys()].sort(
-    (a, b) => Number(output[a] !== 0) - Number(output[b] !== 0) || a - b,
-  );
-  const renumbered = new Int32Array(goto.length);
-  order.forEach((state, index) => (renumbered[state] = index));
-  const next = new Int32Array(goto.length * 128);
-  const outputs = new Int32Array(goto.length);
-  goto.forEach((row, state) => {
-    const base = (renumbered[state] as number) * 128;
-    outputs[renumbered[state] as number] = output[state] as number;
-    for (let code = 0; code < 128; code++) {
-      // `A`-`Z` step as `a`-`z`: the keywords are lowercase.
-      const from = code >= 65 && code <= 90 ? code + 32 : code;
-      next[base + code] = (renumbered[row[from] as number] as number) * 128;
-    }
-  });
-  return {
-    next,
-    output: outputs,
-    firstOutput: order.findIndex((state) => output[state] !== 0) * 128,
-  };
-}
+import {
+  buildAutomaton,
+  DOTTED_CAPITAL_I,
+  KELVIN,
+  LOWER_I,
+  LOWER_K,
+  MAX_STATES,
+  type Automaton,
+} from './keyword-automaton.js';
 
 /**
  * For each line of `change` (cut to MAX_LINE characters), the bits of the keyword sets one of

@@ -1,4 +1,5 @@
 import { compileTrustedRegex, type TrustedRegex } from './compile-trusted-regex.js';
+import { findFirstKeywordEnd } from './keyword-automaton.js';
 import { configLineParts } from './scan-config-line.js';
 import { assignedName, envCallDefault, lastName } from './scan-literal-context.js';
 
@@ -173,7 +174,28 @@ const TARGET = re(
 const ENV_READ = re(
   `(?:process\\.env|import\\.meta\\.env|\\bENV\\b|\\benviron\\b|\\bgetenv\\b|\\bGetenv\\b|\\bLookupEnv\\b|\\benv\\s*\\(|\\bEnv\\.|Deno\\.env)`,
 );
-const SHELL_DEFAULT = re(`\\$\\{([A-Za-z_][A-Za-z0-9_]*):?-([^}\\s]{1,200})\\}`);
+export const SHELL_DEFAULT_PATTERN = `\\$\\{([A-Za-z_][A-Za-z0-9_]*):?-([^}\\s]{1,200})\\}`;
+const SHELL_DEFAULT = re(SHELL_DEFAULT_PATTERN);
+
+const isNameHead = (code: number) =>
+  (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+const isNameTail = (code: number) => isNameHead(code) || (code >= 48 && code <= 57);
+
+/**
+ * Whether `${NAME-` or `${NAME:-` occurs, where every SHELL_DEFAULT match starts (the name is
+ * a maximal run: `:` and `-` end it). Template literals (`${user.id}`) fill JavaScript; they
+ * never reach the regex.
+ */
+export function mayHoldShellDefault(line: string): boolean {
+  for (let at = line.indexOf('${'); at !== -1; at = line.indexOf('${', at + 2)) {
+    let end = at + 2;
+    if (!isNameHead(line.charCodeAt(end))) continue;
+    while (isNameTail(line.charCodeAt(++end)));
+    if (line.charCodeAt(end) === 58) end++;
+    if (line.charCodeAt(end) === 45) return true;
+  }
+  return false;
+}
 const UNQUOTED_MASK = re(
   `(?i)(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|credentials?)[A-Za-z0-9_-]*["']?\\s*(?:=|:)\\s*([^\\s"'\`,;)}]{3,})`,
 );
@@ -266,7 +288,26 @@ export function wordsOf(name: string): string[] {
 }
 
 // What every name isCredentialName accepts holds: a part of each of HEADS, `pass`, `key`.
-const CREDENTIAL_PART = /secret|token|pass|pwd|psw|credential|creds|jwt|dsn|key|auth/;
+const CREDENTIAL_PARTS = [
+  'secret',
+  'token',
+  'pass',
+  'pwd',
+  'psw',
+  'credential',
+  'creds',
+  'jwt',
+  'dsn',
+  'key',
+  'auth',
+];
+const CREDENTIAL_PART = new RegExp(CREDENTIAL_PARTS.join('|'));
+/**
+ * Where the first credential part ends in a line read as isCredentialName reads a name (quotes,
+ * `@` and `$` dropped, lowercased), or -1: a literal that starts before it follows no text that
+ * holds a credential name, so no check of its context can report it.
+ */
+const firstCredentialPartEnd = findFirstKeywordEnd(CREDENTIAL_PARTS, `"'@$`);
 
 /** Whether an identifier names a credential by its head word (`jwtSecret`, not `secretName`). */
 export function isCredentialName(name: string, fromEnvironment = false): boolean {
@@ -643,8 +684,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
   const comment = COMMENT_LINE.test(line);
   // Generic detection skips comments (docs, `@example`); masking never does.
   if (mode === 'mask' || !comment) {
-    // SHELL_DEFAULT starts with a literal `${`.
-    const shell = line.includes('${') ? matchOf(SHELL_DEFAULT, line) : null;
+    const shell = mayHoldShellDefault(line) ? matchOf(SHELL_DEFAULT, line) : null;
     if (shell && isCredentialName(shell.groups[1] ?? '', true)) {
       const value = shell.groups[2] ?? '';
       if (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value)))
@@ -654,8 +694,13 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
           kind: `fallback value of \`${shell.groups[1]}\``,
         });
     }
-    for (const quotes of mode === 'mask' ? MASK_QUOTES : DETECT_QUOTES) {
+    // Every way secretIn reports a literal names a credential in the text before it (a substring
+    // given to isCredentialName): a line with no credential part reaches none of them.
+    const partEnd = firstCredentialPartEnd(line);
+    for (const quotes of partEnd === -1 ? [] : mode === 'mask' ? MASK_QUOTES : DETECT_QUOTES) {
       for (const literal of literalsOf(line, quotes)) {
+        // secretIn's `before` ends at the opening quote.
+        if (literal.start - 1 < partEnd) continue;
         const span = secretIn(literal, line, mode);
         if (span) spans.push(span);
       }

@@ -41,6 +41,15 @@ export const OPENERS: Array<[RegExp, Family]> = [
   [/^\s*except\b[^:#]*:\s*$/, 'python'],
   [/^\s*rescue\b[\w\s:,=>]*$/, 'ruby'],
 ];
+/**
+ * The word each ONE_LINE and OPENERS pattern needs, as written (the patterns are case-sensitive;
+ * the pre-filter is not): a line that lacks it skips that pattern.
+ */
+export const ONE_LINE_WORDS = ['catch', 'catch', 'catch', 'except', 'nil', 'rescue'];
+export const OPENER_WORDS = ['catch', 'catch', 'catch', 'nil', 'except', 'rescue'];
+const WORD_BITS = new Map(HANDLER_WORDS.map((word, bit) => [word, 1 << bit]));
+const ONE_LINE_BITS = ONE_LINE_WORDS.map((word) => WORD_BITS.get(word) as number);
+const OPENER_BITS = OPENER_WORDS.map((word) => WORD_BITS.get(word) as number);
 const COMMENT = /^\s*(?:\/\/|\/\*|\*|#|--)/;
 // Best-effort teardown (`fs.rm(dir).catch(() => {})`, `conn.close().catch(...)`) may fail
 // quietly by design, like Go's deferred Close: a notice, not a block.
@@ -142,12 +151,24 @@ function opensEmptyHandler(lines: NewLine[], index: number): boolean {
   const line = lines[index] as NewLine;
   // Every ONE_LINE and OPENERS pattern holds one of HANDLER_WORDS: most lines stop here.
   if (!line.mayOpen) return false;
-  if (line.added && ONE_LINE.some((pattern) => pattern.test(line.text)))
+  let words = 0;
+  HANDLER_WORDS.forEach((word, bit) => {
+    if (line.text.includes(word)) words |= 1 << bit;
+  });
+  if (words === 0) return false;
+  if (
+    line.added &&
+    ONE_LINE.some(
+      (pattern, at) => (words & (ONE_LINE_BITS[at] as number)) !== 0 && pattern.test(line.text),
+    )
+  )
     return (
       !explainedAbove(lines, index) &&
       !TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''))
     );
-  const opener = OPENERS.find(([pattern]) => pattern.test(line.text));
+  const opener = OPENERS.find(
+    ([pattern], at) => (words & (OPENER_BITS[at] as number)) !== 0 && pattern.test(line.text),
+  );
   if (!opener) return false;
   if (
     explainedAbove(lines, index) ||

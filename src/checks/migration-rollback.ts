@@ -145,7 +145,14 @@ function judge(path: string, read: () => string | null): Verdict | null {
       ? { ok: true }
       : { ok: false, expected: 'a `rollback` for each raw-SQL changeset' };
   }
-  if (textOf() === null) return null;
+  // Every convention below starts from the path: any other file is not read at all.
+  const byText =
+    /(?:^|\/)db\/migrate\/[^/]+\.rb$/.test(path) ||
+    /(?:^|\/)priv\/repo\/migrations\/[^/]+\.exs$/.test(path) ||
+    (/\.php$/.test(name) && /(?:^|\/)(?:database\/)?migrations\//.test(path)) ||
+    /\.py$/.test(name) ||
+    (/\.(?:js|cjs|mjs|ts)$/.test(name) && MIGRATION_DIR.test(path));
+  if (!byText || textOf() === null) return null;
   // Rails: `def change` is reversible; `def up` needs `def down`.
   if (/(?:^|\/)db\/migrate\/[^/]+\.rb$/.test(path)) {
     if (has(/^\s*def\s+change\b/)) return { ok: true };
@@ -169,8 +176,8 @@ function judge(path: string, read: () => string | null): Verdict | null {
       : { ok: false, expected: 'a `down()` method that undoes `up()`' };
   }
   if (/\.py$/.test(name)) {
-    // Alembic
-    if (has(/^\s*def\s+upgrade\s*\(/))
+    // Alembic (most Python files are not migrations: a plain search rules them out first)
+    if (textOf()?.includes('upgrade') && has(/^\s*def\s+upgrade\s*\(/))
       return sectionHasBody(linesOf(), /^\s*def\s+downgrade\s*\(/, /^\s*def\s+\w+\s*\(/)
         ? { ok: true }
         : { ok: false, expected: '`def downgrade()` with statements that undo `upgrade()`' };

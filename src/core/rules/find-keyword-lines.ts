@@ -157,3 +157,18 @@ export function findKeywordLines(keywords: readonly string[]): (change: FileChan
   let own: Automaton | null = null;
   return (change) => flagsOf(scanChange((own ??= buildAutomaton([lower])), change), 0);
 }
+
+/**
+ * The lines of `change` that hold one of `keywords`, as findKeywordLines flags them, but only
+ * when the rules' shared scan of this change was made already: null otherwise (scanning a
+ * change for one keyword costs more than the caller's own search).
+ */
+export function findScannedKeywordLines(
+  keywords: readonly string[],
+): (change: FileChange) => Uint8Array | null {
+  const lines = findKeywordLines(keywords);
+  const lower = [...new Set(keywords.map((keyword) => keyword.toLowerCase()))];
+  const bit = shared.bits.get([...lower].sort().join('\n'));
+  if (bit === undefined) return () => null;
+  return (change) => (scanned.get(change)?.version === shared.version ? lines(change) : null);
+}

@@ -3,8 +3,10 @@ import {
   findSecrets,
   KEYWORDS,
   mayHoldShellDefault,
+  mayHoldUnquotedCredential,
   PROVIDER_HINTS,
   SHELL_DEFAULT_PATTERN,
+  UNQUOTED_MASK_PATTERN,
 } from '../../src/core/rules/find-secrets.js';
 import { findFirstKeywordEnd } from '../../src/core/rules/keyword-automaton.js';
 
@@ -90,4 +92,51 @@ test('findSecrets says the same told what the keyword scan found, or not', () =>
       expect(findSecrets(line, { path, known })).toEqual(findSecrets(line, { path }));
   }
   expect(findSecrets(lines[0]!, { known: { keyword: true, hint: false } })).toHaveLength(1);
+});
+
+// Masking leans on this pre-test: a line it turns away is never searched for unquoted values.
+test('every line UNQUOTED_MASK matches passes its pre-test', () => {
+  const regex = RE2JS.compile(UNQUOTED_MASK_PATTERN);
+  const alphabet = [
+    'pwd',
+    'PassWord',
+    'passwd',
+    '\u017fecret',
+    'TO\u212aEN',
+    'api_key',
+    'api-\u212aey',
+    'credentials',
+    'x',
+    '9',
+    '_',
+    '-',
+    '=',
+    ':',
+    '"',
+    "'",
+    ' ',
+    '\t',
+    '\v',
+    ',',
+    'é',
+    'abc',
+  ];
+  let matched = 0;
+  for (const text of randomStrings(30000, alphabet, 9, 13)) {
+    const matches = regex.matcher(text).find();
+    if (matches) matched++;
+    if (matches) expect([text, mayHoldUnquotedCredential(text)]).toEqual([text, true]);
+  }
+  expect(matched).toBeGreaterThan(1000);
+  expect(mayHoldUnquotedCredential('const apiKey = process.env.API_KEY')).toBe(true);
+  expect(mayHoldUnquotedCredential('expected it read from a secret store')).toBe(false);
+});
+
+test('RE2 ignoring case matches only ſ and the Kelvin sign past ASCII with [a-z0-9_-]', () => {
+  const regex = RE2JS.compile('[a-z0-9_-]', RE2JS.CASE_INSENSITIVE);
+  const found: number[] = [];
+  for (let code = 128; code < 0x10000; code++)
+    if (!(code >= 0xd800 && code < 0xe000) && regex.test(String.fromCharCode(code)))
+      found.push(code);
+  expect(found).toEqual([0x17f, 0x212a]);
 });

@@ -1,5 +1,5 @@
 import { compileTrustedRegex, type TrustedRegex } from './compile-trusted-regex.js';
-import { findFirstKeywordEnd } from './keyword-automaton.js';
+import { buildAutomaton, findFirstKeywordEnd, KELVIN, LOWER_K } from './keyword-automaton.js';
 import { configLineParts } from './scan-config-line.js';
 import { assignedName, envCallDefault, lastName } from './scan-literal-context.js';
 
@@ -196,9 +196,57 @@ export function mayHoldShellDefault(line: string): boolean {
   }
   return false;
 }
-const UNQUOTED_MASK = re(
-  `(?i)(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|credentials?)[A-Za-z0-9_-]*["']?\\s*(?:=|:)\\s*([^\\s"'\`,;)}]{3,})`,
-);
+export const UNQUOTED_MASK_PATTERN = `(?i)(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|credentials?)[A-Za-z0-9_-]*["']?\\s*(?:=|:)\\s*([^\\s"'\`,;)}]{3,})`;
+const UNQUOTED_MASK = re(UNQUOTED_MASK_PATTERN);
+// A part of each of UNQUOTED_MASK's keywords.
+const UNQUOTED_WORDS = buildAutomaton([['passw', 'pwd', 'secret', 'token', 'key', 'credential']]);
+// RE2 ignoring case reads these two as `s` and `k` (the only characters past ASCII it matches
+// with [a-z0-9_-]: test/rules/find-secrets-prefilters.test.ts).
+const LONG_S = 0x17f;
+const LOWER_S = 's'.charCodeAt(0);
+const isNameCode = (code: number) =>
+  (code >= 65 && code <= 90) ||
+  (code >= 97 && code <= 122) ||
+  (code >= 48 && code <= 57) ||
+  code === 95 ||
+  code === 45 ||
+  code === LONG_S ||
+  code === KELVIN;
+// RE2's \s.
+const isSpaceCode = (code: number) =>
+  code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
+
+/**
+ * Whether UNQUOTED_MASK can match: one of its keywords, the rest of the name, an optional quote,
+ * spaces, then `=` or `:` (the value is left to the regex). Linear: a run of name characters is
+ * read once, however many keywords end inside it. Spares most lines the RE2 run.
+ */
+export function mayHoldUnquotedCredential(line: string): boolean {
+  const { next, firstOutput } = UNQUOTED_WORDS;
+  let state = 0;
+  // Keywords ending before this share the name run read last.
+  let readTo = -1;
+  for (let at = 0; at < line.length; at++) {
+    let code = line.charCodeAt(at);
+    if (code >= 128) {
+      if (code === KELVIN) code = LOWER_K;
+      else if (code === LONG_S) code = LOWER_S;
+      else {
+        state = 0;
+        continue;
+      }
+    }
+    state = next[state + code] as number;
+    if (state < firstOutput || at < readTo) continue;
+    let end = at + 1;
+    while (end < line.length && isNameCode(line.charCodeAt(end))) end++;
+    readTo = end;
+    if (line[end] === '"' || line[end] === "'") end++;
+    while (end < line.length && isSpaceCode(line.charCodeAt(end))) end++;
+    if (line[end] === '=' || line[end] === ':') return true;
+  }
+  return false;
+}
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#(?!!)|--|<!--|;)/;
 const CONFIG_FILE =
   /\.(?:ya?ml|toml|ini|properties|conf|cfg|env|tfvars)$|(?:^|\/)\.env(?:\.[\w.-]+)?$/i;
@@ -709,7 +757,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
       const span = configLineSecret(line, path, mode);
       if (span) spans.push(span);
     }
-    if (mode === 'mask') {
+    if (mode === 'mask' && mayHoldUnquotedCredential(line)) {
       const matcher = UNQUOTED_MASK.matcher(line);
       let from = 0;
       while (from <= line.length && matcher.find(from)) {

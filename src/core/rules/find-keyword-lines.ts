@@ -15,12 +15,20 @@ import {
  * For each line of `change` (cut to MAX_LINE characters), the bits of the keyword sets one of
  * whose keywords its lowercased text holds.
  */
-function scanChange(automaton: Automaton, change: FileChange): Int32Array {
+interface Scan {
+  /** The bits of each line. */
+  masks: Int32Array;
+  /** The bits of any line: a set none of whose keywords occurs needs no look at the lines. */
+  any: number;
+}
+
+function scanChange(automaton: Automaton, change: FileChange): Scan {
   const { next, output, firstOutput } = automaton;
   // No state ends a keyword (no keywords): every line holds none.
   const limit = firstOutput < 0 ? Infinity : firstOutput;
   const lines = change.lines;
   const masks = new Int32Array(lines.length);
+  let any = 0;
   for (let index = 0; index < lines.length; index++) {
     const text = (lines[index] as { text: string }).text;
     const end = text.length > MAX_LINE ? MAX_LINE : text.length;
@@ -44,12 +52,14 @@ function scanChange(automaton: Automaton, change: FileChange): Int32Array {
       if (state >= limit) mask |= output[state >> 7] as number;
     }
     masks[index] = mask;
+    any |= mask;
   }
-  return masks;
+  return { masks, any };
 }
 
-function flagsOf(masks: Int32Array, bit: number): Uint8Array {
+function flagsOf({ masks, any }: Scan, bit: number): Uint8Array {
   const flags = new Uint8Array(masks.length);
+  if (((any >>> bit) & 1) === 0) return flags;
   for (let index = 0; index < masks.length; index++)
     flags[index] = ((masks[index] as number) >>> bit) & 1;
   return flags;
@@ -69,15 +79,15 @@ const shared = {
   /** Bumped when a set joins: the scans made before it lack its bit. */
   version: 0,
 };
-const scanned = new WeakMap<FileChange, { version: number; masks: Int32Array }>();
+const scanned = new WeakMap<FileChange, { version: number; scan: Scan }>();
 
-function sharedMasks(change: FileChange): Int32Array {
+function sharedScan(change: FileChange): Scan {
   const known = scanned.get(change);
-  if (known !== undefined && known.version === shared.version) return known.masks;
+  if (known !== undefined && known.version === shared.version) return known.scan;
   shared.automaton ??= buildAutomaton(shared.sets);
-  const masks = scanChange(shared.automaton, change);
-  scanned.set(change, { version: shared.version, masks });
-  return masks;
+  const scan = scanChange(shared.automaton, change);
+  scanned.set(change, { version: shared.version, scan });
+  return scan;
 }
 
 const escape = (keyword: string) => keyword.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -151,7 +161,7 @@ export function findKeywordLines(keywords: readonly string[]): (change: FileChan
   }
   if (bit !== undefined) {
     const sharedBit = bit;
-    return (change) => flagsOf(sharedMasks(change), sharedBit);
+    return (change) => flagsOf(sharedScan(change), sharedBit);
   }
   if (states + 1 > MAX_STATES) return regexScanner(lower);
   let own: Automaton | null = null;

@@ -1,6 +1,6 @@
 import { RE2JS } from 're2js';
-import { compileTrustedRegex } from '../core/rules/compile-trusted-regex.js';
-import { compileUserRegex } from '../core/rules/compile-user-regex.js';
+import { compileTrustedRegex, type TrustedRegex } from '../core/rules/compile-trusted-regex.js';
+import { compileUserRegex, type UserRegex } from '../core/rules/compile-user-regex.js';
 import { findKeywordLines } from '../core/rules/find-keyword-lines.js';
 import type { DiffLine } from '../core/diff/diff-types.js';
 import { MAX_LINE } from '../core/rules/find-secrets.js';
@@ -45,12 +45,21 @@ export default createCheck<AddedLinePatternOptions>({
     },
   },
   create(options, rule) {
-    const compiled = compileUserRegex(options.pattern, { ignoreCase: options.ignoreCase ?? false });
-    if (compiled.error !== undefined) return { error: compiled.error };
-    // A built-in rule's pattern runs on V8 when proven linear; a config's always on RE2.
-    const regex = rule?.trusted
+    // A built-in rule's pattern runs on V8 when proven linear (recheck, and the engines agree on
+    // it: test/perf); every other pattern runs on RE2, compiled once, here, where a config's
+    // error is reported.
+    const trusted = rule?.trusted
       ? compileTrustedRegex(options.pattern, options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0)
-      : compiled.regex;
+      : null;
+    let regex: TrustedRegex | UserRegex;
+    if (trusted?.engine === 'v8') regex = trusted;
+    else {
+      const compiled = compileUserRegex(options.pattern, {
+        ignoreCase: options.ignoreCase ?? false,
+      });
+      if (compiled.error !== undefined) return { error: compiled.error };
+      regex = compiled.regex;
+    }
     const firstMatch = (text: string): string | null => {
       // `test()` first: most lines that pass the keywords do not match, and a test asks for no
       // capture groups (RE2's fast path).

@@ -1,5 +1,5 @@
 import { findKeywordLines } from '../core/rules/find-keyword-lines.js';
-import { findSecrets, KEYWORDS } from '../core/rules/find-secrets.js';
+import { findSecrets, KEYWORDS, PROVIDER_HINTS } from '../core/rules/find-secrets.js';
 import { maskSecret, maskSecrets } from '../core/rules/mask-secret.js';
 import type { RawFinding } from '../core/rules/rule-types.js';
 import { createCheck } from './create-check.js';
@@ -10,6 +10,9 @@ export interface CredentialLiteralOptions {
 }
 
 const keywordLines = findKeywordLines(KEYWORDS);
+const hintLines = findKeywordLines(PROVIDER_HINTS);
+const HINTED = { keyword: true, hint: true };
+const UNHINTED = { keyword: true, hint: false };
 
 export default createCheck<CredentialLiteralOptions>({
   meta: {
@@ -32,12 +35,17 @@ export default createCheck<CredentialLiteralOptions>({
         const found: RawFinding[] = [];
         // One keyword scan of the whole change; findSecrets sees only the lines it hits.
         const hits = keywordLines(change);
+        // Both found in the same scan of the change (one automaton holds every rule's keywords).
+        const hints = hintLines(change);
         // Indexed: `entries()` would make a pair for each of the change's lines.
         for (let index = 0; index < change.lines.length; index++) {
           if (hits[index] === 0) continue;
           const line = change.lines[index]!;
           if (line.kind !== 'add') continue;
-          const spans = findSecrets(line.text, { path: change.path });
+          const spans = findSecrets(line.text, {
+            path: change.path,
+            known: hints[index] === 1 ? HINTED : UNHINTED,
+          });
           const first = spans[0];
           if (!first) continue;
           const secret = line.text.slice(first.start, first.end);

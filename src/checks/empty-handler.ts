@@ -1,4 +1,4 @@
-import type { FileChange } from '../core/diff/diff-types.js';
+import type { DiffLine, FileChange } from '../core/diff/diff-types.js';
 import { findKeywordLines } from '../core/rules/find-keyword-lines.js';
 import { MAX_LINE } from '../core/rules/find-secrets.js';
 import type { RawFinding } from '../core/rules/rule-types.js';
@@ -41,41 +41,66 @@ export const OPENERS: Array<[RegExp, Family]> = [
   [/^\s*except\b[^:#]*:\s*$/, 'python'],
   [/^\s*rescue\b[\w\s:,=>]*$/, 'ruby'],
 ];
+/**
+ * The word each ONE_LINE and OPENERS pattern needs, as written (the patterns are case-sensitive;
+ * the pre-filter is not): a line that lacks it skips that pattern.
+ */
+export const ONE_LINE_WORDS = ['catch', 'catch', 'catch', 'except', 'nil', 'rescue'];
+export const OPENER_WORDS = ['catch', 'catch', 'catch', 'nil', 'except', 'rescue'];
+const WORD_BITS = new Map(HANDLER_WORDS.map((word, bit) => [word, 1 << bit]));
+const ONE_LINE_BITS = ONE_LINE_WORDS.map((word) => WORD_BITS.get(word) as number);
+const OPENER_BITS = OPENER_WORDS.map((word) => WORD_BITS.get(word) as number);
 const COMMENT = /^\s*(?:\/\/|\/\*|\*|#|--)/;
 // Best-effort teardown (`fs.rm(dir).catch(() => {})`, `conn.close().catch(...)`) may fail
 // quietly by design, like Go's deferred Close: a notice, not a block.
 const TEARDOWN =
   /\b(?:rm|rmdir|unlink|cleanup|close|end|destroy|disconnect|release|kill|dispose|abort|quit|terminate|unsubscribe|remove\w*|delete\w*)\s*\([^()]*\)\s*$/i;
 
-function isTeardown(lines: NewLine[], index: number): boolean {
-  const text = (lines[index] as NewLine).text;
+function isTeardown(lines: NewSide, index: number): boolean {
+  const text = lines.at(index).text;
   const at = text.indexOf('.catch(');
   if (at === -1) return false;
   const before = text.slice(0, at).trim();
   if (before !== '') return TEARDOWN.test(before);
-  const above = lines[index - 1];
+  const above = index > 0 ? lines.at(index - 1) : undefined;
   return above !== undefined && TEARDOWN.test(above.text.trim());
 }
 const TRAILING_COMMENT = /(?:\/\/|\/\*|#)\s*\S/;
 
-function newSide(change: FileChange, hits: Uint8Array): NewLine[] {
-  const lines: NewLine[] = [];
-  let deleted = false;
-  change.lines.forEach((line, index) => {
-    if (line.kind === 'del') {
-      deleted = true;
-      return;
-    }
-    lines.push({
-      text: line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text,
-      line: line.newLine ?? 0,
-      added: line.kind === 'add',
-      afterDeletion: deleted,
-      mayOpen: hits[index] === 1,
-    });
-    deleted = false;
-  });
-  return lines;
+/**
+ * The new side of a change (its lines but the removed ones), read line by line as the checks
+ * ask: only the lines around a handler word are ever looked at, so none is copied up front.
+ */
+interface NewSide {
+  length: number;
+  /** The new-side line at `index` (0 ≤ index < length). */
+  at(index: number): NewLine;
+  /** Whether the line at `index` holds a handler word (`at(index).mayOpen`, without the line). */
+  mayOpen(index: number): boolean;
+}
+
+function newSide(change: FileChange, hits: Uint8Array): NewSide {
+  const lines = change.lines;
+  // Where each new-side line sits among the change's lines.
+  const from = new Int32Array(lines.length);
+  let length = 0;
+  for (let index = 0; index < lines.length; index++)
+    if ((lines[index] as DiffLine).kind !== 'del') from[length++] = index;
+  return {
+    length,
+    at(index) {
+      const position = from[index] as number;
+      const line = lines[position] as DiffLine;
+      return {
+        text: line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text,
+        line: line.newLine ?? 0,
+        added: line.kind === 'add',
+        afterDeletion: position > 0 && (lines[position - 1] as DiffLine).kind === 'del',
+        mayOpen: hits[position] === 1,
+      };
+    },
+    mayOpen: (index) => hits[from[index] as number] === 1,
+  };
 }
 
 function indentOf(text: string): number {
@@ -83,10 +108,10 @@ function indentOf(text: string): number {
 }
 
 /** Whether a comment sits within the few lines right above `index` (an explanation). */
-function explainedAbove(lines: NewLine[], index: number): boolean {
+function explainedAbove(lines: NewSide, index: number): boolean {
   for (let at = index - 1; at >= 0 && at >= index - 3; at--) {
-    const line = lines[at] as NewLine;
-    if ((lines[at + 1] as NewLine).line - line.line !== 1) return false;
+    const line = lines.at(at);
+    if (lines.at(at + 1).line - line.line !== 1) return false;
     if (COMMENT.test(line.text)) return true;
   }
   return false;
@@ -105,15 +130,15 @@ const SPECIFIC = /^\s*(?:except|rescue)\s+(?!Exception\b|BaseException\b|Standar
  * file, close it with nothing but blanks in between. A comment inside means it is deliberate.
  */
 function emptyBody(
-  lines: NewLine[],
+  lines: NewSide,
   index: number,
   family: Family,
 ): { empty: boolean; touched: boolean } | null {
-  const opener = lines[index] as NewLine;
+  const opener = lines.at(index);
   let touched = opener.added;
   for (let at = index + 1; at < lines.length; at++) {
-    const line = lines[at] as NewLine;
-    if (line.line - (lines[at - 1] as NewLine).line !== 1) return null;
+    const line = lines.at(at);
+    if (line.line - lines.at(at - 1).line !== 1) return null;
     touched ||= line.added || line.afterDeletion;
     const text = line.text.trim();
     if (text === '') continue;
@@ -124,8 +149,8 @@ function emptyBody(
     if (!/^(?:pass|\.\.\.)$/.test(text)) return { empty: false, touched };
     const body = indentOf(line.text);
     for (let next = at + 1; next < lines.length; next++) {
-      const after = lines[next] as NewLine;
-      if (after.line - (lines[next - 1] as NewLine).line !== 1) return null;
+      const after = lines.at(next);
+      if (after.line - lines.at(next - 1).line !== 1) return null;
       if (after.text.trim() === '') continue;
       return { empty: indentOf(after.text) < body, touched };
     }
@@ -138,16 +163,27 @@ function emptyBody(
  * Whether line `index` is an empty handler: on one added line, or an opener whose body the
  * change touched and left empty; a comment in it or right above it marks it deliberate.
  */
-function opensEmptyHandler(lines: NewLine[], index: number): boolean {
-  const line = lines[index] as NewLine;
+function opensEmptyHandler(lines: NewSide, index: number, line: NewLine): boolean {
   // Every ONE_LINE and OPENERS pattern holds one of HANDLER_WORDS: most lines stop here.
   if (!line.mayOpen) return false;
-  if (line.added && ONE_LINE.some((pattern) => pattern.test(line.text)))
+  let words = 0;
+  HANDLER_WORDS.forEach((word, bit) => {
+    if (line.text.includes(word)) words |= 1 << bit;
+  });
+  if (words === 0) return false;
+  if (
+    line.added &&
+    ONE_LINE.some(
+      (pattern, at) => (words & (ONE_LINE_BITS[at] as number)) !== 0 && pattern.test(line.text),
+    )
+  )
     return (
       !explainedAbove(lines, index) &&
       !TRAILING_COMMENT.test(line.text.replace(/["'`][^"'`]*["'`]/g, ''))
     );
-  const opener = OPENERS.find(([pattern]) => pattern.test(line.text));
+  const opener = OPENERS.find(
+    ([pattern], at) => (words & (OPENER_BITS[at] as number)) !== 0 && pattern.test(line.text),
+  );
   if (!opener) return false;
   if (
     explainedAbove(lines, index) ||
@@ -183,8 +219,12 @@ export default createCheck<EmptyHandlerOptions>({
         if (!hits.includes(1)) return [];
         const lines = newSide(change, hits);
         const found: RawFinding[] = [];
-        lines.forEach((line, index) => {
-          if (line.text.length > MAX_WRITTEN_LINE || !opensEmptyHandler(lines, index)) return;
+        for (let index = 0; index < lines.length; index++) {
+          // Every ONE_LINE and OPENERS pattern holds one of HANDLER_WORDS: most lines stop here.
+          if (!lines.mayOpen(index)) continue;
+          const line = lines.at(index);
+          if (line.text.length > MAX_WRITTEN_LINE || !opensEmptyHandler(lines, index, line))
+            continue;
           const severity =
             SPECIFIC.test(line.text) || IGNORED_BINDING.test(line.text) || isTeardown(lines, index)
               ? { severity: 'notice' as const }
@@ -196,7 +236,7 @@ export default createCheck<EmptyHandlerOptions>({
             excerpt: line.text.trim(),
             ...severity,
           });
-        });
+        }
         return found;
       },
     };

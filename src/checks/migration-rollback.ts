@@ -80,7 +80,15 @@ function hasSecondArgument(args: string): boolean {
   return false;
 }
 
-function judge(path: string, read: () => string | null): Verdict | null {
+/**
+ * `read` gives the file's text at head (null when unknown); `holds` says whether that text holds
+ * a word (null when unknown) without building it.
+ */
+function judge(
+  path: string,
+  read: () => string | null,
+  holds: (word: string) => boolean | null,
+): Verdict | null {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const dir = path.slice(0, path.lastIndexOf('/') + 1);
   // Most files are told apart by their path: the text is read and split only when it matters.
@@ -145,7 +153,14 @@ function judge(path: string, read: () => string | null): Verdict | null {
       ? { ok: true }
       : { ok: false, expected: 'a `rollback` for each raw-SQL changeset' };
   }
-  if (textOf() === null) return null;
+  // Every convention below starts from the path: any other file is not read at all.
+  const byText =
+    /(?:^|\/)db\/migrate\/[^/]+\.rb$/.test(path) ||
+    /(?:^|\/)priv\/repo\/migrations\/[^/]+\.exs$/.test(path) ||
+    (/\.php$/.test(name) && /(?:^|\/)(?:database\/)?migrations\//.test(path)) ||
+    /\.py$/.test(name) ||
+    (/\.(?:js|cjs|mjs|ts)$/.test(name) && MIGRATION_DIR.test(path));
+  if (!byText || holds('') === null) return null;
   // Rails: `def change` is reversible; `def up` needs `def down`.
   if (/(?:^|\/)db\/migrate\/[^/]+\.rb$/.test(path)) {
     if (has(/^\s*def\s+change\b/)) return { ok: true };
@@ -169,8 +184,8 @@ function judge(path: string, read: () => string | null): Verdict | null {
       : { ok: false, expected: 'a `down()` method that undoes `up()`' };
   }
   if (/\.py$/.test(name)) {
-    // Alembic
-    if (has(/^\s*def\s+upgrade\s*\(/))
+    // Alembic (most Python files are not migrations: a plain search rules them out first)
+    if (holds('upgrade') === true && has(/^\s*def\s+upgrade\s*\(/))
       return sectionHasBody(linesOf(), /^\s*def\s+downgrade\s*\(/, /^\s*def\s+\w+\s*\(/)
         ? { ok: true }
         : { ok: false, expected: '`def downgrade()` with statements that undo `upgrade()`' };
@@ -260,7 +275,12 @@ export default createCheck<MigrationRollbackOptions>({
         if (skip.some((prefix) => change.path.startsWith(prefix))) return [];
         let text: string | null | undefined;
         const read = () => (text === undefined ? (text = recoverNewContent(change)) : text);
-        const verdict = judge(change.path, read);
+        // An added file's text is its added lines joined: a word (no newline in it) is in one.
+        const holds = (word: string): boolean | null =>
+          text !== undefined || change.content !== null || change.status !== 'added'
+            ? (read()?.includes(word) ?? null)
+            : change.lines.some((line) => line.kind === 'add' && line.text.includes(word));
+        const verdict = judge(change.path, read, holds);
         if (verdict === null || verdict.ok) return [];
         if (!verdict.siblings && explainedIrreversible(read()))
           return [

@@ -1,4 +1,10 @@
-import { HANDLER_WORDS, ONE_LINE, OPENERS } from '../../src/checks/empty-handler.js';
+import {
+  HANDLER_WORDS,
+  ONE_LINE,
+  ONE_LINE_WORDS,
+  OPENER_WORDS,
+  OPENERS,
+} from '../../src/checks/empty-handler.js';
 import { makeChange } from '../helpers/make-change.js';
 import { findingsOf, ruleFromYaml } from '../helpers/run-rule.js';
 
@@ -39,6 +45,49 @@ describe('the handler-word pre-filter', () => {
       expect([pattern.source, HANDLER_WORDS.some((word) => pattern.source.includes(word))]).toEqual(
         [pattern.source, true],
       );
+  });
+
+  it('gives each pattern a word it cannot match without', () => {
+    expect(ONE_LINE_WORDS).toHaveLength(ONE_LINE.length);
+    expect(OPENER_WORDS).toHaveLength(OPENERS.length);
+    const pairs: Array<[RegExp, string]> = [
+      ...ONE_LINE.map((pattern, at): [RegExp, string] => [pattern, ONE_LINE_WORDS[at]!]),
+      ...OPENERS.map(([pattern], at): [RegExp, string] => [pattern, OPENER_WORDS[at]!]),
+    ];
+    // Lines each pattern matches, and the same with the word's case or letters changed.
+    const lines = [
+      '} catch (e) {}',
+      '} catch {',
+      'p.catch(() => {})',
+      'p.catch(async (err) => {',
+      'p.catch(function (e) {})',
+      'p.catch(function onError(e) {',
+      'except: pass',
+      '  except ValueError:',
+      'if err != nil {}',
+      'if err != nil {',
+      'begin; x; rescue; end',
+      'rescue StandardError => e',
+    ];
+    let matched = 0;
+    for (const [pattern, word] of pairs) {
+      expect(HANDLER_WORDS).toContain(word);
+      for (const line of lines) {
+        if (pattern.test(line)) matched++;
+        for (const variant of [line.toUpperCase(), line.replaceAll(word, word.slice(1))])
+          if (!variant.includes(word))
+            expect([pattern.source, variant, pattern.test(variant)]).toEqual([
+              pattern.source,
+              variant,
+              false,
+            ]);
+      }
+      expect([pattern.source, lines.some((line) => pattern.test(line))]).toEqual([
+        pattern.source,
+        true,
+      ]);
+    }
+    expect(matched).toBeGreaterThanOrEqual(pairs.length);
   });
 
   it('finds a handler in a change whose other lines hold no handler word', () => {

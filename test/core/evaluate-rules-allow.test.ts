@@ -50,3 +50,52 @@ describe('readiness:allow on hostile lines', () => {
     expect(evaluate(many)).toMatchObject([{ suppressed: false }]);
   });
 });
+
+describe('readiness:allow looked up at head', () => {
+  const allow = '// readiness:allow no-token -- here';
+  // Content lines as `split(/\r?\n/)` reads them: CRLF, a lone CR kept, a last line unended.
+  const content = ['a', allow, 'TOKEN', 'b\r', 'TOKEN', '', allow].join('\r\n') + '\nTOKEN\r';
+  const head = content.split(/\r?\n/);
+
+  it('reads the line above a finding from the file at head, CRLF or not', () => {
+    const change = makeChange('src/a.ts', ['+TOKEN'], { start: 3, content });
+    const findings = evaluateRules([rule], [change], CHECKS);
+    expect(findings).toMatchObject([{ line: 3, suppressed: true, suppression: 'here' }]);
+  });
+
+  it.each(head.map((_, index) => index + 1))(
+    'line %i: the suppression and fingerprint of head',
+    (line) => {
+      const change = makeChange('src/a.ts', ['+TOKEN'], { start: line, content });
+      const [finding] = evaluateRules([rule], [change], CHECKS);
+      const text = head[line - 1] as string;
+      const above = head[line - 2];
+      const expected = evaluateRules(
+        [rule],
+        [makeChange('src/a.ts', [...(above === undefined ? [] : [` ${above}`]), `+TOKEN ${text}`])],
+        CHECKS,
+      ).at(-1);
+      expect(finding?.suppressed).toBe(expected?.suppressed);
+      // The fingerprint hashes the line at head, not the diff's text.
+      const plain = evaluateRules(
+        [rule],
+        [makeChange('src/a.ts', [`+${text}`], { start: line })],
+        CHECKS,
+      );
+      if (text.includes('TOKEN')) expect(finding?.fingerprint).toBe(plain[0]?.fingerprint);
+    },
+  );
+
+  it('without the file, reads the diff lines by number, out of order ones too', () => {
+    const change = makeChange('src/a.ts', [' x', `+${allow}`, '-gone', '+TOKEN', ' y', '+TOKEN']);
+    expect(evaluateRules([rule], [change], CHECKS)).toMatchObject([
+      { line: 3, suppressed: true },
+      { line: 5, suppressed: false },
+    ]);
+    const shuffled = { ...change, lines: [...change.lines].reverse() };
+    expect(evaluateRules([rule], [shuffled], CHECKS)).toMatchObject([
+      { line: 3, suppressed: true },
+      { line: 5, suppressed: false },
+    ]);
+  });
+});

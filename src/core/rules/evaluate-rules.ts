@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
-import type { FileChange } from '../diff/diff-types.js';
+import type { DiffLine, FileChange } from '../diff/diff-types.js';
+import { compileGlob } from './compile-glob.js';
 import { maskSecrets } from './mask-secret.js';
 import {
   SEVERITIES,
@@ -72,14 +73,55 @@ export function fingerprintOf(...parts: string[]): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-/** The line and the one above it at head, to look for `readiness:allow`. */
-function headLines(change: FileChange): Map<number, string> {
-  const lines = new Map<number, string>();
-  if (change.content !== null)
-    change.content.split(/\r?\n/).forEach((text, index) => lines.set(index + 1, text));
-  else
-    for (const line of change.lines) if (line.newLine !== null) lines.set(line.newLine, line.text);
-  return lines;
+/**
+ * The lines at head, by number, to look for `readiness:allow` on a finding's line and the one
+ * above it: as `content.split(/\r?\n/)` or the diff's new-side lines would give them, found
+ * without copying the file (most files get a finding or two).
+ */
+function headLines(change: FileChange): (line: number) => string | undefined {
+  const { content } = change;
+  if (content !== null) {
+    let starts: number[] | null = null;
+    return (line) => {
+      if (starts === null) {
+        starts = [0];
+        for (let at = content.indexOf('\n'); at !== -1; at = content.indexOf('\n', at + 1))
+          starts.push(at + 1);
+      }
+      if (!Number.isInteger(line) || line < 1 || line > starts.length) return undefined;
+      const start = starts[line - 1] as number;
+      if (line === starts.length) return content.slice(start);
+      let end = (starts[line] as number) - 1;
+      if (end > start && content.charCodeAt(end - 1) === 13) end--;
+      return content.slice(start, end);
+    };
+  }
+  // The new side's lines, in the order of their numbers (a diff's are): found by bisection.
+  let numbered: DiffLine[] | null = null;
+  let byNumber: Map<number, string> | null = null;
+  return (line) => {
+    if (numbered === null && byNumber === null) {
+      numbered = change.lines.filter((diffLine) => diffLine.newLine !== null);
+      if (
+        numbered.some((diffLine, at) => at > 0 && diffLine.newLine! <= numbered![at - 1]!.newLine!)
+      ) {
+        byNumber = new Map(numbered.map((diffLine) => [diffLine.newLine!, diffLine.text]));
+        numbered = null;
+      }
+    }
+    if (byNumber !== null) return byNumber.get(line);
+    const lines = numbered as DiffLine[];
+    let low = 0;
+    let high = lines.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const at = (lines[middle] as DiffLine).newLine as number;
+      if (at === line) return (lines[middle] as DiffLine).text;
+      if (at < line) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  };
 }
 
 export interface EvaluateOptions {
@@ -154,7 +196,7 @@ export function createRuleEvaluator(
     patterns.map((pattern) => {
       let id = globIds.get(pattern);
       if (id === undefined) {
-        id = globTests.push(picomatch(pattern, globs)) - 1;
+        id = globTests.push(compileGlob(pattern)) - 1;
         globIds.set(pattern, id);
       }
       return id;
@@ -183,7 +225,7 @@ export function createRuleEvaluator(
     ...(options.migrations ? { migrations: options.migrations } : {}),
   };
   // Several rules often report on one file: its lines are indexed once.
-  let indexed: { change: FileChange; lines: Map<number, string> } | null = null;
+  let indexed: { change: FileChange; lines: (line: number) => string | undefined } | null = null;
   const report = (entry: ActiveRule, change: FileChange, raw: RawFinding[]) => {
     if (raw.length === 0) return;
     const { rule } = entry;
@@ -191,7 +233,7 @@ export function createRuleEvaluator(
     const { lines } = indexed;
     for (const finding of raw) {
       const allow =
-        allowOn(lines.get(finding.line), rule.id) ?? allowOn(lines.get(finding.line - 1), rule.id);
+        allowOn(lines(finding.line), rule.id) ?? allowOn(lines(finding.line - 1), rule.id);
       emit({
         rule: rule.id,
         severity: milder(rule.severity, finding.severity),
@@ -209,7 +251,7 @@ export function createRuleEvaluator(
         fingerprint: fingerprintOf(
           rule.id,
           finding.path,
-          (lines.get(finding.line) ?? finding.message).trim(),
+          (lines(finding.line) ?? finding.message).trim(),
         ),
       });
     }

@@ -1,4 +1,5 @@
 import { compileTrustedRegex, type TrustedRegex } from './compile-trusted-regex.js';
+import { buildAutomaton, findFirstKeywordEnd, KELVIN, LOWER_K } from './keyword-automaton.js';
 import { configLineParts } from './scan-config-line.js';
 import { assignedName, envCallDefault, lastName } from './scan-literal-context.js';
 
@@ -31,6 +32,11 @@ export interface FindSecretsOptions {
   mode?: 'detect' | 'mask';
   /** The file's path: `.env` and config files have their own line forms. */
   path?: string;
+  /**
+   * What a keyword scan of the line (cut to MAX_LINE, lowercased) already found: whether it
+   * holds one of KEYWORDS, and one of PROVIDER_HINTS. The line is then not lowercased again.
+   */
+  known?: { keyword: boolean; hint: boolean };
 }
 
 export const MAX_LINE = 4096;
@@ -149,7 +155,9 @@ function anyOf(words: readonly string[]): RegExp {
   return new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'));
 }
 const ANY_KEYWORD = anyOf(KEYWORDS);
-const ANY_HINT = anyOf(PROVIDERS.flatMap((provider) => provider.hints));
+/** Every provider's hints: a line holds one of these (lowercased) or no provider key. */
+export const PROVIDER_HINTS: readonly string[] = PROVIDERS.flatMap((provider) => provider.hints);
+const ANY_HINT = anyOf(PROVIDER_HINTS);
 
 // scheme://user:password@host — the password is group 2.
 const CONNECTION = re(
@@ -166,10 +174,79 @@ const TARGET = re(
 const ENV_READ = re(
   `(?:process\\.env|import\\.meta\\.env|\\bENV\\b|\\benviron\\b|\\bgetenv\\b|\\bGetenv\\b|\\bLookupEnv\\b|\\benv\\s*\\(|\\bEnv\\.|Deno\\.env)`,
 );
-const SHELL_DEFAULT = re(`\\$\\{([A-Za-z_][A-Za-z0-9_]*):?-([^}\\s]{1,200})\\}`);
-const UNQUOTED_MASK = re(
-  `(?i)(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|credentials?)[A-Za-z0-9_-]*["']?\\s*(?:=|:)\\s*([^\\s"'\`,;)}]{3,})`,
-);
+export const SHELL_DEFAULT_PATTERN = `\\$\\{([A-Za-z_][A-Za-z0-9_]*):?-([^}\\s]{1,200})\\}`;
+const SHELL_DEFAULT = re(SHELL_DEFAULT_PATTERN);
+
+const isNameHead = (code: number) =>
+  (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+const isNameTail = (code: number) => isNameHead(code) || (code >= 48 && code <= 57);
+
+/**
+ * Whether `${NAME-` or `${NAME:-` occurs, where every SHELL_DEFAULT match starts (the name is
+ * a maximal run: `:` and `-` end it). Template literals (`${user.id}`) fill JavaScript; they
+ * never reach the regex.
+ */
+export function mayHoldShellDefault(line: string): boolean {
+  for (let at = line.indexOf('${'); at !== -1; at = line.indexOf('${', at + 2)) {
+    let end = at + 2;
+    if (!isNameHead(line.charCodeAt(end))) continue;
+    while (isNameTail(line.charCodeAt(++end)));
+    if (line.charCodeAt(end) === 58) end++;
+    if (line.charCodeAt(end) === 45) return true;
+  }
+  return false;
+}
+export const UNQUOTED_MASK_PATTERN = `(?i)(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|credentials?)[A-Za-z0-9_-]*["']?\\s*(?:=|:)\\s*([^\\s"'\`,;)}]{3,})`;
+const UNQUOTED_MASK = re(UNQUOTED_MASK_PATTERN);
+// A part of each of UNQUOTED_MASK's keywords.
+const UNQUOTED_WORDS = buildAutomaton([['passw', 'pwd', 'secret', 'token', 'key', 'credential']]);
+// RE2 ignoring case reads these two as `s` and `k` (the only characters past ASCII it matches
+// with [a-z0-9_-]: test/rules/find-secrets-prefilters.test.ts).
+const LONG_S = 0x17f;
+const LOWER_S = 's'.charCodeAt(0);
+const isNameCode = (code: number) =>
+  (code >= 65 && code <= 90) ||
+  (code >= 97 && code <= 122) ||
+  (code >= 48 && code <= 57) ||
+  code === 95 ||
+  code === 45 ||
+  code === LONG_S ||
+  code === KELVIN;
+// RE2's \s.
+const isSpaceCode = (code: number) =>
+  code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
+
+/**
+ * Whether UNQUOTED_MASK can match: one of its keywords, the rest of the name, an optional quote,
+ * spaces, then `=` or `:` (the value is left to the regex). Linear: a run of name characters is
+ * read once, however many keywords end inside it. Spares most lines the RE2 run.
+ */
+export function mayHoldUnquotedCredential(line: string): boolean {
+  const { next, firstOutput } = UNQUOTED_WORDS;
+  let state = 0;
+  // Keywords ending before this share the name run read last.
+  let readTo = -1;
+  for (let at = 0; at < line.length; at++) {
+    let code = line.charCodeAt(at);
+    if (code >= 128) {
+      if (code === KELVIN) code = LOWER_K;
+      else if (code === LONG_S) code = LOWER_S;
+      else {
+        state = 0;
+        continue;
+      }
+    }
+    state = next[state + code] as number;
+    if (state < firstOutput || at < readTo) continue;
+    let end = at + 1;
+    while (end < line.length && isNameCode(line.charCodeAt(end))) end++;
+    readTo = end;
+    if (line[end] === '"' || line[end] === "'") end++;
+    while (end < line.length && isSpaceCode(line.charCodeAt(end))) end++;
+    if (line[end] === '=' || line[end] === ':') return true;
+  }
+  return false;
+}
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#(?!!)|--|<!--|;)/;
 const CONFIG_FILE =
   /\.(?:ya?ml|toml|ini|properties|conf|cfg|env|tfvars)$|(?:^|\/)\.env(?:\.[\w.-]+)?$/i;
@@ -259,7 +336,26 @@ export function wordsOf(name: string): string[] {
 }
 
 // What every name isCredentialName accepts holds: a part of each of HEADS, `pass`, `key`.
-const CREDENTIAL_PART = /secret|token|pass|pwd|psw|credential|creds|jwt|dsn|key|auth/;
+const CREDENTIAL_PARTS = [
+  'secret',
+  'token',
+  'pass',
+  'pwd',
+  'psw',
+  'credential',
+  'creds',
+  'jwt',
+  'dsn',
+  'key',
+  'auth',
+];
+const CREDENTIAL_PART = new RegExp(CREDENTIAL_PARTS.join('|'));
+/**
+ * Where the first credential part ends in a line read as isCredentialName reads a name (quotes,
+ * `@` and `$` dropped, lowercased), or -1: a literal that starts before it follows no text that
+ * holds a credential name, so no check of its context can report it.
+ */
+const firstCredentialPartEnd = findFirstKeywordEnd(CREDENTIAL_PARTS, `"'@$`);
 
 /** Whether an identifier names a credential by its head word (`jwtSecret`, not `secretName`). */
 export function isCredentialName(name: string, fromEnvironment = false): boolean {
@@ -590,11 +686,14 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
   const mode = options.mode ?? 'detect';
   const path = options.path ?? '';
   const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
-  const lower = line.toLowerCase();
-  if (!ANY_KEYWORD.test(lower)) return [];
+  const known = options.known;
+  let lower = known === undefined ? line.toLowerCase() : null;
+  if (known === undefined ? !ANY_KEYWORD.test(lower as string) : !known.keyword) return [];
   const spans: SecretSpan[] = [];
-  for (const provider of ANY_HINT.test(lower) ? PROVIDERS : []) {
-    if (!provider.hints.some((hint) => lower.includes(hint))) continue;
+  const hinted = known === undefined ? ANY_HINT.test(lower as string) : known.hint;
+  for (const provider of hinted ? PROVIDERS : []) {
+    lower ??= line.toLowerCase();
+    if (!provider.hints.some((hint) => (lower as string).includes(hint))) continue;
     const matcher = provider.regex.matcher(line);
     let from = 0;
     while (from <= line.length && matcher.find(from)) {
@@ -610,7 +709,8 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
       from = Math.max(matcher.end(0), from + 1);
     }
   }
-  if (lower.includes('://') && line.includes('@')) {
+  // Lowercasing changes no `:` or `/`, and puts nothing between two characters.
+  if (line.includes('://') && line.includes('@')) {
     const matcher = CONNECTION.matcher(line);
     let from = 0;
     while (from <= line.length && matcher.find(from)) {
@@ -632,8 +732,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
   const comment = COMMENT_LINE.test(line);
   // Generic detection skips comments (docs, `@example`); masking never does.
   if (mode === 'mask' || !comment) {
-    // SHELL_DEFAULT starts with a literal `${`.
-    const shell = line.includes('${') ? matchOf(SHELL_DEFAULT, line) : null;
+    const shell = mayHoldShellDefault(line) ? matchOf(SHELL_DEFAULT, line) : null;
     if (shell && isCredentialName(shell.groups[1] ?? '', true)) {
       const value = shell.groups[2] ?? '';
       if (mode === 'mask' || (!isPlaceholder(value) && !isLocation(value)))
@@ -643,8 +742,13 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
           kind: `fallback value of \`${shell.groups[1]}\``,
         });
     }
-    for (const quotes of mode === 'mask' ? MASK_QUOTES : DETECT_QUOTES) {
+    // Every way secretIn reports a literal names a credential in the text before it (a substring
+    // given to isCredentialName): a line with no credential part reaches none of them.
+    const partEnd = firstCredentialPartEnd(line);
+    for (const quotes of partEnd === -1 ? [] : mode === 'mask' ? MASK_QUOTES : DETECT_QUOTES) {
       for (const literal of literalsOf(line, quotes)) {
+        // secretIn's `before` ends at the opening quote.
+        if (literal.start - 1 < partEnd) continue;
         const span = secretIn(literal, line, mode);
         if (span) spans.push(span);
       }
@@ -653,7 +757,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
       const span = configLineSecret(line, path, mode);
       if (span) spans.push(span);
     }
-    if (mode === 'mask') {
+    if (mode === 'mask' && mayHoldUnquotedCredential(line)) {
       const matcher = UNQUOTED_MASK.matcher(line);
       let from = 0;
       while (from <= line.length && matcher.find(from)) {

@@ -1,4 +1,6 @@
 import type { FileChange } from '../diff/diff-types.js';
+import { findScannedKeywordLines } from '../rules/find-keyword-lines.js';
+import { MAX_LINE } from '../rules/find-secrets.js';
 import type { Finding } from '../rules/rule-types.js';
 
 /** A `readiness:allow` that keeps a finding from blocking, shown in every report. */
@@ -14,14 +16,24 @@ export interface Suppression {
 /** Lines that `readiness:allow` marks, by path, for which a change added them itself. */
 export type AddedAllowLines = Map<string, Set<number>>;
 
+const ALLOW = 'readiness:allow';
+// The rules' keyword scan of a change (when it ran) tells the few lines worth searching.
+const scannedAllowLines = findScannedKeywordLines([ALLOW]);
+
 /** Records the added lines of `change` that carry `readiness:allow` (called once per change). */
 export function noteAddedAllowLines(change: FileChange, into: AddedAllowLines): AddedAllowLines {
-  for (const line of change.lines)
-    if (line.kind === 'add' && line.newLine !== null && line.text.includes('readiness:allow')) {
+  const flagged = scannedAllowLines(change);
+  for (let index = 0; index < change.lines.length; index++) {
+    // The scan reads MAX_LINE characters of a line, in any case: it rules out, never in.
+    if (flagged !== null && flagged[index] === 0 && change.lines[index]!.text.length <= MAX_LINE)
+      continue;
+    const line = change.lines[index]!;
+    if (line.kind === 'add' && line.newLine !== null && line.text.includes(ALLOW)) {
       let lines = into.get(change.path);
       if (!lines) into.set(change.path, (lines = new Set()));
       lines.add(line.newLine);
     }
+  }
   return into;
 }
 

@@ -18,7 +18,7 @@ import { findDocumentClaims } from './find-document-claims.js';
 import { inlineText } from './inline-text.js';
 import { isSpace } from './is-space.js';
 import { readStatusMarker, type StatusMarker } from './read-status-marker.js';
-import { parseSimpleSection } from './parse-simple-section.js';
+import { readSimpleSection } from './parse-simple-section.js';
 import { repairMojibake } from './repair-mojibake.js';
 import { findBlockStarts } from './split-markdown-blocks.js';
 
@@ -297,19 +297,16 @@ function shiftLines(node: Nodes, by: number): void {
 }
 
 /**
- * The blocks of one section: the fast reader for the plain subset, remark for everything else.
- * Sections are parsed one by one because micromark slows down more than linearly on one large
- * input; positions are shifted back to lines of the whole document.
+ * The blocks of one section as remark reads them. Sections are parsed one by one because
+ * micromark slows down more than linearly on one large input; positions are shifted back to
+ * lines of the whole document.
  */
-function parseSection(
+function parseSectionWithRemark(
   lines: readonly string[],
   from: number,
   to: number,
-  fastPath: boolean,
   opaque: Set<number>,
 ): RootContent[] {
-  const simple = fastPath ? parseSimpleSection(lines, from + 1, from, to) : null;
-  if (simple) return simple;
   const tree = processor.parse(lines.slice(from, to).join('\n')) as Root;
   shiftLines(tree, from);
   collectOpaqueLines(tree, opaque);
@@ -413,7 +410,10 @@ class ChecklistBuilder {
     const start = node.position?.start.line;
     const end = node.position?.end.line;
     if (start === undefined || end === undefined) return null;
-    const raw = this.lines.slice(Math.max(start, end - 2) - 1, end).join(' ');
+    // Most paragraphs are one line: that line, not a copy joined from a slice.
+    const first = Math.max(start, end - 2);
+    const raw =
+      first === end ? (this.lines[end - 1] as string) : this.lines.slice(first - 1, end).join(' ');
     if (raw.length > 2000 || !mayLead(raw)) return null;
     const text = normalise(raw.replace(/[*_`~#>]/g, ''));
     const conditions = isCondition(text);
@@ -473,8 +473,7 @@ class ChecklistBuilder {
       phase,
       phaseStart,
       outOfScope:
-        (this.outOfScopeFirst?.has(plain.charCodeAt(0) | 32) ?? true) &&
-        this.outOfScope.some((pattern) => pattern.test(plain)),
+        (this.outOfScopeFirst?.has(plain.charCodeAt(0) | 32) ?? true) && this.isOutOfScope(plain),
       claim,
       isDocumentTitle: this.frames.length === 0 && depth === 1,
       legend: LEGEND.test(plain),
@@ -487,16 +486,28 @@ class ChecklistBuilder {
     this.cachedContext = null;
   }
 
+  private isOutOfScope(title: string): boolean {
+    for (let at = 0; at < this.outOfScope.length; at++)
+      if ((this.outOfScope[at] as RegExp).test(title)) return true;
+    return false;
+  }
+
   private cachedContext: ItemContext | null = null;
 
   /** Where new items sit; recomputed only when a heading changes the stack. */
   private context(): ItemContext {
     if (this.cachedContext) return this.cachedContext;
     const frames = this.stack.slice();
+    // Only the first heading can be the document's title: the section is the titles after it,
+    // in an array of their number (one grown by push holds 17 slots).
+    const skip = frames.length > 0 && (frames[0] as HeadingFrame).isDocumentTitle ? 1 : 0;
+    const section = new Array<string>(frames.length - skip);
+    for (let at = skip; at < frames.length; at++)
+      section[at - skip] = (frames[at] as HeadingFrame).title;
     const context: ItemContext = {
       frames,
       phase: null,
-      section: [],
+      section,
       outOfScope: false,
       legend: false,
       conditions: false,
@@ -504,7 +515,6 @@ class ChecklistBuilder {
     };
     for (const frame of frames) {
       if (frame.phase !== null) context.phase = frame.phase;
-      if (!frame.isDocumentTitle) context.section.push(frame.title);
       context.outOfScope ||= frame.outOfScope;
       context.legend ||= frame.legend;
       context.conditions ||= frame.conditions;
@@ -805,21 +815,26 @@ function summarisePhases(
 interface Tally {
   total: number;
   unsettled: number;
-  /** The first few unsettled lines, for the message. */
-  lines: number[];
+  /** The first few unsettled lines, for the message: "12, 14" (kept as text, not an array). */
+  lines: string;
 }
+
+/** How many unsettled lines a message lists. */
+const LISTED_LINES = 5;
 
 function tallyItem(tally: Tally, item: ChecklistItem): void {
   tally.total++;
   if (item.state === 'done' || item.state === 'skipped') return;
   tally.unsettled++;
-  if (tally.lines.length < 5) tally.lines.push(item.line);
+  if (tally.unsettled <= LISTED_LINES)
+    tally.lines = tally.unsettled === 1 ? String(item.line) : `${tally.lines}, ${item.line}`;
 }
 
 function describe(tally: Tally): string {
-  const more = tally.unsettled > tally.lines.length ? ', …' : '';
-  const plural = tally.lines.length > 1 ? 's' : '';
-  return `${tally.unsettled} of ${tally.total} items are not done (line${plural} ${tally.lines.join(', ')}${more})`;
+  const listed = Math.min(tally.unsettled, LISTED_LINES);
+  const more = tally.unsettled > listed ? ', …' : '';
+  const plural = listed > 1 ? 's' : '';
+  return `${tally.unsettled} of ${tally.total} items are not done (line${plural} ${tally.lines}${more})`;
 }
 
 function findInconsistencies(
@@ -831,7 +846,7 @@ function findInconsistencies(
   const byFrame: Array<Tally | undefined> = new Array(frames.length);
   let claimed = 0;
   const byPhase = new Map<number, Tally>();
-  const fresh = (): Tally => ({ total: 0, unsettled: 0, lines: [] });
+  const fresh = (): Tally => ({ total: 0, unsettled: 0, lines: '' });
   for (const frame of frames) {
     if (frame.claim?.state !== 'done') continue;
     if (frame.phaseStart && frame.phase !== null) byPhase.set(frame.phase, fresh());
@@ -858,21 +873,24 @@ function findInconsistencies(
   const found: Inconsistency[] = [];
   for (const frame of frames) {
     if (frame.claim?.state !== 'done') continue;
-    const claimed = `Unexpected “${frame.claim.marker}” on “${frame.title}”`;
     const tally =
       frame.phaseStart && frame.phase !== null ? byPhase.get(frame.phase) : byFrame[frame.id];
     if (!tally) continue;
-    if (frame.phaseStart && tally.total === 0) {
-      found.push({
-        line: frame.line,
-        message: `${claimed}: the phase has no items to check, expected checkboxes or status markers`,
-      });
-    } else if (tally.unsettled > 0) {
-      found.push({
-        line: frame.line,
-        message: `${claimed}: ${describe(tally)}, expected every item done or skipped`,
-      });
-    }
+    const empty = frame.phaseStart && tally.total === 0;
+    if (!empty && tally.unsettled === 0) continue;
+    // Joined into one string: a template's pieces would stay a tree of a dozen strings per
+    // message, kept (and copied by the collector) until the model is written out.
+    const message = [
+      'Unexpected “',
+      frame.claim.marker,
+      '” on “',
+      frame.title,
+      '”: ',
+      empty
+        ? 'the phase has no items to check, expected checkboxes or status markers'
+        : `${describe(tally)}, expected every item done or skipped`,
+    ].join('');
+    found.push({ line: frame.line, message });
   }
   return found;
 }
@@ -1083,11 +1101,21 @@ export function parseChecklist(
     builder.errors.push(...depthErrors);
     const opaque = new Set<number>();
     const starts = findBlockStarts(lines);
+    const fastPath = internals.fastPath ?? true;
+    // The fast reader's nodes, section after section, in one array.
+    const simple: RootContent[] = [];
     for (let block = 0; block < starts.length; block++) {
       const from = starts[block] as number;
-      const to = starts[block + 1] ?? lines.length;
-      for (const node of parseSection(lines, from, to, internals.fastPath ?? true, opaque))
-        builder.visit(node);
+      const to = block + 1 < starts.length ? (starts[block + 1] as number) : lines.length;
+      // The plain subset by the fast reader, everything else by remark.
+      const count = fastPath ? readSimpleSection(lines, from + 1, from, to, simple) : -1;
+      if (count !== -1) {
+        for (let index = 0; index < count; index++) builder.visit(simple[index] as RootContent);
+      } else {
+        const nodes = parseSectionWithRemark(lines, from, to, opaque);
+        for (let index = 0; index < nodes.length; index++)
+          builder.visit(nodes[index] as RootContent);
+      }
     }
 
     const frames = builder.allFrames;

@@ -52,8 +52,13 @@ function readHeading(line: string, indent: number): { depth: number; text: strin
 
 type Position = NonNullable<RootContent['position']>;
 
-function at(line: number, length: number): Position {
-  return { start: { line, column: 1 }, end: { line, column: length + 1 } };
+/**
+ * The position of a node on one line. The model reads lines only, so its start and end share
+ * one point (column 1): a third object per node less for the collector.
+ */
+function at(line: number): Position {
+  const point = { line, column: 1 };
+  return { start: point, end: point };
 }
 
 function isLeftFlanking(before: string, after: string): boolean {
@@ -330,10 +335,10 @@ function parseSimpleTable(
     rows[index === 0 ? 0 : index - 1] = {
       type: 'tableRow',
       children,
-      position: at(startLine + index, 0),
+      position: at(startLine + index),
     };
   }
-  return { type: 'table', align: [], children: rows, position: at(startLine, 0) };
+  return { type: 'table', align: [], children: rows, position: at(startLine) };
 }
 
 /**
@@ -346,18 +351,36 @@ export function parseSimpleSection(
   from = 0,
   to = lines.length,
 ): RootContent[] | null {
+  const out: RootContent[] = [];
+  return readSimpleSection(lines, startLine, from, to, out) === -1 ? null : out;
+}
+
+/**
+ * parseSimpleSection into `out` from index 0 on: the number of nodes read, or -1 when remark has
+ * to read the section. The caller reuses `out` across sections (entries past the count are left
+ * over from earlier ones) rather than collecting an array per section.
+ */
+export function readSimpleSection(
+  lines: readonly string[],
+  startLine: number,
+  from: number,
+  to: number,
+  out: RootContent[],
+): number {
   if (from < to && (lines[from] as string).startsWith('|')) {
     const table = parseSimpleTable(lines, startLine, from, to);
-    return table ? [table] : null;
+    if (table === null) return -1;
+    out[0] = table;
+    return 1;
   }
-  const out: RootContent[] = [];
+  let count = 0;
   const stack: OpenList[] = [];
   let previous: Previous = 'start';
 
   for (let index = from; index < to; index++) {
     const line = lines[index] as string;
     const number = startLine + index - from;
-    if (line.includes('\t')) return null;
+    if (line.includes('\t')) return -1;
     let indent = 0;
     while (line.charCodeAt(indent) === 32) indent++;
     // Past the spaces, other whitespace makes the line blank or not plain.
@@ -366,14 +389,14 @@ export function parseSimpleSection(
       previous = 'blank';
       continue;
     }
-    if (isSpace(line.charCodeAt(indent))) return null;
+    if (isSpace(line.charCodeAt(indent))) return -1;
     // Only these characters can start a thematic break or a heading: skip the regexes otherwise.
     const first = line[indent] as string;
 
     if ((first === '-' || first === '*' || first === '_') && THEMATIC.test(line)) {
-      if (previous === 'paragraph' || previous === 'item') return null;
+      if (previous === 'paragraph' || previous === 'item') return -1;
       stack.length = 0;
-      out.push({ type: 'thematicBreak', position: at(number, line.length) });
+      out[count++] = { type: 'thematicBreak', position: at(number) };
       previous = 'block';
       continue;
     }
@@ -381,15 +404,15 @@ export function parseSimpleSection(
     const heading = first === '#' ? readHeading(line, indent) : null;
     if (heading) {
       const text = readSimpleInline(heading.text);
-      if (text === null) return null;
+      if (text === null) return -1;
       stack.length = 0;
       const node: Heading = {
         type: 'heading',
         depth: heading.depth as Heading['depth'],
         children: text === '' ? [] : [{ type: 'text', value: text }],
-        position: at(number, line.length),
+        position: at(number),
       };
-      out.push(node);
+      out[count++] = node;
       previous = 'block';
       continue;
     }
@@ -414,20 +437,20 @@ export function parseSimpleSection(
         BLOCK_START.test(content) ||
         THEMATIC.test(content)
       ) {
-        return null;
+        return -1;
       }
       // A bullet is one of `-*+`; an ordered marker opens with a digit.
       const ordered = line.charCodeAt(indent) >= 48 && line.charCodeAt(indent) <= 57;
       const kind = line[markerEnd - 1] as string;
       const start = ordered ? Number.parseInt(line.slice(indent, markerEnd), 10) : null;
-      if (previous === 'paragraph' && (lead > 3 || (ordered && start !== 1))) return null;
+      if (previous === 'paragraph' && (lead > 3 || (ordered && start !== 1))) return -1;
 
       const text = readSimpleInline(content);
-      if (text === null) return null;
+      if (text === null) return -1;
 
       // One line: the item, its paragraph and a list it opens share their position (read only;
       // fewer objects for the collector on large documents).
-      const position = at(number, line.length);
+      const position = at(number);
       const listItem: ListItem = {
         type: 'listItem',
         spread: false,
@@ -440,11 +463,11 @@ export function parseSimpleSection(
       if (stack.length > 0) {
         while (stack.length > 0 && lead < (stack.at(-1) as OpenList).markerIndent) stack.pop();
         // Markers of sibling items may be indented differently; only exact alignment is plain.
-        if (stack.length === 0) return null;
+        if (stack.length === 0) return -1;
       }
       const top = stack.at(-1);
       if (top && lead >= top.contentOffset) {
-        if (lead > top.contentOffset + 3) return null;
+        if (lead > top.contentOffset + 3) return -1;
         const list: List = {
           type: 'list',
           ordered,
@@ -456,12 +479,12 @@ export function parseSimpleSection(
         top.lastItem.children.push(list);
         stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
       } else if (top) {
-        if (lead !== top.markerIndent || kind !== top.kind) return null;
+        if (lead !== top.markerIndent || kind !== top.kind) return -1;
         top.list.children.push(listItem);
         top.lastItem = listItem;
         top.contentOffset = contentOffset;
       } else {
-        if (lead > 3) return null;
+        if (lead > 3) return -1;
         const list: List = {
           type: 'list',
           ordered,
@@ -470,7 +493,7 @@ export function parseSimpleSection(
           children: [listItem],
           position,
         };
-        out.push(list);
+        out[count++] = list;
         stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
       }
       previous = 'item';
@@ -478,18 +501,18 @@ export function parseSimpleSection(
     }
 
     // A line of prose.
-    if (line.includes('|') || BLOCK_START.test(line.trimStart())) return null;
+    if (line.includes('|') || BLOCK_START.test(line.trimStart())) return -1;
     if (previous === 'paragraph') {
-      if (SETEXT_UNDERLINE.test(line)) return null;
+      if (SETEXT_UNDERLINE.test(line)) return -1;
       // remark's paragraph ends on its last line; the model reads a paragraph's lines.
-      const last = out.at(-1);
-      if (last?.position) last.position.end = { line: number, column: line.length + 1 };
+      const last = out[count - 1] as RootContent;
+      if (last.position) last.position.end = { line: number, column: line.length + 1 };
       continue;
     }
-    if (previous === 'item' || indent > 0) return null;
+    if (previous === 'item' || indent > 0) return -1;
     stack.length = 0;
-    out.push(paragraph('', at(number, line.length)));
+    out[count++] = paragraph('', at(number));
     previous = 'paragraph';
   }
-  return out;
+  return count;
 }

@@ -119,12 +119,25 @@ function indexBy(
 const BY_FIRST = indexBy((emoji) => emoji.charCodeAt(0));
 const BY_LAST = indexBy((emoji) => emoji.charCodeAt(emoji.length - 1));
 
+// Loops rather than `find` with a closure: these run for every item and heading.
 function emojiAtStart(text: string): readonly [string, ItemState] | undefined {
-  return BY_FIRST.get(text.charCodeAt(0))?.find(([emoji]) => text.startsWith(emoji));
+  const candidates = BY_FIRST.get(text.charCodeAt(0));
+  if (candidates === undefined) return undefined;
+  for (let at = 0; at < candidates.length; at++) {
+    const entry = candidates[at] as readonly [string, ItemState];
+    if (text.startsWith(entry[0])) return entry;
+  }
+  return undefined;
 }
 
 function emojiAtEnd(text: string): readonly [string, ItemState] | undefined {
-  return BY_LAST.get(text.charCodeAt(text.length - 1))?.find(([emoji]) => text.endsWith(emoji));
+  const candidates = BY_LAST.get(text.charCodeAt(text.length - 1));
+  if (candidates === undefined) return undefined;
+  for (let at = 0; at < candidates.length; at++) {
+    const entry = candidates[at] as readonly [string, ItemState];
+    if (text.endsWith(entry[0])) return entry;
+  }
+  return undefined;
 }
 
 /**

@@ -1,4 +1,14 @@
-import type { List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
+import type {
+  List,
+  ListItem,
+  Nodes,
+  Paragraph,
+  Root,
+  RootContent,
+  Table,
+  TableCell,
+  TableRow,
+} from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -12,6 +22,7 @@ import {
   type Inconsistency,
   type ItemState,
   type ParseError,
+  type StateCounts,
 } from './checklist-types.js';
 import { compileUserRegex, type UserRegex } from '../rules/compile-user-regex.js';
 import { findDocumentClaims } from './find-document-claims.js';
@@ -273,10 +284,12 @@ function cleanTitle(text: string): string {
   return title.trim();
 }
 
-function isStruck(paragraph: Paragraph | undefined): boolean {
-  if (!paragraph) return false;
+/** Whether the inline content is struck through and nothing else (blank text aside). */
+function isStruck(children: Paragraph['children'] | undefined): boolean {
+  if (!children) return false;
   let struck = false;
-  for (const child of paragraph.children) {
+  for (let at = 0; at < children.length; at++) {
+    const child = children[at] as Paragraph['children'][number];
     if (child.type === 'delete') struck = true;
     else if (!(child.type === 'text' && isBlank(child.value))) return false;
   }
@@ -325,6 +338,65 @@ function collectOpaqueLines(node: Nodes, into: Set<number>): void {
   }
   if ('children' in node)
     for (const child of node.children as Nodes[]) collectOpaqueLines(child, into);
+}
+
+/** A list item as the builder reads it. */
+interface ListEntry {
+  listItem: ListItem;
+  text: string;
+  marker: StatusMarker | null;
+  struck: boolean;
+  skip: boolean;
+}
+
+/** A task box's state, the same for every item (the text is the item's own). */
+const BOX_DONE: StatusMarker = { state: 'done', marker: '[x]', rest: '' };
+const BOX_OPEN: StatusMarker = { state: 'open', marker: '[ ]', rest: '' };
+
+function readListEntry(listItem: ListItem): ListEntry {
+  const paragraph = firstParagraph(listItem);
+  const text = paragraph ? normalise(inlineText(paragraph)) : '';
+  const struck = isStruck(paragraph?.children);
+  const boxed = typeof listItem.checked === 'boolean';
+  const marker = boxed ? (listItem.checked ? BOX_DONE : BOX_OPEN) : readStatusMarker(text);
+  // "✅ = Task is complete", "⏳: in progress": a legend line explains a marker.
+  const legend =
+    marker !== null &&
+    !boxed &&
+    !marker.marker.startsWith('[') &&
+    text.startsWith(marker.marker) &&
+    explainsMarker(text, marker.marker.length);
+  return {
+    listItem,
+    text: marker !== null && !boxed ? marker.rest : text,
+    marker: legend ? null : marker,
+    struck,
+    skip: legend || isCondition(text),
+  };
+}
+
+/** A cell that names something: not the status, not empty, not a row number ("3", "#3", "3."). */
+function isNamed(cell: string, column: number, statusColumn: number): boolean {
+  return column !== statusColumn && cell !== '' && !/^#?\d+[.)]?$/.test(cell);
+}
+
+/** The first column (but `skip`) whose cell names something, or -1. */
+function firstNamed(cells: readonly string[], statusColumn: number, skip: number): number {
+  for (let column = 0; column < cells.length; column++)
+    if (column !== skip && isNamed(cells[column] as string, column, statusColumn)) return column;
+  return -1;
+}
+
+/** Whether a column's words (numbers aside) repeat down the rows, as a category's do. */
+function repeatsDown(grid: ReadonlyArray<readonly string[]>, column: number): boolean {
+  const seen = new Set<string>();
+  for (let row = 0; row < grid.length; row++) {
+    const value = (grid[row] as readonly string[])[column] ?? '';
+    if (value === '' || NUMERIC.test(value)) continue;
+    if (seen.has(value)) return true;
+    seen.add(value);
+  }
+  return false;
 }
 
 class ChecklistBuilder {
@@ -536,41 +608,24 @@ class ChecklistBuilder {
       return;
     }
     const goal = context.goal || lead?.goal === true;
-    const entries = list.children.map((listItem) => {
-      const paragraph = firstParagraph(listItem);
-      const text = paragraph ? normalise(inlineText(paragraph)) : '';
-      const struck = isStruck(paragraph);
-      let marker: StatusMarker | null = null;
-      if (typeof listItem.checked === 'boolean') {
-        marker = {
-          state: listItem.checked ? 'done' : 'open',
-          marker: listItem.checked ? '[x]' : '[ ]',
-          rest: text,
-        };
-      } else {
-        marker = readStatusMarker(text);
-      }
-      // "✅ = Task is complete", "⏳: in progress": a legend line explains a marker.
-      const legend =
-        marker !== null &&
-        !marker.marker.startsWith('[') &&
-        text.startsWith(marker.marker) &&
-        explainsMarker(text, marker.marker.length);
-      const conditions = isCondition(text);
-      return {
-        listItem,
-        text: marker ? marker.rest : text,
-        marker: legend ? null : marker,
-        struck,
-        skip: legend || conditions,
-      };
-    });
-    const tracked = entries.some((entry) => !entry.skip && (entry.marker !== null || entry.struck));
+    // One entry per item, built in a loop into an array of their number: the same kind of
+    // array and the same shape of entry whichever tier runs this (a `map` was inlined into
+    // arrays of another kind once compiled, and the code that read them was deoptimized).
+    const children = list.children;
+    const entries = new Array<ListEntry>(children.length);
+    let tracked = false;
     // In "**File:** x / **Fix:** ✅ y" lists only the labelled status is an item; the other
     // labelled lines are fields of it, not untracked work.
-    const labelled = entries.some((entry) => entry.marker?.label === true);
+    let labelled = false;
+    for (let at = 0; at < children.length; at++) {
+      const entry = readListEntry(children[at] as ListItem);
+      entries[at] = entry;
+      if (!entry.skip && (entry.marker !== null || entry.struck)) tracked = true;
+      if (entry.marker?.label === true) labelled = true;
+    }
 
-    for (const entry of entries) {
+    for (let at = 0; at < entries.length; at++) {
+      const entry = entries[at] as ListEntry;
       if (entry.skip) continue;
       if (labelled && entry.marker === null && !entry.struck && LABEL_LINE.test(entry.text))
         continue;
@@ -614,7 +669,9 @@ class ChecklistBuilder {
       const childLead: ListLead | null = isCondition(entry.text)
         ? { conditions: true, goal: false, phase: null, line: lineOf(entry.listItem), title: '' }
         : lead;
-      for (const child of entry.listItem.children) {
+      const nested = entry.listItem.children;
+      for (let index = 0; index < nested.length; index++) {
+        const child = nested[index] as ListItem['children'][number];
         if (child.type === 'list') this.visitList(child, line, childLead, depth + 1);
         else if (child.type === 'table') this.visitTable(child, line);
       }
@@ -626,38 +683,56 @@ class ChecklistBuilder {
     if (context.legend || context.conditions) return;
     const header = table.children[0];
     if (!header) return;
-    const rows = table.children.slice(1);
-    const raw = header.children.map((cell) => normalise(inlineText(cell)));
-    const names = raw.map(headerName);
-    const statusColumn = names.findIndex(
-      (name, index) => STATUS_HEADERS.has(name) || /^[✓✔☑]\uFE0F?$/.test(raw[index] ?? ''),
-    );
+    // Loops into arrays of their size rather than map/findIndex/forEach with closures: this
+    // runs for every table, and the compiled builtins made arrays of another kind than the
+    // interpreter, deoptimizing the code that read them.
+    const width = header.children.length;
+    const raw = new Array<string>(width);
+    const names = new Array<string>(width);
+    let statusColumn = -1;
+    for (let column = 0; column < width; column++) {
+      const cell = normalise(inlineText(header.children[column] as TableCell));
+      raw[column] = cell;
+      names[column] = headerName(cell);
+      if (
+        statusColumn === -1 &&
+        (STATUS_HEADERS.has(names[column] as string) || /^[✓✔☑]\uFE0F?$/.test(cell))
+      )
+        statusColumn = column;
+    }
     if (statusColumn === -1) return;
-    const grid = rows.map((row) => row.children.map((cell) => normalise(inlineText(cell))));
-    const markers = grid.map((cells) => readStatusMarker(cells[statusColumn] ?? '', WITH_WORDS));
+    const rowCount = table.children.length - 1;
+    const grid = new Array<string[]>(rowCount);
+    const markers = new Array<StatusMarker | null>(rowCount);
+    let marked = false;
+    for (let row = 0; row < rowCount; row++) {
+      const nodes = (table.children[row + 1] as TableRow).children;
+      const cells = new Array<string>(nodes.length);
+      for (let column = 0; column < nodes.length; column++)
+        cells[column] = normalise(inlineText(nodes[column] as TableCell));
+      grid[row] = cells;
+      const marker = readStatusMarker(cells[statusColumn] ?? '', WITH_WORDS);
+      markers[row] = marker;
+      if (marker !== null) marked = true;
+    }
     // A "Status" column of HTTP codes, times or owners does not make a table tracked.
-    if (!markers.some((marker) => marker !== null)) return;
+    if (!marked) return;
 
-    const named = (cell: string, index: number) =>
-      index !== statusColumn && cell !== '' && !/^#?\d+[.)]?$/.test(cell);
-    const itemColumn = names.findIndex(
-      (name, index) => index !== statusColumn && ITEM_HEADERS.has(name),
-    );
+    let itemColumn = -1;
+    for (let column = 0; column < width && itemColumn === -1; column++)
+      if (column !== statusColumn && ITEM_HEADERS.has(names[column] as string)) itemColumn = column;
     // Without an item column, the first text column, unless it is a category that repeats
     // across rows ("Security", "Security", ...): then the longest text beside it.
-    const repeats = (column: number) => {
-      const values = grid
-        .map((cells) => cells[column] ?? '')
-        .filter((value) => value !== '' && !NUMERIC.test(value));
-      return values.length > 1 && new Set(values).size < values.length;
-    };
-    const categoryColumn = names.findIndex(
-      (name, index) =>
-        index !== statusColumn &&
-        index !== itemColumn &&
-        (CATEGORY_HEADERS.has(name) || itemColumn === -1) &&
-        repeats(index),
-    );
+    let categoryColumn = -1;
+    for (let column = 0; column < width && categoryColumn === -1; column++) {
+      if (
+        column !== statusColumn &&
+        column !== itemColumn &&
+        (CATEGORY_HEADERS.has(names[column] as string) || itemColumn === -1) &&
+        repeatsDown(grid, column)
+      )
+        categoryColumn = column;
+    }
 
     // Without an item column, the most descriptive column: the one left of the status with the
     // longest cells on average, a category aside; chosen once per table, not per row.
@@ -668,10 +743,10 @@ class ChecklistBuilder {
       for (let column = 0; column < limit; column++) {
         if (column === statusColumn || column === categoryColumn) continue;
         let total = 0;
-        for (const cells of grid) {
-          const cell = cells[column] ?? '';
+        for (let row = 0; row < rowCount; row++) {
+          const cell = (grid[row] as string[])[column] ?? '';
           // Numbers, percentages and times describe nothing.
-          if (named(cell, column) && !NUMERIC.test(cell)) total += cell.length;
+          if (isNamed(cell, column, statusColumn) && !NUMERIC.test(cell)) total += cell.length;
         }
         if (total > best) {
           best = total;
@@ -680,21 +755,22 @@ class ChecklistBuilder {
       }
     }
 
-    rows.forEach((row, rowIndex) => {
-      const cells = grid[rowIndex] as string[];
+    for (let row = 0; row < rowCount; row++) {
+      const cells = grid[row] as string[];
       let textColumn =
-        descriptive !== -1 && named(cells[descriptive] ?? '', descriptive) ? descriptive : -1;
-      if (textColumn === -1)
-        textColumn = cells.findIndex(
-          (cell, index) => index !== categoryColumn && named(cell, index),
-        );
-      if (textColumn === -1) textColumn = cells.findIndex(named);
-      if (textColumn === -1)
-        textColumn = cells.findIndex((cell, index) => index !== statusColumn && cell !== '');
-      const textCell = textColumn === -1 ? undefined : row.children[textColumn];
-      const struck =
-        textCell !== undefined && isStruck({ type: 'paragraph', children: textCell.children });
-      const marker = markers[rowIndex] ?? null;
+        descriptive !== -1 && isNamed(cells[descriptive] ?? '', descriptive, statusColumn)
+          ? descriptive
+          : -1;
+      if (textColumn === -1) textColumn = firstNamed(cells, statusColumn, categoryColumn);
+      if (textColumn === -1) textColumn = firstNamed(cells, statusColumn, -1);
+      if (textColumn === -1) {
+        for (let column = 0; column < cells.length && textColumn === -1; column++)
+          if (column !== statusColumn && cells[column] !== '') textColumn = column;
+      }
+      const textCell =
+        textColumn === -1 ? undefined : (table.children[row + 1] as TableRow).children[textColumn];
+      const struck = textCell !== undefined && isStruck(textCell.children);
+      const marker = markers[row] ?? null;
       // A category before the item ("Security | Rotate leaked keys") is its context.
       const category =
         categoryColumn !== -1 && categoryColumn < textColumn ? (cells[categoryColumn] ?? '') : '';
@@ -702,7 +778,7 @@ class ChecklistBuilder {
         {
           text: textColumn === -1 ? '' : (cells[textColumn] ?? ''),
           state: struck ? 'skipped' : (marker?.state ?? 'untracked'),
-          line: lineOf(row),
+          line: lineOf(table.children[row + 1] as TableRow),
           phase: null,
           section: NO_SECTION,
           source: 'table',
@@ -712,7 +788,7 @@ class ChecklistBuilder {
         null,
         category,
       );
-    });
+    }
   }
 
   /**
@@ -752,6 +828,20 @@ function lastPhase(frames: readonly HeadingFrame[]): number | null {
     if (phase !== null) return phase;
   }
   return null;
+}
+
+function countPhaseItems(
+  items: readonly ChecklistItem[],
+  phases: Map<number, ChecklistPhase>,
+  ensure: (number: number, title: string, line: number, claim: null) => ChecklistPhase,
+): void {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as ChecklistItem;
+    if (item.phase !== null)
+      (phases.get(item.phase) ?? ensure(item.phase, `Phase ${item.phase}`, item.line, null)).counts[
+        item.state
+      ]++;
+  }
 }
 
 function summarisePhases(
@@ -797,13 +887,7 @@ function summarisePhases(
       );
     }
   }
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index] as ChecklistItem;
-    if (item.phase !== null)
-      (phases.get(item.phase) ?? ensure(item.phase, `Phase ${item.phase}`, item.line, null)).counts[
-        item.state
-      ]++;
-  }
+  countPhaseItems(items, phases, ensure);
   for (const phase of phases.values()) {
     const total = Object.values(phase.counts).reduce((sum, n) => sum + n, 0);
     phase.tracked = total > 0;
@@ -837,6 +921,29 @@ function describe(tally: Tally): string {
   return `${tally.unsettled} of ${tally.total} items are not done (line${plural} ${tally.lines}${more})`;
 }
 
+/** Counts every item for its phase's claim and for the claims of the headings above it. */
+function tallyItems(
+  items: readonly ChecklistItem[],
+  itemFrames: ReadonlyArray<HeadingFrame[]>,
+  byPhase: ReadonlyMap<number, Tally>,
+  byFrame: ReadonlyArray<Tally | undefined> | null,
+): void {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as ChecklistItem;
+    if (item.phase !== null) {
+      const tally = byPhase.get(item.phase);
+      if (tally) tallyItem(tally, item);
+    }
+    if (byFrame !== null) {
+      const above = itemFrames[index] as HeadingFrame[];
+      for (let at = 0; at < above.length; at++) {
+        const tally = byFrame[(above[at] as HeadingFrame).id];
+        if (tally) tallyItem(tally, item);
+      }
+    }
+  }
+}
+
 function findInconsistencies(
   items: ChecklistItem[],
   itemFrames: HeadingFrame[][],
@@ -856,20 +963,7 @@ function findInconsistencies(
     }
   }
   if (claimed === 0 && byPhase.size === 0) return [];
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index] as ChecklistItem;
-    if (item.phase !== null) {
-      const tally = byPhase.get(item.phase);
-      if (tally) tallyItem(tally, item);
-    }
-    if (claimed > 0) {
-      const above = itemFrames[index] as HeadingFrame[];
-      for (let at = 0; at < above.length; at++) {
-        const tally = byFrame[(above[at] as HeadingFrame).id];
-        if (tally) tallyItem(tally, item);
-      }
-    }
-  }
+  tallyItems(items, itemFrames, byPhase, claimed > 0 ? byFrame : null);
   const found: Inconsistency[] = [];
   for (const frame of frames) {
     if (frame.claim?.state !== 'done') continue;
@@ -936,6 +1030,7 @@ function capNesting(lines: string[], path: string): ParseError[] {
   };
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
+    if (line.length === 0) continue;
     // micromark slows down more than linearly on some long lines (brackets, `[a](`), and no
     // readiness item is this long.
     if (line.length > MAX_LINE_LENGTH) {
@@ -1014,7 +1109,7 @@ const BLOCK_BREAK = /^[ >]*(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#|\||```|~
 /** BLOCK_BREAK's first character after the quotes and spaces is one of `-*+#|`~` or a digit. */
 function mayBreakBlock(line: string): boolean {
   let at = 0;
-  while (line.charCodeAt(at) === 32 || line.charCodeAt(at) === 62) at++;
+  while (at < line.length && (line.charCodeAt(at) === 32 || line.charCodeAt(at) === 62)) at++;
   const code = line.charCodeAt(at);
   return (
     code === 45 ||
@@ -1042,7 +1137,11 @@ function capParagraphs(lines: string[], path: string): ParseError[] {
     const breaks = isBlank(line) || (mayBreakBlock(line) && BLOCK_BREAK.test(line));
     if (breaks) {
       let start = 0;
-      while (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 62) start++;
+      while (
+        start < line.length &&
+        (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 62)
+      )
+        start++;
       if (line.startsWith('```', start) || line.startsWith('~~~', start)) fence = !fence;
       run = breaks && !fence ? line.length : 0;
       continue;
@@ -1076,6 +1175,54 @@ function emptyDocument(path: string): ChecklistDocument {
 }
 
 /**
+ * Hands every block to the builder: the plain subset as the fast reader reads it, everything
+ * else as remark does. Its own function (as are the loops below) so that the long loop is
+ * compiled on its own, not into parseChecklist along with code that has not run yet.
+ */
+function readBlocks(
+  lines: readonly string[],
+  builder: ChecklistBuilder,
+  fastPath: boolean,
+  opaque: Set<number>,
+): void {
+  const starts = findBlockStarts(lines);
+  // The fast reader's nodes, section after section, in one array.
+  const simple: RootContent[] = [];
+  for (let block = 0; block < starts.length; block++) {
+    const from = starts[block] as number;
+    const to = block + 1 < starts.length ? (starts[block + 1] as number) : lines.length;
+    const count = fastPath ? readSimpleSection(lines, from + 1, from, to, simple) : -1;
+    if (count !== -1) {
+      for (let index = 0; index < count; index++) builder.visit(simple[index] as RootContent);
+    } else {
+      const nodes = parseSectionWithRemark(lines, from, to, opaque);
+      for (let index = 0; index < nodes.length; index++) builder.visit(nodes[index] as RootContent);
+    }
+  }
+}
+
+/** Each item's phase: the one its own text names, or its innermost heading's. */
+function placeItems(
+  items: ChecklistItem[],
+  named: ReadonlyArray<number | null>,
+  frames: ReadonlyArray<HeadingFrame[]>,
+  implicit: boolean,
+): void {
+  for (let index = 0; index < items.length; index++) {
+    (items[index] as ChecklistItem).phase = implicit
+      ? 1
+      : ((named[index] as number | null) ?? lastPhase(frames[index] as HeadingFrame[]));
+  }
+}
+
+function countStates(items: readonly ChecklistItem[]): StateCounts {
+  const counts = emptyCounts();
+  for (let index = 0; index < items.length; index++)
+    counts[(items[index] as ChecklistItem).state]++;
+  return counts;
+}
+
+/**
  * Reads a readiness document the way a careful reviewer would (SPEC §2). Never throws: any
  * string gives a model, possibly empty, and the problems met on the way.
  */
@@ -1100,23 +1247,7 @@ export function parseChecklist(
     const builder = new ChecklistBuilder(path, settings, lines);
     builder.errors.push(...depthErrors);
     const opaque = new Set<number>();
-    const starts = findBlockStarts(lines);
-    const fastPath = internals.fastPath ?? true;
-    // The fast reader's nodes, section after section, in one array.
-    const simple: RootContent[] = [];
-    for (let block = 0; block < starts.length; block++) {
-      const from = starts[block] as number;
-      const to = block + 1 < starts.length ? (starts[block + 1] as number) : lines.length;
-      // The plain subset by the fast reader, everything else by remark.
-      const count = fastPath ? readSimpleSection(lines, from + 1, from, to, simple) : -1;
-      if (count !== -1) {
-        for (let index = 0; index < count; index++) builder.visit(simple[index] as RootContent);
-      } else {
-        const nodes = parseSectionWithRemark(lines, from, to, opaque);
-        for (let index = 0; index < nodes.length; index++)
-          builder.visit(nodes[index] as RootContent);
-      }
-    }
+    readBlocks(lines, builder, internals.fastPath ?? true, opaque);
 
     const frames = builder.allFrames;
     const titleFrame = frames.find((frame) => frame.isDocumentTitle) ?? null;
@@ -1132,11 +1263,7 @@ export function parseChecklist(
     const phaseOf = (named: number | null, above: HeadingFrame[]) => named ?? lastPhase(above);
     const implicit = !frames.some((frame) => frame.phase !== null);
     const items = builder.items;
-    for (let index = 0; index < items.length; index++) {
-      (items[index] as ChecklistItem).phase = implicit
-        ? 1
-        : phaseOf(builder.itemNamed[index] ?? null, builder.itemFrames[index] as HeadingFrame[]);
-    }
+    placeItems(items, builder.itemNamed, builder.itemFrames, implicit);
     for (const target of builder.targets)
       target.phase = implicit ? 1 : phaseOf(target.namedPhase, target.frames);
     const phases = summarisePhases(
@@ -1147,9 +1274,7 @@ export function parseChecklist(
       titleFrame?.line ?? 1,
     );
 
-    const counts = emptyCounts();
-    for (let index = 0; index < items.length; index++)
-      counts[(items[index] as ChecklistItem).state]++;
+    const counts = countStates(items);
     const considered = items.length - counts.skipped;
     const measured = considered > 0 ? Math.round((counts.done / considered) * 100) : null;
 

@@ -98,7 +98,7 @@ function taskTextStart(line: string, from: number): number {
   if (line[from] !== '[' || line[from + 2] !== ']' || (box !== ' ' && box !== 'x' && box !== 'X'))
     return -1;
   let at = from + 3;
-  while (line.charCodeAt(at) === 32) at++;
+  while (at < line.length && line.charCodeAt(at) === 32) at++;
   if (at === from + 3 || at === line.length || WHITESPACE.test(line[at] as string)) return -1;
   return at;
 }
@@ -168,7 +168,8 @@ function readSimpleInline(content: string): string | null {
       // "`": a code span stays in the text as written, backticks included.
       if (content.charCodeAt(i + 1) === 96) return null;
       const end = content.indexOf('`', i + 1);
-      if (end === -1 || content.charCodeAt(end + 1) === 96) return null;
+      if (end === -1 || (end + 1 < content.length && content.charCodeAt(end + 1) === 96))
+        return null;
       if (!isPlainCode(content, i + 1, end)) return null;
       if (mayBeUnsafe) outside += ' ';
       i = end + 1;
@@ -176,9 +177,10 @@ function readSimpleInline(content: string): string | null {
     }
     if (code === 42) {
       // `**`: strong emphasis, its delimiters alternately left- and right-flanking.
-      if (content.charCodeAt(i + 1) !== 42 || content.charCodeAt(i + 2) === 42) return null;
-      const before = content[i - 1] ?? '';
-      const after = content[i + 2] ?? '';
+      if (content.charCodeAt(i + 1) !== 42) return null;
+      const after = i + 2 < content.length ? (content[i + 2] as string) : '';
+      if (after === '*') return null;
+      const before = i > 0 ? (content[i - 1] as string) : '';
       const fits = runs % 2 === 0 ? isLeftFlanking(before, after) : isRightFlanking(before, after);
       if (!fits) return null;
       runs++;
@@ -190,7 +192,12 @@ function readSimpleInline(content: string): string | null {
     if (code === 95) {
       // An underscore between letters or digits (`DB_PASSWORD`) can neither open nor close
       // emphasis: it is text. Any other goes to remark.
-      if (!WORD_CHAR.test(content[i - 1] ?? '') || !WORD_CHAR.test(content[i + 1] ?? ''))
+      if (
+        i === 0 ||
+        i + 1 === content.length ||
+        !WORD_CHAR.test(content[i - 1] as string) ||
+        !WORD_CHAR.test(content[i + 1] as string)
+      )
         return null;
       if (mayBeUnsafe) outside += '_';
       i++;
@@ -382,7 +389,8 @@ export function readSimpleSection(
     const number = startLine + index - from;
     if (line.includes('\t')) return -1;
     let indent = 0;
-    while (line.charCodeAt(indent) === 32) indent++;
+    // Bounded reads: one past the end would deoptimize the compiled loop (blank lines).
+    while (indent < line.length && line.charCodeAt(indent) === 32) indent++;
     // Past the spaces, other whitespace makes the line blank or not plain.
     const blank = indent === line.length || (isSpace(line.charCodeAt(indent)) && BLANK.test(line));
     if (blank) {
@@ -419,7 +427,8 @@ export function readSimpleSection(
 
     const markerEnd = listMarkerEnd(line, indent);
     let restStart = markerEnd;
-    if (markerEnd !== -1) while (line.charCodeAt(restStart) === 32) restStart++;
+    if (markerEnd !== -1)
+      while (restStart < line.length && line.charCodeAt(restStart) === 32) restStart++;
     // `.` stops at line terminators; the split left only these two in a line.
     if (
       markerEnd !== -1 &&

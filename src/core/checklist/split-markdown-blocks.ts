@@ -28,6 +28,7 @@ function isBlank(line: string): boolean {
 
 /** Whether a list item marker opens the line: `LIST_MARKER` without a regex for most lines. */
 function startsWithListMarker(line: string): boolean {
+  if (line.length === 0) return false;
   const first = line.charCodeAt(0);
   // '-', '*', '+' or a digit
   if (first !== 45 && first !== 42 && first !== 43 && !(first >= 48 && first <= 57)) return false;
@@ -50,7 +51,8 @@ export function findBlockStarts(lines: readonly string[]): number[] {
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
     const free = fence === null && closer === null && !htmlUntilBlank;
-    const first = line.charCodeAt(0);
+    // An empty line has no first character (a read past the end would deoptimize the loop).
+    const first = line.length > 0 ? line.charCodeAt(0) : -1;
     const cut =
       // Only a line opening with up to three spaces or '#' can be a heading.
       ((first === 35 || first === 32) && ATX_HEADING.test(line)) ||

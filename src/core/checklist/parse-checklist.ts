@@ -899,6 +899,8 @@ function summarisePhases(
 interface Tally {
   total: number;
   unsettled: number;
+  /** describe(tally), once: every heading of a phase shares its tally. */
+  described: string | null;
   /** The first few unsettled lines, for the message: "12, 14" (kept as text, not an array). */
   lines: string;
 }
@@ -953,7 +955,7 @@ function findInconsistencies(
   const byFrame: Array<Tally | undefined> = new Array(frames.length);
   let claimed = 0;
   const byPhase = new Map<number, Tally>();
-  const fresh = (): Tally => ({ total: 0, unsettled: 0, lines: '' });
+  const fresh = (): Tally => ({ total: 0, unsettled: 0, described: null, lines: '' });
   for (const frame of frames) {
     if (frame.claim?.state !== 'done') continue;
     if (frame.phaseStart && frame.phase !== null) byPhase.set(frame.phase, fresh());
@@ -982,7 +984,7 @@ function findInconsistencies(
       '”: ',
       empty
         ? 'the phase has no items to check, expected checkboxes or status markers'
-        : `${describe(tally)}, expected every item done or skipped`,
+        : (tally.described ??= `${describe(tally)}, expected every item done or skipped`),
     ].join('');
     found.push({ line: frame.line, message });
   }

@@ -117,6 +117,13 @@ function indexBy(
   return index;
 }
 const BY_FIRST = indexBy((emoji) => emoji.charCodeAt(0));
+/**
+ * A bit per first code unit of an emoji (a shared bit past 31 of them: a look-up too many,
+ * never one too few), 0 for every other code unit.
+ */
+const UNIT_BIT = new Int32Array(0x10000);
+for (const [index, unit] of [...BY_FIRST.keys()].entries())
+  UNIT_BIT[unit] = 1 << Math.min(index, 31);
 const BY_LAST = indexBy((emoji) => emoji.charCodeAt(emoji.length - 1));
 
 // Loops rather than `find` with a closure: these run for every item and heading.
@@ -173,14 +180,13 @@ export function readStatusMarker(
   }
 
   // "Phase 1 ✅ COMPLETE": an emoji followed only by a claim word is still at the end. Only the
-  // emoji whose first code unit the text holds are looked up.
-  const units: number[] = [];
-  for (let at = 1; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (BY_FIRST.has(code) && !units.includes(code)) units.push(code);
-  }
-  for (const [marker, state] of EMOJI) {
-    if (!units.includes(marker.charCodeAt(0))) continue;
+  // emoji whose first code unit the text holds past its start are looked up: one bit each.
+  let units = 0;
+  for (let at = 1; at < text.length; at++) units |= UNIT_BIT[text.charCodeAt(at)] as number;
+  if (units === 0) return readWords(text, options);
+  for (let index = 0; index < EMOJI.length; index++) {
+    const [marker, state] = EMOJI[index] as readonly [string, ItemState];
+    if ((units & (UNIT_BIT[marker.charCodeAt(0)] as number)) === 0) continue;
     const at = text.lastIndexOf(marker);
     if (at <= 0) continue;
     const tail = strip(text.slice(at + marker.length));

@@ -17,6 +17,28 @@ const BLOCK_START = /^(?:[>#<|=]|`{3,}|~{3,}|\[|[-*+] |[-*+]$|\d{1,9}[.)](?: |$)
 // is left that remark reads differently: autolink literals and character references.
 const UNSAFE_INLINE = /:\/\/|www\.|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
 const WHITESPACE = /\s/u;
+// The characters BLOCK_START can match first: most items open with a letter or an emoji.
+const BLOCK_START_CHAR = new Uint8Array(128);
+for (const char of '>#<|=`~[-*+0123456789') BLOCK_START_CHAR[char.charCodeAt(0)] = 1;
+
+function startsBlock(code: number): boolean {
+  return code < 128 && BLOCK_START_CHAR[code] === 1;
+}
+
+/**
+ * THEMATIC on the line from `from` (past its indentation): a rule is one of `-*_` repeated,
+ * spaces between, and nothing else, so most lines ("- [ ] item") are ruled out by their second
+ * or third character before the regex runs.
+ */
+function mayBeRule(line: string, from: number): boolean {
+  const mark = line.charCodeAt(from);
+  if (mark !== 45 && mark !== 42 && mark !== 95) return false;
+  for (let at = from + 1; at < line.length; at++) {
+    const code = line.charCodeAt(at);
+    if (code !== mark && code !== 32) return false;
+  }
+  return THEMATIC.test(line);
+}
 const BLANK = /^\s*$/;
 const PUNCTUATION = /[\p{P}\p{S}]/u;
 
@@ -401,7 +423,7 @@ export function readSimpleSection(
     // Only these characters can start a thematic break or a heading: skip the regexes otherwise.
     const first = line[indent] as string;
 
-    if ((first === '-' || first === '*' || first === '_') && THEMATIC.test(line)) {
+    if ((first === '-' || first === '*' || first === '_') && mayBeRule(line, indent)) {
       if (previous === 'paragraph' || previous === 'item') return -1;
       stack.length = 0;
       out[count++] = { type: 'thematicBreak', position: at(number) };
@@ -443,8 +465,8 @@ export function readSimpleSection(
       if (
         spacing > 4 ||
         lastNonSpace(content) === -1 ||
-        BLOCK_START.test(content) ||
-        THEMATIC.test(content)
+        (startsBlock(content.charCodeAt(0)) && BLOCK_START.test(content)) ||
+        mayBeRule(content, 0)
       ) {
         return -1;
       }

@@ -28,7 +28,7 @@ import { compileUserRegex, type UserRegex } from '../rules/compile-user-regex.js
 import { findDocumentClaims } from './find-document-claims.js';
 import { inlineText } from './inline-text.js';
 import { isSpace } from './is-space.js';
-import { readStatusMarker, type StatusMarker } from './read-status-marker.js';
+import { readStatusMarker, statusMarker, type StatusMarker } from './read-status-marker.js';
 import { readSimpleSection } from './parse-simple-section.js';
 import { repairMojibake } from './repair-mojibake.js';
 import { findBlockStarts } from './split-markdown-blocks.js';
@@ -248,8 +248,6 @@ function headerName(cell: string): string {
 }
 
 const WITH_WORDS = { words: true } as const;
-/** A placeholder until addItem sets an item's section; never returned. */
-const NO_SECTION: string[] = [];
 
 function lineOf(node: { position?: { start: { line: number } } }): number {
   return node.position?.start.line ?? 1;
@@ -350,8 +348,8 @@ interface ListEntry {
 }
 
 /** A task box's state, the same for every item (the text is the item's own). */
-const BOX_DONE: StatusMarker = { state: 'done', marker: '[x]', rest: '' };
-const BOX_OPEN: StatusMarker = { state: 'open', marker: '[ ]', rest: '' };
+const BOX_DONE = statusMarker('done', '[x]', '');
+const BOX_OPEN = statusMarker('open', '[ ]', '');
 
 function readListEntry(listItem: ListItem): ListEntry {
   const paragraph = firstParagraph(listItem);
@@ -647,23 +645,20 @@ class ChecklistBuilder {
         let state: ItemState = entry.marker?.state ?? 'untracked';
         if (entry.struck) state = 'skipped';
         this.addItem(
-          {
-            text: entry.text,
-            state,
-            line,
-            phase: null,
-            section: NO_SECTION,
-            source: entry.marker
-              ? entry.marker.marker.startsWith('[')
-                ? 'checkbox'
-                : 'marker'
-              : entry.struck
-                ? 'marker'
-                : 'untracked',
-            marker: entry.struck ? '~~' : (entry.marker?.marker ?? null),
-            parent,
-          },
+          entry.text,
+          state,
+          line,
+          entry.marker
+            ? entry.marker.marker.startsWith('[')
+              ? 'checkbox'
+              : 'marker'
+            : entry.struck
+              ? 'marker'
+              : 'untracked',
+          entry.struck ? '~~' : (entry.marker?.marker ?? null),
+          parent,
           lead?.phase ?? null,
+          '',
         );
       }
       const childLead: ListLead | null = isCondition(entry.text)
@@ -775,16 +770,12 @@ class ChecklistBuilder {
       const category =
         categoryColumn !== -1 && categoryColumn < textColumn ? (cells[categoryColumn] ?? '') : '';
       this.addItem(
-        {
-          text: textColumn === -1 ? '' : (cells[textColumn] ?? ''),
-          state: struck ? 'skipped' : (marker?.state ?? 'untracked'),
-          line: lineOf(table.children[row + 1] as TableRow),
-          phase: null,
-          section: NO_SECTION,
-          source: 'table',
-          marker: struck ? '~~' : (marker?.marker ?? null),
-          parent,
-        },
+        textColumn === -1 ? '' : (cells[textColumn] ?? ''),
+        struck ? 'skipped' : (marker?.state ?? 'untracked'),
+        lineOf(table.children[row + 1] as TableRow),
+        'table',
+        struck ? '~~' : (marker?.marker ?? null),
+        parent,
         null,
         category,
       );
@@ -792,28 +783,39 @@ class ChecklistBuilder {
   }
 
   /**
-   * Places an item built by a visitor, its phase and section still unset (filled in here rather
-   * than copied into a second object), and its context, if any, added last.
+   * Places an item: its phase and section from the headings above it, its context, if any,
+   * added last. Items are built here, by one literal, rather than by each visitor: the engine
+   * moves objects that outlive a parse out of the young generation by allocation site, and
+   * recompiles the functions holding that site when it does; this one is small.
    */
-  private addItem(item: ChecklistItem, leadPhase: number | null, category = ''): void {
+  private addItem(
+    text: string,
+    state: ItemState,
+    line: number,
+    source: ChecklistItem['source'],
+    marker: string | null,
+    parent: number | null,
+    leadPhase: number | null,
+    category: string,
+  ): void {
     const context = this.context();
     // "[ ] All Phase 1 tasks complete" elsewhere is a criterion of phase 1.
     const named =
-      leadPhase ??
-      (/\d/.test(item.text) && CRITERION.test(item.text) ? this.phaseIn(item.text) : null);
-    if (named !== null && DERIVED.test(item.text)) {
-      this.derived.push({
-        line: item.line,
-        state: item.state,
-        marker: item.marker,
-        phase: named,
-        text: item.text,
-      });
+      leadPhase ?? (/\d/.test(text) && CRITERION.test(text) ? this.phaseIn(text) : null);
+    if (named !== null && DERIVED.test(text)) {
+      this.derived.push({ line, state, marker, phase: named, text });
       return;
     }
-    if (context.outOfScope) item.state = 'skipped';
-    item.phase = named ?? context.phase;
-    item.section = context.section;
+    const item: ChecklistItem = {
+      text,
+      state: context.outOfScope ? 'skipped' : state,
+      line,
+      phase: named ?? context.phase,
+      section: context.section,
+      source,
+      marker,
+      parent,
+    };
     if (category) item.context = category;
     this.items.push(item);
     this.itemFrames.push(context.frames);

@@ -10,6 +10,31 @@ export interface StatusMarker {
   label?: true;
 }
 
+/**
+ * Markers are built by one constructor rather than a literal per return: one shape for every
+ * reader of them, and no allocation site whose objects (a heading's claim outlives it, an item's
+ * does not) the engine decides to allocate elsewhere halfway through a parse, recompiling
+ * every function that builds one.
+ */
+class Marker implements StatusMarker {
+  constructor(
+    readonly state: ItemState,
+    readonly marker: string,
+    readonly rest: string,
+    readonly label: true | undefined = undefined,
+  ) {}
+}
+
+/** A marker: `label` only for one that followed a label. */
+export function statusMarker(
+  state: ItemState,
+  marker: string,
+  rest: string,
+  label?: true,
+): StatusMarker {
+  return new Marker(state, marker, rest, label);
+}
+
 // Emoji come with and without the variation selector (U+FE0F); both spellings mean the same.
 const EMOJI: ReadonlyArray<readonly [string, ItemState]> = [
   ['✅', 'done'],
@@ -161,7 +186,7 @@ export function readStatusMarker(
   if (text[0] === '[') {
     for (const [pattern, state] of BOXES) {
       const match = pattern.exec(text);
-      if (match) return { state, marker: match[0], rest: strip(text.slice(match[0].length)) };
+      if (match) return statusMarker(state, match[0], strip(text.slice(match[0].length)));
     }
   }
 
@@ -170,13 +195,13 @@ export function readStatusMarker(
   const start = emojiAtStart(text);
   if (start) {
     const [marker, state] = start;
-    return { state, marker, rest: strip(text.slice(marker.length)) };
+    return statusMarker(state, marker, strip(text.slice(marker.length)));
   }
 
   const end = emojiAtEnd(text);
   if (end) {
     const [marker, state] = end;
-    return { state, marker, rest: strip(text.slice(0, text.length - marker.length)) };
+    return statusMarker(state, marker, strip(text.slice(0, text.length - marker.length)));
   }
 
   // "Phase 1 ✅ COMPLETE": an emoji followed only by a claim word is still at the end. Only the
@@ -191,7 +216,7 @@ export function readStatusMarker(
     if (at <= 0) continue;
     const tail = strip(text.slice(at + marker.length));
     if (CLAIM_WORDS.test(tail)) {
-      return { state, marker: `${marker} ${tail}`, rest: strip(text.slice(0, at)) };
+      return statusMarker(state, `${marker} ${tail}`, strip(text.slice(0, at)));
     }
   }
 
@@ -223,7 +248,7 @@ function trailingNa(text: string): string | null {
 
 function readWords(text: string, options: { words?: boolean }): StatusMarker | null {
   const na = LEADING_NA.exec(text)?.[0] ?? trailingNa(text);
-  if (na !== null) return { state: 'skipped', marker: 'N/A', rest: strip(text.replace(na, '')) };
+  if (na !== null) return statusMarker('skipped', 'N/A', strip(text.replace(na, '')));
 
   const label = LABEL.exec(text);
   if (label) {
@@ -232,19 +257,19 @@ function readWords(text: string, options: { words?: boolean }): StatusMarker | n
     if (emoji) {
       const [marker, state] = emoji;
       const tail = strip(after.slice(marker.length));
-      return {
+      return statusMarker(
         state,
         marker,
-        rest: tail ? `${label[1]}: ${tail}` : (label[1] as string),
-        label: true,
-      };
+        tail ? `${label[1]}: ${tail}` : (label[1] as string),
+        true,
+      );
     }
   }
 
   if (options.words) {
     for (const [pattern, state] of CELL_WORD_PATTERNS) {
       const match = pattern.exec(text);
-      if (match) return { state, marker: match[0], rest: strip(text.slice(match[0].length)) };
+      if (match) return statusMarker(state, match[0], strip(text.slice(match[0].length)));
     }
   }
   return null;

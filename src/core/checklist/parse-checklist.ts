@@ -1110,21 +1110,24 @@ function capNesting(lines: string[], path: string): ParseError[] {
 /** A line that cannot continue a paragraph: its own block, or a new list item. */
 const BLOCK_BREAK = /^[ >]*(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#|\||```|~~~)/;
 
-/** BLOCK_BREAK's first character after the quotes and spaces is one of `-*+#|`~` or a digit. */
-function mayBreakBlock(line: string): boolean {
+/**
+ * BLOCK_BREAK.test(line), its common cases read by hand: past the quotes and spaces, "#" and "|"
+ * break at once, and a bullet when a space, a tab or the end follows it; digits and fences are
+ * left to the regex, and any other character never breaks.
+ */
+function breaksBlock(line: string): boolean {
   let at = 0;
   while (at < line.length && (line.charCodeAt(at) === 32 || line.charCodeAt(at) === 62)) at++;
+  if (at === line.length) return false;
   const code = line.charCodeAt(at);
-  return (
-    code === 45 ||
-    code === 42 ||
-    code === 43 ||
-    code === 35 ||
-    code === 124 ||
-    code === 96 ||
-    code === 126 ||
-    (code >= 48 && code <= 57)
-  );
+  if (code === 35 || code === 124) return true;
+  if (code === 45 || code === 42 || code === 43) {
+    if (at + 1 === line.length) return true;
+    const next = line.charCodeAt(at + 1);
+    return next === 32 || next === 9;
+  }
+  if (code === 96 || code === 126 || (code >= 48 && code <= 57)) return BLOCK_BREAK.test(line);
+  return false;
 }
 
 /**
@@ -1138,7 +1141,7 @@ function capParagraphs(lines: string[], path: string): ParseError[] {
   let fence = false;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
-    const breaks = isBlank(line) || (mayBreakBlock(line) && BLOCK_BREAK.test(line));
+    const breaks = isBlank(line) || breaksBlock(line);
     if (breaks) {
       let start = 0;
       while (

@@ -26,6 +26,18 @@ function isBlank(line: string): boolean {
   return true;
 }
 
+/**
+ * Whether the first character past the line's whitespace is `a` or `b` (char codes): FENCE
+ * (`^\s*`) can match no other line, and most lines are ruled out by their first character.
+ */
+function opensWith(line: string, a: number, b: number): boolean {
+  let at = 0;
+  while (at < line.length && isSpace(line.charCodeAt(at))) at++;
+  if (at === line.length) return false;
+  const code = line.charCodeAt(at);
+  return code === a || code === b;
+}
+
 /** Whether a list item marker opens the line: `LIST_MARKER` without a regex for most lines. */
 function startsWithListMarker(line: string): boolean {
   if (line.length === 0) return false;
@@ -80,7 +92,7 @@ export function findBlockStarts(lines: readonly string[]): number[] {
       if (afterBlank) htmlUntilBlank = false;
       continue;
     }
-    const open = line.includes('`') || line.includes('~') ? FENCE.exec(line)?.[1] : undefined;
+    const open = opensWith(line, 96, 126) ? FENCE.exec(line)?.[1] : undefined;
     if (open) {
       // A backtick fence's info string cannot hold a backtick; such a line is inline code.
       if (!(open[0] === '`' && line.trim().slice(open.length).includes('`'))) {
@@ -88,7 +100,10 @@ export function findBlockStarts(lines: readonly string[]): number[] {
       }
       continue;
     }
-    if (!line.includes('<')) continue;
+    // Every HTML start opens the line after at most three spaces.
+    let indent = 0;
+    while (indent < 3 && indent < line.length && line.charCodeAt(indent) === 32) indent++;
+    if (indent === line.length || line.charCodeAt(indent) !== 60) continue;
     let html = false;
     for (const [start, until] of HTML_UNTIL) {
       const match = start.exec(line);

@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseChecklist } from '../src/core/checklist/parse-checklist.js';
 
 /** A readiness document in the styles of the samples, repeated up to the wanted size. */
@@ -83,4 +88,55 @@ export function benchParseWorstCase(megabytes: number): {
   ms: number;
 } {
   return timeParse(makeRemarkOnlyChecklist(megabytes * 1024 * 1024), 20_000, 'WORST_CASE.md');
+}
+
+export interface FirstParseRun {
+  size: number;
+  items: number;
+  ms: number;
+  /** CPU time of the whole process during the parse, collector and compiler threads included. */
+  cpuMs: number;
+  maxRssMb: number;
+}
+
+/**
+ * The first parse of a `megabytes` document in a fresh process, `runs` times: one child process
+ * per run, each reading the document from a file.
+ */
+export function benchFirstParse(megabytes: number, runs: number): FirstParseRun[] {
+  const dir = mkdtempSync(join(tmpdir(), 'first-parse-'));
+  const file = join(dir, 'LARGE_READINESS.md');
+  try {
+    writeFileSync(file, makeLargeChecklist(megabytes * 1024 * 1024));
+    const worker = fileURLToPath(new URL('./first-parse.worker.ts', import.meta.url));
+    const results: FirstParseRun[] = [];
+    for (let run = 0; run < runs; run++) {
+      const output = execFileSync(process.execPath, ['--import', 'tsx', worker, file], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
+      results.push(JSON.parse(output) as FirstParseRun);
+    }
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** The bench table's row for the first parse in a fresh process: medians of `runs` processes. */
+export function firstParseRow(megabytes: number, runs: number): string[] {
+  const results = benchFirstParse(megabytes, runs);
+  const first = results[0] as FirstParseRun;
+  const ms = median(results.map((run) => run.ms));
+  return [
+    'parse checklist, first in a fresh process',
+    `${(first.size / 1024 / 1024).toFixed(1)} MB`,
+    `${first.items} items; peak RSS ${median(results.map((run) => run.maxRssMb)).toFixed(0)} MB`,
+    `${ms.toFixed(0)} ms, ${median(results.map((run) => run.cpuMs)).toFixed(0)} ms CPU (median of ${runs} processes; ${(first.size / 1024 / 1024 / (ms / 1000)).toFixed(1)} MB/s)`,
+  ];
 }

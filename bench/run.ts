@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { benchParseChecklist } from './parse-checklist.bench.js';
+import { benchParseChecklist, firstParseRow } from './parse-checklist.bench.js';
 
 interface DiffRun {
   bytes: number;
@@ -60,6 +60,7 @@ function main() {
       `${best.ms.toFixed(0)} ms (best of 3; ${(best.size / 1024 / 1024 / (best.ms / 1000)).toFixed(1)} MB/s)`,
     ]);
   }
+  rows.push(firstParseRow(5, 5));
   for (const megabytes of [50]) {
     const run = benchDiff(megabytes);
     const mb = run.bytes / 1024 / 1024;

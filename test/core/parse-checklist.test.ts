@@ -206,6 +206,37 @@ describe('parseChecklist on ✅ bullets with nested boxes and no phases', () => 
 });
 
 describe('parseChecklist edge cases', () => {
+  it('lists the first five open lines under a claim, the same for every heading of a phase', () => {
+    const document = parse(
+      [
+        '# Plan',
+        '',
+        '## Phase 1: One ✅ COMPLETE',
+        '',
+        ...['a', 'b', 'c', 'd', 'e', 'f'].map((name) => `- [ ] ${name}`),
+        '- [x] g',
+        '',
+        '## Phase 1: Again ✅ COMPLETE',
+        '',
+        '- [x] h',
+        '',
+        '### Extras ✅',
+        '- [ ] i',
+      ].join('\n'),
+    );
+    const open =
+      '7 of 9 items are not done (lines 5, 6, 7, 8, 9, …), expected every item done or skipped';
+    expect(document.inconsistencies).toEqual([
+      { line: 3, message: `Unexpected “✅ COMPLETE” on “Phase 1: One”: ${open}` },
+      { line: 13, message: `Unexpected “✅ COMPLETE” on “Phase 1: Again”: ${open}` },
+      {
+        line: 17,
+        message:
+          'Unexpected “✅” on “Extras”: 1 of 1 items are not done (line 18), expected every item done or skipped',
+      },
+    ]);
+  });
+
   it('keeps original line numbers with CRLF and a BOM', () => {
     const document = parse('\uFEFF# Plan\r\n\r\n## Phase 1\r\n\r\n- [x] one\r\n- [ ] two\r\n');
     expect(document.items.map((item) => [item.line, item.state])).toEqual([

@@ -58,6 +58,18 @@ describe('parseSimpleSection', () => {
     ['- [ ] a\n* [ ] other bullet', false],
     ['- [ ] `` double ``', false],
     ['- [ ] 5 &lt; 6', false],
+    // Delimiters at either end of the item, read without looking past it.
+    ['- [ ] ends in `code`', true],
+    ['- **Bold** first', true],
+    ['- last **bold**', true],
+    ['- [ ] _leading', false],
+    ['- [ ] trailing_', false],
+    ['- [ ] `a` and [docs](https://x.y) and **b**', true],
+    ['- [ ] ` spaced `', false],
+    ['- --- not a rule', true],
+    ['- - -', true],
+    ['| Task | Status |\n|---|---|\n| short |', true],
+    ['| Task | Status |\n|---|---|---|\n| a | Done |', false],
   ])('reads %j by itself: %s', (text, simple) => {
     expect(parseSimpleSection(text.split('\n'), 1) !== null).toBe(simple);
     expectSameModel(`# Plan\n\n## Phase 1\n\n${text}\n`);

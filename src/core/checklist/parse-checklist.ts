@@ -1,4 +1,14 @@
-import type { List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
+import type {
+  List,
+  ListItem,
+  Nodes,
+  Paragraph,
+  Root,
+  RootContent,
+  Table,
+  TableCell,
+  TableRow,
+} from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -12,13 +22,14 @@ import {
   type Inconsistency,
   type ItemState,
   type ParseError,
+  type StateCounts,
 } from './checklist-types.js';
 import { compileUserRegex, type UserRegex } from '../rules/compile-user-regex.js';
 import { findDocumentClaims } from './find-document-claims.js';
 import { inlineText } from './inline-text.js';
 import { isSpace } from './is-space.js';
-import { readStatusMarker, type StatusMarker } from './read-status-marker.js';
-import { parseSimpleSection } from './parse-simple-section.js';
+import { readStatusMarker, statusMarker, type StatusMarker } from './read-status-marker.js';
+import { readSimpleSection } from './parse-simple-section.js';
 import { repairMojibake } from './repair-mojibake.js';
 import { findBlockStarts } from './split-markdown-blocks.js';
 
@@ -237,8 +248,6 @@ function headerName(cell: string): string {
 }
 
 const WITH_WORDS = { words: true } as const;
-/** A placeholder until addItem sets an item's section; never returned. */
-const NO_SECTION: string[] = [];
 
 function lineOf(node: { position?: { start: { line: number } } }): number {
   return node.position?.start.line ?? 1;
@@ -273,10 +282,12 @@ function cleanTitle(text: string): string {
   return title.trim();
 }
 
-function isStruck(paragraph: Paragraph | undefined): boolean {
-  if (!paragraph) return false;
+/** Whether the inline content is struck through and nothing else (blank text aside). */
+function isStruck(children: Paragraph['children'] | undefined): boolean {
+  if (!children) return false;
   let struck = false;
-  for (const child of paragraph.children) {
+  for (let at = 0; at < children.length; at++) {
+    const child = children[at] as Paragraph['children'][number];
     if (child.type === 'delete') struck = true;
     else if (!(child.type === 'text' && isBlank(child.value))) return false;
   }
@@ -297,19 +308,16 @@ function shiftLines(node: Nodes, by: number): void {
 }
 
 /**
- * The blocks of one section: the fast reader for the plain subset, remark for everything else.
- * Sections are parsed one by one because micromark slows down more than linearly on one large
- * input; positions are shifted back to lines of the whole document.
+ * The blocks of one section as remark reads them. Sections are parsed one by one because
+ * micromark slows down more than linearly on one large input; positions are shifted back to
+ * lines of the whole document.
  */
-function parseSection(
+function parseSectionWithRemark(
   lines: readonly string[],
   from: number,
   to: number,
-  fastPath: boolean,
   opaque: Set<number>,
 ): RootContent[] {
-  const simple = fastPath ? parseSimpleSection(lines, from + 1, from, to) : null;
-  if (simple) return simple;
   const tree = processor.parse(lines.slice(from, to).join('\n')) as Root;
   shiftLines(tree, from);
   collectOpaqueLines(tree, opaque);
@@ -328,6 +336,65 @@ function collectOpaqueLines(node: Nodes, into: Set<number>): void {
   }
   if ('children' in node)
     for (const child of node.children as Nodes[]) collectOpaqueLines(child, into);
+}
+
+/** A list item as the builder reads it. */
+interface ListEntry {
+  listItem: ListItem;
+  text: string;
+  marker: StatusMarker | null;
+  struck: boolean;
+  skip: boolean;
+}
+
+/** A task box's state, the same for every item (the text is the item's own). */
+const BOX_DONE = statusMarker('done', '[x]', '');
+const BOX_OPEN = statusMarker('open', '[ ]', '');
+
+function readListEntry(listItem: ListItem): ListEntry {
+  const paragraph = firstParagraph(listItem);
+  const text = paragraph ? normalise(inlineText(paragraph)) : '';
+  const struck = isStruck(paragraph?.children);
+  const boxed = typeof listItem.checked === 'boolean';
+  const marker = boxed ? (listItem.checked ? BOX_DONE : BOX_OPEN) : readStatusMarker(text);
+  // "✅ = Task is complete", "⏳: in progress": a legend line explains a marker.
+  const legend =
+    marker !== null &&
+    !boxed &&
+    !marker.marker.startsWith('[') &&
+    text.startsWith(marker.marker) &&
+    explainsMarker(text, marker.marker.length);
+  return {
+    listItem,
+    text: marker !== null && !boxed ? marker.rest : text,
+    marker: legend ? null : marker,
+    struck,
+    skip: legend || isCondition(text),
+  };
+}
+
+/** A cell that names something: not the status, not empty, not a row number ("3", "#3", "3."). */
+function isNamed(cell: string, column: number, statusColumn: number): boolean {
+  return column !== statusColumn && cell !== '' && !/^#?\d+[.)]?$/.test(cell);
+}
+
+/** The first column (but `skip`) whose cell names something, or -1. */
+function firstNamed(cells: readonly string[], statusColumn: number, skip: number): number {
+  for (let column = 0; column < cells.length; column++)
+    if (column !== skip && isNamed(cells[column] as string, column, statusColumn)) return column;
+  return -1;
+}
+
+/** Whether a column's words (numbers aside) repeat down the rows, as a category's do. */
+function repeatsDown(grid: ReadonlyArray<readonly string[]>, column: number): boolean {
+  const seen = new Set<string>();
+  for (let row = 0; row < grid.length; row++) {
+    const value = (grid[row] as readonly string[])[column] ?? '';
+    if (value === '' || NUMERIC.test(value)) continue;
+    if (seen.has(value)) return true;
+    seen.add(value);
+  }
+  return false;
 }
 
 class ChecklistBuilder {
@@ -413,7 +480,10 @@ class ChecklistBuilder {
     const start = node.position?.start.line;
     const end = node.position?.end.line;
     if (start === undefined || end === undefined) return null;
-    const raw = this.lines.slice(Math.max(start, end - 2) - 1, end).join(' ');
+    // Most paragraphs are one line: that line, not a copy joined from a slice.
+    const first = Math.max(start, end - 2);
+    const raw =
+      first === end ? (this.lines[end - 1] as string) : this.lines.slice(first - 1, end).join(' ');
     if (raw.length > 2000 || !mayLead(raw)) return null;
     const text = normalise(raw.replace(/[*_`~#>]/g, ''));
     const conditions = isCondition(text);
@@ -473,8 +543,7 @@ class ChecklistBuilder {
       phase,
       phaseStart,
       outOfScope:
-        (this.outOfScopeFirst?.has(plain.charCodeAt(0) | 32) ?? true) &&
-        this.outOfScope.some((pattern) => pattern.test(plain)),
+        (this.outOfScopeFirst?.has(plain.charCodeAt(0) | 32) ?? true) && this.isOutOfScope(plain),
       claim,
       isDocumentTitle: this.frames.length === 0 && depth === 1,
       legend: LEGEND.test(plain),
@@ -487,16 +556,28 @@ class ChecklistBuilder {
     this.cachedContext = null;
   }
 
+  private isOutOfScope(title: string): boolean {
+    for (let at = 0; at < this.outOfScope.length; at++)
+      if ((this.outOfScope[at] as RegExp).test(title)) return true;
+    return false;
+  }
+
   private cachedContext: ItemContext | null = null;
 
   /** Where new items sit; recomputed only when a heading changes the stack. */
   private context(): ItemContext {
     if (this.cachedContext) return this.cachedContext;
     const frames = this.stack.slice();
+    // Only the first heading can be the document's title: the section is the titles after it,
+    // in an array of their number (one grown by push holds 17 slots).
+    const skip = frames.length > 0 && (frames[0] as HeadingFrame).isDocumentTitle ? 1 : 0;
+    const section = new Array<string>(frames.length - skip);
+    for (let at = skip; at < frames.length; at++)
+      section[at - skip] = (frames[at] as HeadingFrame).title;
     const context: ItemContext = {
       frames,
       phase: null,
-      section: [],
+      section,
       outOfScope: false,
       legend: false,
       conditions: false,
@@ -504,7 +585,6 @@ class ChecklistBuilder {
     };
     for (const frame of frames) {
       if (frame.phase !== null) context.phase = frame.phase;
-      if (!frame.isDocumentTitle) context.section.push(frame.title);
       context.outOfScope ||= frame.outOfScope;
       context.legend ||= frame.legend;
       context.conditions ||= frame.conditions;
@@ -526,41 +606,24 @@ class ChecklistBuilder {
       return;
     }
     const goal = context.goal || lead?.goal === true;
-    const entries = list.children.map((listItem) => {
-      const paragraph = firstParagraph(listItem);
-      const text = paragraph ? normalise(inlineText(paragraph)) : '';
-      const struck = isStruck(paragraph);
-      let marker: StatusMarker | null = null;
-      if (typeof listItem.checked === 'boolean') {
-        marker = {
-          state: listItem.checked ? 'done' : 'open',
-          marker: listItem.checked ? '[x]' : '[ ]',
-          rest: text,
-        };
-      } else {
-        marker = readStatusMarker(text);
-      }
-      // "✅ = Task is complete", "⏳: in progress": a legend line explains a marker.
-      const legend =
-        marker !== null &&
-        !marker.marker.startsWith('[') &&
-        text.startsWith(marker.marker) &&
-        explainsMarker(text, marker.marker.length);
-      const conditions = isCondition(text);
-      return {
-        listItem,
-        text: marker ? marker.rest : text,
-        marker: legend ? null : marker,
-        struck,
-        skip: legend || conditions,
-      };
-    });
-    const tracked = entries.some((entry) => !entry.skip && (entry.marker !== null || entry.struck));
+    // One entry per item, built in a loop into an array of their number: the same kind of
+    // array and the same shape of entry whichever tier runs this (a `map` was inlined into
+    // arrays of another kind once compiled, and the code that read them was deoptimized).
+    const children = list.children;
+    const entries = new Array<ListEntry>(children.length);
+    let tracked = false;
     // In "**File:** x / **Fix:** ✅ y" lists only the labelled status is an item; the other
     // labelled lines are fields of it, not untracked work.
-    const labelled = entries.some((entry) => entry.marker?.label === true);
+    let labelled = false;
+    for (let at = 0; at < children.length; at++) {
+      const entry = readListEntry(children[at] as ListItem);
+      entries[at] = entry;
+      if (!entry.skip && (entry.marker !== null || entry.struck)) tracked = true;
+      if (entry.marker?.label === true) labelled = true;
+    }
 
-    for (const entry of entries) {
+    for (let at = 0; at < entries.length; at++) {
+      const entry = entries[at] as ListEntry;
       if (entry.skip) continue;
       if (labelled && entry.marker === null && !entry.struck && LABEL_LINE.test(entry.text))
         continue;
@@ -582,29 +645,28 @@ class ChecklistBuilder {
         let state: ItemState = entry.marker?.state ?? 'untracked';
         if (entry.struck) state = 'skipped';
         this.addItem(
-          {
-            text: entry.text,
-            state,
-            line,
-            phase: null,
-            section: NO_SECTION,
-            source: entry.marker
-              ? entry.marker.marker.startsWith('[')
-                ? 'checkbox'
-                : 'marker'
-              : entry.struck
-                ? 'marker'
-                : 'untracked',
-            marker: entry.struck ? '~~' : (entry.marker?.marker ?? null),
-            parent,
-          },
+          entry.text,
+          state,
+          line,
+          entry.marker
+            ? entry.marker.marker.startsWith('[')
+              ? 'checkbox'
+              : 'marker'
+            : entry.struck
+              ? 'marker'
+              : 'untracked',
+          entry.struck ? '~~' : (entry.marker?.marker ?? null),
+          parent,
           lead?.phase ?? null,
+          '',
         );
       }
       const childLead: ListLead | null = isCondition(entry.text)
         ? { conditions: true, goal: false, phase: null, line: lineOf(entry.listItem), title: '' }
         : lead;
-      for (const child of entry.listItem.children) {
+      const nested = entry.listItem.children;
+      for (let index = 0; index < nested.length; index++) {
+        const child = nested[index] as ListItem['children'][number];
         if (child.type === 'list') this.visitList(child, line, childLead, depth + 1);
         else if (child.type === 'table') this.visitTable(child, line);
       }
@@ -616,38 +678,56 @@ class ChecklistBuilder {
     if (context.legend || context.conditions) return;
     const header = table.children[0];
     if (!header) return;
-    const rows = table.children.slice(1);
-    const raw = header.children.map((cell) => normalise(inlineText(cell)));
-    const names = raw.map(headerName);
-    const statusColumn = names.findIndex(
-      (name, index) => STATUS_HEADERS.has(name) || /^[✓✔☑]\uFE0F?$/.test(raw[index] ?? ''),
-    );
+    // Loops into arrays of their size rather than map/findIndex/forEach with closures: this
+    // runs for every table, and the compiled builtins made arrays of another kind than the
+    // interpreter, deoptimizing the code that read them.
+    const width = header.children.length;
+    const raw = new Array<string>(width);
+    const names = new Array<string>(width);
+    let statusColumn = -1;
+    for (let column = 0; column < width; column++) {
+      const cell = normalise(inlineText(header.children[column] as TableCell));
+      raw[column] = cell;
+      names[column] = headerName(cell);
+      if (
+        statusColumn === -1 &&
+        (STATUS_HEADERS.has(names[column] as string) || /^[✓✔☑]\uFE0F?$/.test(cell))
+      )
+        statusColumn = column;
+    }
     if (statusColumn === -1) return;
-    const grid = rows.map((row) => row.children.map((cell) => normalise(inlineText(cell))));
-    const markers = grid.map((cells) => readStatusMarker(cells[statusColumn] ?? '', WITH_WORDS));
+    const rowCount = table.children.length - 1;
+    const grid = new Array<string[]>(rowCount);
+    const markers = new Array<StatusMarker | null>(rowCount);
+    let marked = false;
+    for (let row = 0; row < rowCount; row++) {
+      const nodes = (table.children[row + 1] as TableRow).children;
+      const cells = new Array<string>(nodes.length);
+      for (let column = 0; column < nodes.length; column++)
+        cells[column] = normalise(inlineText(nodes[column] as TableCell));
+      grid[row] = cells;
+      const marker = readStatusMarker(cells[statusColumn] ?? '', WITH_WORDS);
+      markers[row] = marker;
+      if (marker !== null) marked = true;
+    }
     // A "Status" column of HTTP codes, times or owners does not make a table tracked.
-    if (!markers.some((marker) => marker !== null)) return;
+    if (!marked) return;
 
-    const named = (cell: string, index: number) =>
-      index !== statusColumn && cell !== '' && !/^#?\d+[.)]?$/.test(cell);
-    const itemColumn = names.findIndex(
-      (name, index) => index !== statusColumn && ITEM_HEADERS.has(name),
-    );
+    let itemColumn = -1;
+    for (let column = 0; column < width && itemColumn === -1; column++)
+      if (column !== statusColumn && ITEM_HEADERS.has(names[column] as string)) itemColumn = column;
     // Without an item column, the first text column, unless it is a category that repeats
     // across rows ("Security", "Security", ...): then the longest text beside it.
-    const repeats = (column: number) => {
-      const values = grid
-        .map((cells) => cells[column] ?? '')
-        .filter((value) => value !== '' && !NUMERIC.test(value));
-      return values.length > 1 && new Set(values).size < values.length;
-    };
-    const categoryColumn = names.findIndex(
-      (name, index) =>
-        index !== statusColumn &&
-        index !== itemColumn &&
-        (CATEGORY_HEADERS.has(name) || itemColumn === -1) &&
-        repeats(index),
-    );
+    let categoryColumn = -1;
+    for (let column = 0; column < width && categoryColumn === -1; column++) {
+      if (
+        column !== statusColumn &&
+        column !== itemColumn &&
+        (CATEGORY_HEADERS.has(names[column] as string) || itemColumn === -1) &&
+        repeatsDown(grid, column)
+      )
+        categoryColumn = column;
+    }
 
     // Without an item column, the most descriptive column: the one left of the status with the
     // longest cells on average, a category aside; chosen once per table, not per row.
@@ -658,10 +738,10 @@ class ChecklistBuilder {
       for (let column = 0; column < limit; column++) {
         if (column === statusColumn || column === categoryColumn) continue;
         let total = 0;
-        for (const cells of grid) {
-          const cell = cells[column] ?? '';
+        for (let row = 0; row < rowCount; row++) {
+          const cell = (grid[row] as string[])[column] ?? '';
           // Numbers, percentages and times describe nothing.
-          if (named(cell, column) && !NUMERIC.test(cell)) total += cell.length;
+          if (isNamed(cell, column, statusColumn) && !NUMERIC.test(cell)) total += cell.length;
         }
         if (total > best) {
           best = total;
@@ -670,64 +750,72 @@ class ChecklistBuilder {
       }
     }
 
-    rows.forEach((row, rowIndex) => {
-      const cells = grid[rowIndex] as string[];
+    for (let row = 0; row < rowCount; row++) {
+      const cells = grid[row] as string[];
       let textColumn =
-        descriptive !== -1 && named(cells[descriptive] ?? '', descriptive) ? descriptive : -1;
-      if (textColumn === -1)
-        textColumn = cells.findIndex(
-          (cell, index) => index !== categoryColumn && named(cell, index),
-        );
-      if (textColumn === -1) textColumn = cells.findIndex(named);
-      if (textColumn === -1)
-        textColumn = cells.findIndex((cell, index) => index !== statusColumn && cell !== '');
-      const textCell = textColumn === -1 ? undefined : row.children[textColumn];
-      const struck =
-        textCell !== undefined && isStruck({ type: 'paragraph', children: textCell.children });
-      const marker = markers[rowIndex] ?? null;
+        descriptive !== -1 && isNamed(cells[descriptive] ?? '', descriptive, statusColumn)
+          ? descriptive
+          : -1;
+      if (textColumn === -1) textColumn = firstNamed(cells, statusColumn, categoryColumn);
+      if (textColumn === -1) textColumn = firstNamed(cells, statusColumn, -1);
+      if (textColumn === -1) {
+        for (let column = 0; column < cells.length && textColumn === -1; column++)
+          if (column !== statusColumn && cells[column] !== '') textColumn = column;
+      }
+      const textCell =
+        textColumn === -1 ? undefined : (table.children[row + 1] as TableRow).children[textColumn];
+      const struck = textCell !== undefined && isStruck(textCell.children);
+      const marker = markers[row] ?? null;
       // A category before the item ("Security | Rotate leaked keys") is its context.
       const category =
         categoryColumn !== -1 && categoryColumn < textColumn ? (cells[categoryColumn] ?? '') : '';
       this.addItem(
-        {
-          text: textColumn === -1 ? '' : (cells[textColumn] ?? ''),
-          state: struck ? 'skipped' : (marker?.state ?? 'untracked'),
-          line: lineOf(row),
-          phase: null,
-          section: NO_SECTION,
-          source: 'table',
-          marker: struck ? '~~' : (marker?.marker ?? null),
-          parent,
-        },
+        textColumn === -1 ? '' : (cells[textColumn] ?? ''),
+        struck ? 'skipped' : (marker?.state ?? 'untracked'),
+        lineOf(table.children[row + 1] as TableRow),
+        'table',
+        struck ? '~~' : (marker?.marker ?? null),
+        parent,
         null,
         category,
       );
-    });
+    }
   }
 
   /**
-   * Places an item built by a visitor, its phase and section still unset (filled in here rather
-   * than copied into a second object), and its context, if any, added last.
+   * Places an item: its phase and section from the headings above it, its context, if any,
+   * added last. Items are built here, by one literal, rather than by each visitor: the engine
+   * moves objects that outlive a parse out of the young generation by allocation site, and
+   * recompiles the functions holding that site when it does; this one is small.
    */
-  private addItem(item: ChecklistItem, leadPhase: number | null, category = ''): void {
+  private addItem(
+    text: string,
+    state: ItemState,
+    line: number,
+    source: ChecklistItem['source'],
+    marker: string | null,
+    parent: number | null,
+    leadPhase: number | null,
+    category: string,
+  ): void {
     const context = this.context();
     // "[ ] All Phase 1 tasks complete" elsewhere is a criterion of phase 1.
     const named =
-      leadPhase ??
-      (/\d/.test(item.text) && CRITERION.test(item.text) ? this.phaseIn(item.text) : null);
-    if (named !== null && DERIVED.test(item.text)) {
-      this.derived.push({
-        line: item.line,
-        state: item.state,
-        marker: item.marker,
-        phase: named,
-        text: item.text,
-      });
+      leadPhase ?? (/\d/.test(text) && CRITERION.test(text) ? this.phaseIn(text) : null);
+    if (named !== null && DERIVED.test(text)) {
+      this.derived.push({ line, state, marker, phase: named, text });
       return;
     }
-    if (context.outOfScope) item.state = 'skipped';
-    item.phase = named ?? context.phase;
-    item.section = context.section;
+    const item: ChecklistItem = {
+      text,
+      state: context.outOfScope ? 'skipped' : state,
+      line,
+      phase: named ?? context.phase,
+      section: context.section,
+      source,
+      marker,
+      parent,
+    };
     if (category) item.context = category;
     this.items.push(item);
     this.itemFrames.push(context.frames);
@@ -742,6 +830,20 @@ function lastPhase(frames: readonly HeadingFrame[]): number | null {
     if (phase !== null) return phase;
   }
   return null;
+}
+
+function countPhaseItems(
+  items: readonly ChecklistItem[],
+  phases: Map<number, ChecklistPhase>,
+  ensure: (number: number, title: string, line: number, claim: null) => ChecklistPhase,
+): void {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as ChecklistItem;
+    if (item.phase !== null)
+      (phases.get(item.phase) ?? ensure(item.phase, `Phase ${item.phase}`, item.line, null)).counts[
+        item.state
+      ]++;
+  }
 }
 
 function summarisePhases(
@@ -787,13 +889,7 @@ function summarisePhases(
       );
     }
   }
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index] as ChecklistItem;
-    if (item.phase !== null)
-      (phases.get(item.phase) ?? ensure(item.phase, `Phase ${item.phase}`, item.line, null)).counts[
-        item.state
-      ]++;
-  }
+  countPhaseItems(items, phases, ensure);
   for (const phase of phases.values()) {
     const total = Object.values(phase.counts).reduce((sum, n) => sum + n, 0);
     phase.tracked = total > 0;
@@ -805,21 +901,51 @@ function summarisePhases(
 interface Tally {
   total: number;
   unsettled: number;
-  /** The first few unsettled lines, for the message. */
-  lines: number[];
+  /** describe(tally), once: every heading of a phase shares its tally. */
+  described: string | null;
+  /** The first few unsettled lines, for the message: "12, 14" (kept as text, not an array). */
+  lines: string;
 }
+
+/** How many unsettled lines a message lists. */
+const LISTED_LINES = 5;
 
 function tallyItem(tally: Tally, item: ChecklistItem): void {
   tally.total++;
   if (item.state === 'done' || item.state === 'skipped') return;
   tally.unsettled++;
-  if (tally.lines.length < 5) tally.lines.push(item.line);
+  if (tally.unsettled <= LISTED_LINES)
+    tally.lines = tally.unsettled === 1 ? String(item.line) : `${tally.lines}, ${item.line}`;
 }
 
 function describe(tally: Tally): string {
-  const more = tally.unsettled > tally.lines.length ? ', …' : '';
-  const plural = tally.lines.length > 1 ? 's' : '';
-  return `${tally.unsettled} of ${tally.total} items are not done (line${plural} ${tally.lines.join(', ')}${more})`;
+  const listed = Math.min(tally.unsettled, LISTED_LINES);
+  const more = tally.unsettled > listed ? ', …' : '';
+  const plural = listed > 1 ? 's' : '';
+  return `${tally.unsettled} of ${tally.total} items are not done (line${plural} ${tally.lines}${more})`;
+}
+
+/** Counts every item for its phase's claim and for the claims of the headings above it. */
+function tallyItems(
+  items: readonly ChecklistItem[],
+  itemFrames: ReadonlyArray<HeadingFrame[]>,
+  byPhase: ReadonlyMap<number, Tally>,
+  byFrame: ReadonlyArray<Tally | undefined> | null,
+): void {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as ChecklistItem;
+    if (item.phase !== null) {
+      const tally = byPhase.get(item.phase);
+      if (tally) tallyItem(tally, item);
+    }
+    if (byFrame !== null) {
+      const above = itemFrames[index] as HeadingFrame[];
+      for (let at = 0; at < above.length; at++) {
+        const tally = byFrame[(above[at] as HeadingFrame).id];
+        if (tally) tallyItem(tally, item);
+      }
+    }
+  }
 }
 
 function findInconsistencies(
@@ -831,7 +957,7 @@ function findInconsistencies(
   const byFrame: Array<Tally | undefined> = new Array(frames.length);
   let claimed = 0;
   const byPhase = new Map<number, Tally>();
-  const fresh = (): Tally => ({ total: 0, unsettled: 0, lines: [] });
+  const fresh = (): Tally => ({ total: 0, unsettled: 0, described: null, lines: '' });
   for (const frame of frames) {
     if (frame.claim?.state !== 'done') continue;
     if (frame.phaseStart && frame.phase !== null) byPhase.set(frame.phase, fresh());
@@ -841,38 +967,28 @@ function findInconsistencies(
     }
   }
   if (claimed === 0 && byPhase.size === 0) return [];
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index] as ChecklistItem;
-    if (item.phase !== null) {
-      const tally = byPhase.get(item.phase);
-      if (tally) tallyItem(tally, item);
-    }
-    if (claimed > 0) {
-      const above = itemFrames[index] as HeadingFrame[];
-      for (let at = 0; at < above.length; at++) {
-        const tally = byFrame[(above[at] as HeadingFrame).id];
-        if (tally) tallyItem(tally, item);
-      }
-    }
-  }
+  tallyItems(items, itemFrames, byPhase, claimed > 0 ? byFrame : null);
   const found: Inconsistency[] = [];
   for (const frame of frames) {
     if (frame.claim?.state !== 'done') continue;
-    const claimed = `Unexpected “${frame.claim.marker}” on “${frame.title}”`;
     const tally =
       frame.phaseStart && frame.phase !== null ? byPhase.get(frame.phase) : byFrame[frame.id];
     if (!tally) continue;
-    if (frame.phaseStart && tally.total === 0) {
-      found.push({
-        line: frame.line,
-        message: `${claimed}: the phase has no items to check, expected checkboxes or status markers`,
-      });
-    } else if (tally.unsettled > 0) {
-      found.push({
-        line: frame.line,
-        message: `${claimed}: ${describe(tally)}, expected every item done or skipped`,
-      });
-    }
+    const empty = frame.phaseStart && tally.total === 0;
+    if (!empty && tally.unsettled === 0) continue;
+    // Joined into one string: a template's pieces would stay a tree of a dozen strings per
+    // message, kept (and copied by the collector) until the model is written out.
+    const message = [
+      'Unexpected “',
+      frame.claim.marker,
+      '” on “',
+      frame.title,
+      '”: ',
+      empty
+        ? 'the phase has no items to check, expected checkboxes or status markers'
+        : (tally.described ??= `${describe(tally)}, expected every item done or skipped`),
+    ].join('');
+    found.push({ line: frame.line, message });
   }
   return found;
 }
@@ -918,6 +1034,7 @@ function capNesting(lines: string[], path: string): ParseError[] {
   };
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
+    if (line.length === 0) continue;
     // micromark slows down more than linearly on some long lines (brackets, `[a](`), and no
     // readiness item is this long.
     if (line.length > MAX_LINE_LENGTH) {
@@ -993,21 +1110,24 @@ function capNesting(lines: string[], path: string): ParseError[] {
 /** A line that cannot continue a paragraph: its own block, or a new list item. */
 const BLOCK_BREAK = /^[ >]*(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#|\||```|~~~)/;
 
-/** BLOCK_BREAK's first character after the quotes and spaces is one of `-*+#|`~` or a digit. */
-function mayBreakBlock(line: string): boolean {
+/**
+ * BLOCK_BREAK.test(line), its common cases read by hand: past the quotes and spaces, "#" and "|"
+ * break at once, and a bullet when a space, a tab or the end follows it; digits and fences are
+ * left to the regex, and any other character never breaks.
+ */
+function breaksBlock(line: string): boolean {
   let at = 0;
-  while (line.charCodeAt(at) === 32 || line.charCodeAt(at) === 62) at++;
+  while (at < line.length && (line.charCodeAt(at) === 32 || line.charCodeAt(at) === 62)) at++;
+  if (at === line.length) return false;
   const code = line.charCodeAt(at);
-  return (
-    code === 45 ||
-    code === 42 ||
-    code === 43 ||
-    code === 35 ||
-    code === 124 ||
-    code === 96 ||
-    code === 126 ||
-    (code >= 48 && code <= 57)
-  );
+  if (code === 35 || code === 124) return true;
+  if (code === 45 || code === 42 || code === 43) {
+    if (at + 1 === line.length) return true;
+    const next = line.charCodeAt(at + 1);
+    return next === 32 || next === 9;
+  }
+  if (code === 96 || code === 126 || (code >= 48 && code <= 57)) return BLOCK_BREAK.test(line);
+  return false;
 }
 
 /**
@@ -1021,10 +1141,14 @@ function capParagraphs(lines: string[], path: string): ParseError[] {
   let fence = false;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
-    const breaks = isBlank(line) || (mayBreakBlock(line) && BLOCK_BREAK.test(line));
+    const breaks = isBlank(line) || breaksBlock(line);
     if (breaks) {
       let start = 0;
-      while (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 62) start++;
+      while (
+        start < line.length &&
+        (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 62)
+      )
+        start++;
       if (line.startsWith('```', start) || line.startsWith('~~~', start)) fence = !fence;
       run = breaks && !fence ? line.length : 0;
       continue;
@@ -1058,6 +1182,54 @@ function emptyDocument(path: string): ChecklistDocument {
 }
 
 /**
+ * Hands every block to the builder: the plain subset as the fast reader reads it, everything
+ * else as remark does. Its own function (as are the loops below) so that the long loop is
+ * compiled on its own, not into parseChecklist along with code that has not run yet.
+ */
+function readBlocks(
+  lines: readonly string[],
+  builder: ChecklistBuilder,
+  fastPath: boolean,
+  opaque: Set<number>,
+): void {
+  const starts = findBlockStarts(lines);
+  // The fast reader's nodes, section after section, in one array.
+  const simple: RootContent[] = [];
+  for (let block = 0; block < starts.length; block++) {
+    const from = starts[block] as number;
+    const to = block + 1 < starts.length ? (starts[block + 1] as number) : lines.length;
+    const count = fastPath ? readSimpleSection(lines, from + 1, from, to, simple) : -1;
+    if (count !== -1) {
+      for (let index = 0; index < count; index++) builder.visit(simple[index] as RootContent);
+    } else {
+      const nodes = parseSectionWithRemark(lines, from, to, opaque);
+      for (let index = 0; index < nodes.length; index++) builder.visit(nodes[index] as RootContent);
+    }
+  }
+}
+
+/** Each item's phase: the one its own text names, or its innermost heading's. */
+function placeItems(
+  items: ChecklistItem[],
+  named: ReadonlyArray<number | null>,
+  frames: ReadonlyArray<HeadingFrame[]>,
+  implicit: boolean,
+): void {
+  for (let index = 0; index < items.length; index++) {
+    (items[index] as ChecklistItem).phase = implicit
+      ? 1
+      : ((named[index] as number | null) ?? lastPhase(frames[index] as HeadingFrame[]));
+  }
+}
+
+function countStates(items: readonly ChecklistItem[]): StateCounts {
+  const counts = emptyCounts();
+  for (let index = 0; index < items.length; index++)
+    counts[(items[index] as ChecklistItem).state]++;
+  return counts;
+}
+
+/**
  * Reads a readiness document the way a careful reviewer would (SPEC §2). Never throws: any
  * string gives a model, possibly empty, and the problems met on the way.
  */
@@ -1082,13 +1254,7 @@ export function parseChecklist(
     const builder = new ChecklistBuilder(path, settings, lines);
     builder.errors.push(...depthErrors);
     const opaque = new Set<number>();
-    const starts = findBlockStarts(lines);
-    for (let block = 0; block < starts.length; block++) {
-      const from = starts[block] as number;
-      const to = starts[block + 1] ?? lines.length;
-      for (const node of parseSection(lines, from, to, internals.fastPath ?? true, opaque))
-        builder.visit(node);
-    }
+    readBlocks(lines, builder, internals.fastPath ?? true, opaque);
 
     const frames = builder.allFrames;
     const titleFrame = frames.find((frame) => frame.isDocumentTitle) ?? null;
@@ -1104,11 +1270,7 @@ export function parseChecklist(
     const phaseOf = (named: number | null, above: HeadingFrame[]) => named ?? lastPhase(above);
     const implicit = !frames.some((frame) => frame.phase !== null);
     const items = builder.items;
-    for (let index = 0; index < items.length; index++) {
-      (items[index] as ChecklistItem).phase = implicit
-        ? 1
-        : phaseOf(builder.itemNamed[index] ?? null, builder.itemFrames[index] as HeadingFrame[]);
-    }
+    placeItems(items, builder.itemNamed, builder.itemFrames, implicit);
     for (const target of builder.targets)
       target.phase = implicit ? 1 : phaseOf(target.namedPhase, target.frames);
     const phases = summarisePhases(
@@ -1119,9 +1281,7 @@ export function parseChecklist(
       titleFrame?.line ?? 1,
     );
 
-    const counts = emptyCounts();
-    for (let index = 0; index < items.length; index++)
-      counts[(items[index] as ChecklistItem).state]++;
+    const counts = countStates(items);
     const considered = items.length - counts.skipped;
     const measured = considered > 0 ? Math.round((counts.done / considered) * 100) : null;
 

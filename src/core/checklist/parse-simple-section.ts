@@ -17,6 +17,28 @@ const BLOCK_START = /^(?:[>#<|=]|`{3,}|~{3,}|\[|[-*+] |[-*+]$|\d{1,9}[.)](?: |$)
 // is left that remark reads differently: autolink literals and character references.
 const UNSAFE_INLINE = /:\/\/|www\.|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
 const WHITESPACE = /\s/u;
+// The characters BLOCK_START can match first: most items open with a letter or an emoji.
+const BLOCK_START_CHAR = new Uint8Array(128);
+for (const char of '>#<|=`~[-*+0123456789') BLOCK_START_CHAR[char.charCodeAt(0)] = 1;
+
+function startsBlock(code: number): boolean {
+  return code < 128 && BLOCK_START_CHAR[code] === 1;
+}
+
+/**
+ * THEMATIC on the line from `from` (past its indentation): a rule is one of `-*_` repeated,
+ * spaces between, and nothing else, so most lines ("- [ ] item") are ruled out by their second
+ * or third character before the regex runs.
+ */
+function mayBeRule(line: string, from: number): boolean {
+  const mark = line.charCodeAt(from);
+  if (mark !== 45 && mark !== 42 && mark !== 95) return false;
+  for (let at = from + 1; at < line.length; at++) {
+    const code = line.charCodeAt(at);
+    if (code !== mark && code !== 32) return false;
+  }
+  return THEMATIC.test(line);
+}
 const BLANK = /^\s*$/;
 const PUNCTUATION = /[\p{P}\p{S}]/u;
 
@@ -52,8 +74,13 @@ function readHeading(line: string, indent: number): { depth: number; text: strin
 
 type Position = NonNullable<RootContent['position']>;
 
-function at(line: number, length: number): Position {
-  return { start: { line, column: 1 }, end: { line, column: length + 1 } };
+/**
+ * The position of a node on one line. The model reads lines only, so its start and end share
+ * one point (column 1): a third object per node less for the collector.
+ */
+function at(line: number): Position {
+  const point = { line, column: 1 };
+  return { start: point, end: point };
 }
 
 function isLeftFlanking(before: string, after: string): boolean {
@@ -93,7 +120,7 @@ function taskTextStart(line: string, from: number): number {
   if (line[from] !== '[' || line[from + 2] !== ']' || (box !== ' ' && box !== 'x' && box !== 'X'))
     return -1;
   let at = from + 3;
-  while (line.charCodeAt(at) === 32) at++;
+  while (at < line.length && line.charCodeAt(at) === 32) at++;
   if (at === from + 3 || at === line.length || WHITESPACE.test(line[at] as string)) return -1;
   return at;
 }
@@ -121,82 +148,100 @@ function readSimpleInline(content: string): string | null {
   // Most cells and items hold no inline syntax at all: nothing to read.
   if (PLAIN_TEXT.test(content) && !content.includes('://') && !content.includes('www.'))
     return content;
-  let text = '';
-  // What remark reads as text outside code spans: links leave only their label.
-  let outside = '';
-  const runs: Array<{ before: string; after: string }> = [];
-  let i = 0;
-  while (i < content.length) {
-    // Copy the plain run up to the next character with a meaning in one slice.
-    const next = nextSpecial(content, i);
-    if (next > i) {
-      const run = content.slice(i, next);
-      text += run;
-      outside += run;
-      i = next;
-      continue;
-    }
-    const char = content[i] as string;
-    if (char === '[') {
-      // An inline link `[label](destination)` with a plain label and destination reads as its
-      // label; anything fancier (images, references, titles, nesting) goes to remark.
-      const close = content.indexOf(']', i + 1);
-      if (close === -1 || content[close + 1] !== '(' || content[i - 1] === '!') return null;
-      const label = content.slice(i + 1, close);
-      const end = content.indexOf(')', close + 2);
-      if (end === -1) return null;
-      const destination = content.slice(close + 2, end);
-      if (!LINK_LABEL.test(label) || !LINK_DESTINATION.test(destination)) return null;
-      text += label;
-      outside += label;
-      i = end + 1;
-      continue;
-    }
-    if (char === '`') {
-      if (content[i + 1] === '`') return null;
-      const end = content.indexOf('`', i + 1);
-      if (end === -1 || content[end + 1] === '`') return null;
-      const code = content.slice(i + 1, end);
-      if (code.trim() === '' || (code.startsWith(' ') && code.endsWith(' '))) return null;
-      text += `\`${code}\``;
-      outside += ' ';
-      i = end + 1;
-      continue;
-    }
-    if (char === '*') {
-      if (content[i + 1] !== '*' || content[i + 2] === '*') return null;
-      runs.push({ before: content[i - 1] ?? '', after: content[i + 2] ?? '' });
-      i += 2;
-      continue;
-    }
-    if (char === '_') {
-      // An underscore between letters or digits (`DB_PASSWORD`) can neither open nor close
-      // emphasis: it is text. Any other goes to remark.
-      if (!WORD_CHAR.test(content[i - 1] ?? '') || !WORD_CHAR.test(content[i + 1] ?? ''))
-        return null;
-      text += char;
-      outside += char;
-      i++;
-      continue;
-    }
-    if (char === '\\' || char === '<' || char === '[' || char === ']' || char === '~') return null;
-    text += char;
-    outside += char;
-    i++;
-  }
-  // `outside` is made of pieces of `content` and spaces: a match needs these characters in it.
+  // What remark reads as text outside code spans (links leave only their label) is only
+  // needed when it may hold an autolink or a character reference: these characters are in it.
   const mayBeUnsafe =
     (content.includes(':') && content.includes('/')) ||
     (content.includes('w') && content.includes('.')) ||
     content.includes('&');
-  if (mayBeUnsafe && UNSAFE_INLINE.test(outside)) return null;
-  if (runs.length % 2 !== 0) return null;
-  for (let r = 0; r < runs.length; r++) {
-    const { before, after } = runs[r] as { before: string; after: string };
-    const fits = r % 2 === 0 ? isLeftFlanking(before, after) : isRightFlanking(before, after);
-    if (!fits) return null;
+  let outside = '';
+  // The text is `content` less the `**` and the link syntax: copied in slices only when
+  // something is dropped, so that an item with only code spans is `content` itself.
+  let text = '';
+  let copied = 0;
+  let runs = 0;
+  let i = 0;
+  while (i < content.length) {
+    const next = nextSpecial(content, i);
+    if (next > i) {
+      if (mayBeUnsafe) outside += content.slice(i, next);
+      i = next;
+      continue;
+    }
+    const code = content.charCodeAt(i);
+    if (code === 91) {
+      // `[`: an inline link `[label](destination)` with a plain label and destination reads
+      // as its label; anything fancier (images, references, titles, nesting) goes to remark.
+      const close = content.indexOf(']', i + 1);
+      if (close === -1 || content.charCodeAt(close + 1) !== 40 || content.charCodeAt(i - 1) === 33)
+        return null;
+      const label = content.slice(i + 1, close);
+      const end = content.indexOf(')', close + 2);
+      if (end === -1) return null;
+      if (!LINK_LABEL.test(label) || !LINK_DESTINATION.test(content.slice(close + 2, end)))
+        return null;
+      text += content.slice(copied, i) + label;
+      if (mayBeUnsafe) outside += label;
+      i = end + 1;
+      copied = i;
+      continue;
+    }
+    if (code === 96) {
+      // "`": a code span stays in the text as written, backticks included.
+      if (content.charCodeAt(i + 1) === 96) return null;
+      const end = content.indexOf('`', i + 1);
+      if (end === -1 || (end + 1 < content.length && content.charCodeAt(end + 1) === 96))
+        return null;
+      if (!isPlainCode(content, i + 1, end)) return null;
+      if (mayBeUnsafe) outside += ' ';
+      i = end + 1;
+      continue;
+    }
+    if (code === 42) {
+      // `**`: strong emphasis, its delimiters alternately left- and right-flanking.
+      if (content.charCodeAt(i + 1) !== 42) return null;
+      const after = i + 2 < content.length ? (content[i + 2] as string) : '';
+      if (after === '*') return null;
+      const before = i > 0 ? (content[i - 1] as string) : '';
+      const fits = runs % 2 === 0 ? isLeftFlanking(before, after) : isRightFlanking(before, after);
+      if (!fits) return null;
+      runs++;
+      text += content.slice(copied, i);
+      i += 2;
+      copied = i;
+      continue;
+    }
+    if (code === 95) {
+      // An underscore between letters or digits (`DB_PASSWORD`) can neither open nor close
+      // emphasis: it is text. Any other goes to remark.
+      if (
+        i === 0 ||
+        i + 1 === content.length ||
+        !WORD_CHAR.test(content[i - 1] as string) ||
+        !WORD_CHAR.test(content[i + 1] as string)
+      )
+        return null;
+      if (mayBeUnsafe) outside += '_';
+      i++;
+      continue;
+    }
+    // The rest of SPECIAL (`\ < ] ~`).
+    return null;
   }
-  return text;
+  if (mayBeUnsafe && UNSAFE_INLINE.test(outside)) return null;
+  if (runs % 2 !== 0) return null;
+  return copied === 0 ? content : text + content.slice(copied);
+}
+
+/**
+ * Whether the code span `content[from..to)` reads as itself: not blank, and not wrapped in a
+ * space on both sides (remark strips one from each end).
+ */
+function isPlainCode(content: string, from: number, to: number): boolean {
+  let blank = true;
+  for (let at = from; at < to && blank; at++) if (!isSpace(content.charCodeAt(at))) blank = false;
+  if (blank) return false;
+  return !(content.charCodeAt(from) === 32 && content.charCodeAt(to - 1) === 32);
 }
 
 function paragraph(text: string, position: Position): Paragraph {
@@ -243,26 +288,53 @@ function lastNonSpace(line: string): number {
   return last;
 }
 
+/** How many cells `splitCells(row, last)` reads: one per "|" up to the last, which closes. */
+function countCells(row: string, last: number): number {
+  let count = 1;
+  for (let at = row.indexOf('|', 1); at !== -1 && at < last; at = row.indexOf('|', at + 1)) count++;
+  return count;
+}
+
 /**
  * `row.trim().slice(1, -1).split('|')` with every cell trimmed, for a row that opens with "|"
- * and whose last non-space character, at `last`, is one: one slice per cell and no copies of
- * the row.
+ * and whose last non-space character, at `last`, is one: one slice per cell, no copies of the
+ * row, and an array of the exact size (one grown by push holds 17 slots for 3 cells).
  */
 function splitCells(row: string, last: number): string[] {
-  const cells: string[] = [];
+  const cells = new Array<string>(countCells(row, last));
   let start = 1;
-  while (start <= last) {
+  for (let cell = 0; cell < cells.length; cell++) {
     let end = row.indexOf('|', start);
     if (end === -1 || end > last) end = last;
     let from = start;
     let to = end;
     while (from < to && isSpace(row.charCodeAt(from))) from++;
     while (to > from && isSpace(row.charCodeAt(to - 1))) to--;
-    cells.push(from === to ? '' : row.slice(from, to));
-    if (end === last) break;
+    cells[cell] = from === to ? '' : row.slice(from, to);
     start = end + 1;
   }
   return cells;
+}
+
+/** Where a `|...|` row without escapes closes (its last non-space "|"), or -1 for another line. */
+function rowEnd(row: string): number {
+  const last = lastNonSpace(row);
+  if (row.charCodeAt(0) !== 124 || last < 1 || row.charCodeAt(last) !== 124) return -1;
+  return row.includes('\\') || row.includes('\t') ? -1 : last;
+}
+
+/** A row's cells as mdast, `width` of them, or null when one is not plainly simple. */
+function readRow(cells: readonly string[], width: number): TableCell[] | null {
+  const children = new Array<TableCell>(width);
+  for (let column = 0; column < width; column++) {
+    const text = readSimpleInline(column < cells.length ? (cells[column] as string) : '');
+    if (text === null) return null;
+    children[column] = {
+      type: 'tableCell',
+      children: text === '' ? [] : [{ type: 'text', value: text }],
+    };
+  }
+  return children;
 }
 
 /** A pipe table alone in its block: every line a `|...|` row, no escapes. */
@@ -275,37 +347,27 @@ function parseSimpleTable(
   let end = to;
   while (end > from && lastNonSpace(lines[end - 1] as string) === -1) end--;
   if (end - from < 2 || !isDelimiterRow(lines[from + 1] as string)) return null;
-  // Where each row's closing "|" is: it opens with one, ends with another, holds no escapes.
-  const lasts: number[] = [];
-  for (let index = from; index < end; index++) {
-    const row = lines[index] as string;
-    const last = lastNonSpace(row);
-    if (row[0] !== '|' || last < 1 || row[last] !== '|' || row.includes('\\') || row.includes('\t'))
-      return null;
-    lasts.push(last);
-  }
-  const width = splitCells(lines[from + 1] as string, lasts[1] as number).length;
-  const header = splitCells(lines[from] as string, lasts[0] as number);
-  if (header.length !== width) return null;
-  const table: Table = { type: 'table', align: [], children: [], position: at(startLine, 0) };
+  for (let index = from; index < end; index++)
+    if (rowEnd(lines[index] as string) === -1) return null;
+  const delimiter = lines[from + 1] as string;
+  const width = countCells(delimiter, rowEnd(delimiter));
+  const rows = new Array<Table['children'][number]>(end - from - 1);
   for (let index = 0; index < end - from; index++) {
     if (index === 1) continue;
-    const cells =
-      index === 0 ? header : splitCells(lines[from + index] as string, lasts[index] as number);
-    // remark keeps cells past the header's width; rather than mimic that, leave it to remark.
-    if (cells.length > width) return null;
-    const children: TableCell[] = [];
-    for (let column = 0; column < width; column++) {
-      const text = readSimpleInline(cells[column] ?? '');
-      if (text === null) return null;
-      children.push({
-        type: 'tableCell',
-        children: text === '' ? [] : [{ type: 'text', value: text }],
-      });
-    }
-    table.children.push({ type: 'tableRow', children, position: at(startLine + index, 0) });
+    const row = lines[from + index] as string;
+    const cells = splitCells(row, rowEnd(row));
+    // remark keeps cells past the header's width, and a header must be as wide as the
+    // delimiter row; rather than mimic that, leave both to remark.
+    if (cells.length > width || (index === 0 && cells.length !== width)) return null;
+    const children = readRow(cells, width);
+    if (children === null) return null;
+    rows[index === 0 ? 0 : index - 1] = {
+      type: 'tableRow',
+      children,
+      position: at(startLine + index),
+    };
   }
-  return table;
+  return { type: 'table', align: [], children: rows, position: at(startLine) };
 }
 
 /**
@@ -318,34 +380,53 @@ export function parseSimpleSection(
   from = 0,
   to = lines.length,
 ): RootContent[] | null {
+  const out: RootContent[] = [];
+  return readSimpleSection(lines, startLine, from, to, out) === -1 ? null : out;
+}
+
+/**
+ * parseSimpleSection into `out` from index 0 on: the number of nodes read, or -1 when remark has
+ * to read the section. The caller reuses `out` across sections (entries past the count are left
+ * over from earlier ones) rather than collecting an array per section.
+ */
+export function readSimpleSection(
+  lines: readonly string[],
+  startLine: number,
+  from: number,
+  to: number,
+  out: RootContent[],
+): number {
   if (from < to && (lines[from] as string).startsWith('|')) {
     const table = parseSimpleTable(lines, startLine, from, to);
-    return table ? [table] : null;
+    if (table === null) return -1;
+    out[0] = table;
+    return 1;
   }
-  const out: RootContent[] = [];
-  let stack: OpenList[] = [];
+  let count = 0;
+  const stack: OpenList[] = [];
   let previous: Previous = 'start';
 
   for (let index = from; index < to; index++) {
     const line = lines[index] as string;
     const number = startLine + index - from;
-    if (line.includes('\t')) return null;
+    if (line.includes('\t')) return -1;
     let indent = 0;
-    while (line.charCodeAt(indent) === 32) indent++;
+    // Bounded reads: one past the end would deoptimize the compiled loop (blank lines).
+    while (indent < line.length && line.charCodeAt(indent) === 32) indent++;
     // Past the spaces, other whitespace makes the line blank or not plain.
     const blank = indent === line.length || (isSpace(line.charCodeAt(indent)) && BLANK.test(line));
     if (blank) {
       previous = 'blank';
       continue;
     }
-    if (isSpace(line.charCodeAt(indent))) return null;
+    if (isSpace(line.charCodeAt(indent))) return -1;
     // Only these characters can start a thematic break or a heading: skip the regexes otherwise.
     const first = line[indent] as string;
 
-    if ((first === '-' || first === '*' || first === '_') && THEMATIC.test(line)) {
-      if (previous === 'paragraph' || previous === 'item') return null;
-      stack = [];
-      out.push({ type: 'thematicBreak', position: at(number, line.length) });
+    if ((first === '-' || first === '*' || first === '_') && mayBeRule(line, indent)) {
+      if (previous === 'paragraph' || previous === 'item') return -1;
+      stack.length = 0;
+      out[count++] = { type: 'thematicBreak', position: at(number) };
       previous = 'block';
       continue;
     }
@@ -353,22 +434,23 @@ export function parseSimpleSection(
     const heading = first === '#' ? readHeading(line, indent) : null;
     if (heading) {
       const text = readSimpleInline(heading.text);
-      if (text === null) return null;
-      stack = [];
+      if (text === null) return -1;
+      stack.length = 0;
       const node: Heading = {
         type: 'heading',
         depth: heading.depth as Heading['depth'],
         children: text === '' ? [] : [{ type: 'text', value: text }],
-        position: at(number, line.length),
+        position: at(number),
       };
-      out.push(node);
+      out[count++] = node;
       previous = 'block';
       continue;
     }
 
     const markerEnd = listMarkerEnd(line, indent);
     let restStart = markerEnd;
-    if (markerEnd !== -1) while (line.charCodeAt(restStart) === 32) restStart++;
+    if (markerEnd !== -1)
+      while (restStart < line.length && line.charCodeAt(restStart) === 32) restStart++;
     // `.` stops at line terminators; the split left only these two in a line.
     if (
       markerEnd !== -1 &&
@@ -383,23 +465,23 @@ export function parseSimpleSection(
       if (
         spacing > 4 ||
         lastNonSpace(content) === -1 ||
-        BLOCK_START.test(content) ||
-        THEMATIC.test(content)
+        (startsBlock(content.charCodeAt(0)) && BLOCK_START.test(content)) ||
+        mayBeRule(content, 0)
       ) {
-        return null;
+        return -1;
       }
       // A bullet is one of `-*+`; an ordered marker opens with a digit.
       const ordered = line.charCodeAt(indent) >= 48 && line.charCodeAt(indent) <= 57;
       const kind = line[markerEnd - 1] as string;
       const start = ordered ? Number.parseInt(line.slice(indent, markerEnd), 10) : null;
-      if (previous === 'paragraph' && (lead > 3 || (ordered && start !== 1))) return null;
+      if (previous === 'paragraph' && (lead > 3 || (ordered && start !== 1))) return -1;
 
       const text = readSimpleInline(content);
-      if (text === null) return null;
+      if (text === null) return -1;
 
       // One line: the item, its paragraph and a list it opens share their position (read only;
       // fewer objects for the collector on large documents).
-      const position = at(number, line.length);
+      const position = at(number);
       const listItem: ListItem = {
         type: 'listItem',
         spread: false,
@@ -412,11 +494,11 @@ export function parseSimpleSection(
       if (stack.length > 0) {
         while (stack.length > 0 && lead < (stack.at(-1) as OpenList).markerIndent) stack.pop();
         // Markers of sibling items may be indented differently; only exact alignment is plain.
-        if (stack.length === 0) return null;
+        if (stack.length === 0) return -1;
       }
       const top = stack.at(-1);
       if (top && lead >= top.contentOffset) {
-        if (lead > top.contentOffset + 3) return null;
+        if (lead > top.contentOffset + 3) return -1;
         const list: List = {
           type: 'list',
           ordered,
@@ -428,12 +510,12 @@ export function parseSimpleSection(
         top.lastItem.children.push(list);
         stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
       } else if (top) {
-        if (lead !== top.markerIndent || kind !== top.kind) return null;
+        if (lead !== top.markerIndent || kind !== top.kind) return -1;
         top.list.children.push(listItem);
         top.lastItem = listItem;
         top.contentOffset = contentOffset;
       } else {
-        if (lead > 3) return null;
+        if (lead > 3) return -1;
         const list: List = {
           type: 'list',
           ordered,
@@ -442,7 +524,7 @@ export function parseSimpleSection(
           children: [listItem],
           position,
         };
-        out.push(list);
+        out[count++] = list;
         stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
       }
       previous = 'item';
@@ -450,18 +532,18 @@ export function parseSimpleSection(
     }
 
     // A line of prose.
-    if (line.includes('|') || BLOCK_START.test(line.trimStart())) return null;
+    if (line.includes('|') || BLOCK_START.test(line.trimStart())) return -1;
     if (previous === 'paragraph') {
-      if (SETEXT_UNDERLINE.test(line)) return null;
+      if (SETEXT_UNDERLINE.test(line)) return -1;
       // remark's paragraph ends on its last line; the model reads a paragraph's lines.
-      const last = out.at(-1);
-      if (last?.position) last.position.end = { line: number, column: line.length + 1 };
+      const last = out[count - 1] as RootContent;
+      if (last.position) last.position.end = { line: number, column: line.length + 1 };
       continue;
     }
-    if (previous === 'item' || indent > 0) return null;
-    stack = [];
-    out.push(paragraph('', at(number, line.length)));
+    if (previous === 'item' || indent > 0) return -1;
+    stack.length = 0;
+    out[count++] = paragraph('', at(number));
     previous = 'paragraph';
   }
-  return out;
+  return count;
 }

@@ -10,6 +10,31 @@ export interface StatusMarker {
   label?: true;
 }
 
+/**
+ * Markers are built by one constructor rather than a literal per return: one shape for every
+ * reader of them, and no allocation site whose objects (a heading's claim outlives it, an item's
+ * does not) the engine decides to allocate elsewhere halfway through a parse, recompiling
+ * every function that builds one.
+ */
+class Marker implements StatusMarker {
+  constructor(
+    readonly state: ItemState,
+    readonly marker: string,
+    readonly rest: string,
+    readonly label: true | undefined = undefined,
+  ) {}
+}
+
+/** A marker: `label` only for one that followed a label. */
+export function statusMarker(
+  state: ItemState,
+  marker: string,
+  rest: string,
+  label?: true,
+): StatusMarker {
+  return new Marker(state, marker, rest, label);
+}
+
 // Emoji come with and without the variation selector (U+FE0F); both spellings mean the same.
 const EMOJI: ReadonlyArray<readonly [string, ItemState]> = [
   ['✅', 'done'],
@@ -117,14 +142,34 @@ function indexBy(
   return index;
 }
 const BY_FIRST = indexBy((emoji) => emoji.charCodeAt(0));
+/**
+ * A bit per first code unit of an emoji (a shared bit past 31 of them: a look-up too many,
+ * never one too few), 0 for every other code unit.
+ */
+const UNIT_BIT = new Int32Array(0x10000);
+for (const [index, unit] of [...BY_FIRST.keys()].entries())
+  UNIT_BIT[unit] = 1 << Math.min(index, 31);
 const BY_LAST = indexBy((emoji) => emoji.charCodeAt(emoji.length - 1));
 
+// Loops rather than `find` with a closure: these run for every item and heading.
 function emojiAtStart(text: string): readonly [string, ItemState] | undefined {
-  return BY_FIRST.get(text.charCodeAt(0))?.find(([emoji]) => text.startsWith(emoji));
+  const candidates = BY_FIRST.get(text.charCodeAt(0));
+  if (candidates === undefined) return undefined;
+  for (let at = 0; at < candidates.length; at++) {
+    const entry = candidates[at] as readonly [string, ItemState];
+    if (text.startsWith(entry[0])) return entry;
+  }
+  return undefined;
 }
 
 function emojiAtEnd(text: string): readonly [string, ItemState] | undefined {
-  return BY_LAST.get(text.charCodeAt(text.length - 1))?.find(([emoji]) => text.endsWith(emoji));
+  const candidates = BY_LAST.get(text.charCodeAt(text.length - 1));
+  if (candidates === undefined) return undefined;
+  for (let at = 0; at < candidates.length; at++) {
+    const entry = candidates[at] as readonly [string, ItemState];
+    if (text.endsWith(entry[0])) return entry;
+  }
+  return undefined;
 }
 
 /**
@@ -141,7 +186,7 @@ export function readStatusMarker(
   if (text[0] === '[') {
     for (const [pattern, state] of BOXES) {
       const match = pattern.exec(text);
-      if (match) return { state, marker: match[0], rest: strip(text.slice(match[0].length)) };
+      if (match) return statusMarker(state, match[0], strip(text.slice(match[0].length)));
     }
   }
 
@@ -150,29 +195,28 @@ export function readStatusMarker(
   const start = emojiAtStart(text);
   if (start) {
     const [marker, state] = start;
-    return { state, marker, rest: strip(text.slice(marker.length)) };
+    return statusMarker(state, marker, strip(text.slice(marker.length)));
   }
 
   const end = emojiAtEnd(text);
   if (end) {
     const [marker, state] = end;
-    return { state, marker, rest: strip(text.slice(0, text.length - marker.length)) };
+    return statusMarker(state, marker, strip(text.slice(0, text.length - marker.length)));
   }
 
   // "Phase 1 ✅ COMPLETE": an emoji followed only by a claim word is still at the end. Only the
-  // emoji whose first code unit the text holds are looked up.
-  const units: number[] = [];
-  for (let at = 1; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (BY_FIRST.has(code) && !units.includes(code)) units.push(code);
-  }
-  for (const [marker, state] of EMOJI) {
-    if (!units.includes(marker.charCodeAt(0))) continue;
+  // emoji whose first code unit the text holds past its start are looked up: one bit each.
+  let units = 0;
+  for (let at = 1; at < text.length; at++) units |= UNIT_BIT[text.charCodeAt(at)] as number;
+  if (units === 0) return readWords(text, options);
+  for (let index = 0; index < EMOJI.length; index++) {
+    const [marker, state] = EMOJI[index] as readonly [string, ItemState];
+    if ((units & (UNIT_BIT[marker.charCodeAt(0)] as number)) === 0) continue;
     const at = text.lastIndexOf(marker);
     if (at <= 0) continue;
     const tail = strip(text.slice(at + marker.length));
     if (CLAIM_WORDS.test(tail)) {
-      return { state, marker: `${marker} ${tail}`, rest: strip(text.slice(0, at)) };
+      return statusMarker(state, `${marker} ${tail}`, strip(text.slice(0, at)));
     }
   }
 
@@ -204,7 +248,7 @@ function trailingNa(text: string): string | null {
 
 function readWords(text: string, options: { words?: boolean }): StatusMarker | null {
   const na = LEADING_NA.exec(text)?.[0] ?? trailingNa(text);
-  if (na !== null) return { state: 'skipped', marker: 'N/A', rest: strip(text.replace(na, '')) };
+  if (na !== null) return statusMarker('skipped', 'N/A', strip(text.replace(na, '')));
 
   const label = LABEL.exec(text);
   if (label) {
@@ -213,19 +257,19 @@ function readWords(text: string, options: { words?: boolean }): StatusMarker | n
     if (emoji) {
       const [marker, state] = emoji;
       const tail = strip(after.slice(marker.length));
-      return {
+      return statusMarker(
         state,
         marker,
-        rest: tail ? `${label[1]}: ${tail}` : (label[1] as string),
-        label: true,
-      };
+        tail ? `${label[1]}: ${tail}` : (label[1] as string),
+        true,
+      );
     }
   }
 
   if (options.words) {
     for (const [pattern, state] of CELL_WORD_PATTERNS) {
       const match = pattern.exec(text);
-      if (match) return { state, marker: match[0], rest: strip(text.slice(match[0].length)) };
+      if (match) return statusMarker(state, match[0], strip(text.slice(match[0].length)));
     }
   }
   return null;

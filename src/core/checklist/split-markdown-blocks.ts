@@ -26,8 +26,21 @@ function isBlank(line: string): boolean {
   return true;
 }
 
+/**
+ * Whether the first character past the line's whitespace is `a` or `b` (char codes): FENCE
+ * (`^\s*`) can match no other line, and most lines are ruled out by their first character.
+ */
+function opensWith(line: string, a: number, b: number): boolean {
+  let at = 0;
+  while (at < line.length && isSpace(line.charCodeAt(at))) at++;
+  if (at === line.length) return false;
+  const code = line.charCodeAt(at);
+  return code === a || code === b;
+}
+
 /** Whether a list item marker opens the line: `LIST_MARKER` without a regex for most lines. */
 function startsWithListMarker(line: string): boolean {
+  if (line.length === 0) return false;
   const first = line.charCodeAt(0);
   // '-', '*', '+' or a digit
   if (first !== 45 && first !== 42 && first !== 43 && !(first >= 48 && first <= 57)) return false;
@@ -50,7 +63,8 @@ export function findBlockStarts(lines: readonly string[]): number[] {
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
     const free = fence === null && closer === null && !htmlUntilBlank;
-    const first = line.charCodeAt(0);
+    // An empty line has no first character (a read past the end would deoptimize the loop).
+    const first = line.length > 0 ? line.charCodeAt(0) : -1;
     const cut =
       // Only a line opening with up to three spaces or '#' can be a heading.
       ((first === 35 || first === 32) && ATX_HEADING.test(line)) ||
@@ -78,7 +92,7 @@ export function findBlockStarts(lines: readonly string[]): number[] {
       if (afterBlank) htmlUntilBlank = false;
       continue;
     }
-    const open = line.includes('`') || line.includes('~') ? FENCE.exec(line)?.[1] : undefined;
+    const open = opensWith(line, 96, 126) ? FENCE.exec(line)?.[1] : undefined;
     if (open) {
       // A backtick fence's info string cannot hold a backtick; such a line is inline code.
       if (!(open[0] === '`' && line.trim().slice(open.length).includes('`'))) {
@@ -86,7 +100,10 @@ export function findBlockStarts(lines: readonly string[]): number[] {
       }
       continue;
     }
-    if (!line.includes('<')) continue;
+    // Every HTML start opens the line after at most three spaces.
+    let indent = 0;
+    while (indent < 3 && indent < line.length && line.charCodeAt(indent) === 32) indent++;
+    if (indent === line.length || line.charCodeAt(indent) !== 60) continue;
     let html = false;
     for (const [start, until] of HTML_UNTIL) {
       const match = start.exec(line);

@@ -164,8 +164,8 @@ function emptyBody(
  * change touched and left empty; a comment in it or right above it marks it deliberate.
  */
 function opensEmptyHandler(lines: NewSide, index: number, line: NewLine): boolean {
-  // Every ONE_LINE and OPENERS pattern holds one of HANDLER_WORDS: most lines stop here.
   if (!line.mayOpen) return false;
+  // The words as written: the keyword scan let through every case of them.
   let words = 0;
   HANDLER_WORDS.forEach((word, bit) => {
     if (line.text.includes(word)) words |= 1 << bit;

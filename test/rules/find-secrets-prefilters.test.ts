@@ -1,6 +1,8 @@
 import { RE2JS } from 're2js';
 import {
   findSecrets,
+  isCredentialName,
+  isCredentialSegment,
   KEYWORDS,
   mayHoldShellDefault,
   mayHoldUnquotedCredential,
@@ -139,4 +141,42 @@ test('RE2 ignoring case matches only ſ and the Kelvin sign past ASCII with [a-z
     if (!(code >= 0xd800 && code < 0xe000) && regex.test(String.fromCharCode(code)))
       found.push(code);
   expect(found).toEqual([0x17f, 0x212a]);
+});
+
+test('isCredentialName turns away only names its split of words would', () => {
+  const alphabet = [
+    'db',
+    'Pass',
+    'PASS',
+    '_key',
+    'Key',
+    'api',
+    'secret',
+    'Token',
+    'author',
+    'Name',
+    'base',
+    '_value',
+    'JWT',
+    'x',
+    '9',
+    '.',
+    '-',
+    '$',
+    '"',
+    '@',
+    ' ',
+    '\u212a',
+    '\u0130',
+    'É',
+  ];
+  let accepted = 0;
+  for (const name of randomStrings(20000, alphabet, 5, 21))
+    for (const fromEnvironment of [false, true]) {
+      const segment = name.slice(name.lastIndexOf('.') + 1).slice(-120);
+      const expected = isCredentialSegment(segment, fromEnvironment);
+      if (expected) accepted++;
+      expect([name, isCredentialName(name, fromEnvironment)]).toEqual([name, expected]);
+    }
+  expect(accepted).toBeGreaterThan(2000);
 });

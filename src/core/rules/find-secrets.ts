@@ -357,12 +357,28 @@ const CREDENTIAL_PART = new RegExp(CREDENTIAL_PARTS.join('|'));
  */
 const firstCredentialPartEnd = findFirstKeywordEnd(CREDENTIAL_PARTS, `"'@$`);
 
+const isLowerOrDigitCode = (code: number) =>
+  (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+// The last words isCredentialName can accept.
+const LAST_WORDS = [...HEADS, 'pass', 'key', 'base', 'value'];
+
 /** Whether an identifier names a credential by its head word (`jwtSecret`, not `secretName`). */
 export function isCredentialName(name: string, fromEnvironment = false): boolean {
   // Bounded: an identifier longer than this is no name a person reads.
   const segment = name.slice(name.lastIndexOf('.') + 1).slice(-120);
   // Each word below is part of the lowercased name: most names hold none, and need no split.
-  if (!CREDENTIAL_PART.test(segment.replace(/["'@$]/g, '').toLowerCase())) return false;
+  const lower = segment.replace(/["'@$]/g, '').toLowerCase();
+  if (!CREDENTIAL_PART.test(lower)) return false;
+  // The last word decides, and it ends where the name's last letters and digits end: a name
+  // ending in none of the words below (`authorName`, `passenger`) needs no split either.
+  let end = lower.length;
+  while (end > 0 && !isLowerOrDigitCode(lower.charCodeAt(end - 1))) end--;
+  if (!LAST_WORDS.some((word) => lower.endsWith(word, end))) return false;
+  return isCredentialSegment(segment, fromEnvironment);
+}
+
+/** isCredentialName without its shortcuts, on the name's last segment: by its words. */
+export function isCredentialSegment(segment: string, fromEnvironment = false): boolean {
   const words = wordsOf(segment);
   const last = words.at(-1);
   if (!last) return false;

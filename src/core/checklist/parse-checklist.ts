@@ -29,7 +29,7 @@ import { findDocumentClaims } from './find-document-claims.js';
 import { inlineText } from './inline-text.js';
 import { isSpace } from './is-space.js';
 import { readStatusMarker, statusMarker, type StatusMarker } from './read-status-marker.js';
-import { readSimpleSection } from './parse-simple-section.js';
+import { readDocumentTraits, readSimpleSection } from './parse-simple-section.js';
 import { repairMojibake } from './repair-mojibake.js';
 import { findBlockStarts } from './split-markdown-blocks.js';
 
@@ -1187,6 +1187,7 @@ function emptyDocument(path: string): ChecklistDocument {
  * compiled on its own, not into parseChecklist along with code that has not run yet.
  */
 function readBlocks(
+  text: string,
   lines: readonly string[],
   builder: ChecklistBuilder,
   fastPath: boolean,
@@ -1195,10 +1196,11 @@ function readBlocks(
   const starts = findBlockStarts(lines);
   // The fast reader's nodes, section after section, in one array.
   const simple: RootContent[] = [];
+  const traits = readDocumentTraits(text);
   for (let block = 0; block < starts.length; block++) {
     const from = starts[block] as number;
     const to = block + 1 < starts.length ? (starts[block + 1] as number) : lines.length;
-    const count = fastPath ? readSimpleSection(lines, from + 1, from, to, simple) : -1;
+    const count = fastPath ? readSimpleSection(lines, from + 1, from, to, simple, traits) : -1;
     if (count !== -1) {
       for (let index = 0; index < count; index++) builder.visit(simple[index] as RootContent);
     } else {
@@ -1254,7 +1256,7 @@ export function parseChecklist(
     const builder = new ChecklistBuilder(path, settings, lines);
     builder.errors.push(...depthErrors);
     const opaque = new Set<number>();
-    readBlocks(lines, builder, internals.fastPath ?? true, opaque);
+    readBlocks(text, lines, builder, internals.fastPath ?? true, opaque);
 
     const frames = builder.allFrames;
     const titleFrame = frames.find((frame) => frame.isDocumentTitle) ?? null;

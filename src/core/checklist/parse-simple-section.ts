@@ -381,7 +381,25 @@ export function parseSimpleSection(
   to = lines.length,
 ): RootContent[] | null {
   const out: RootContent[] = [];
-  return readSimpleSection(lines, startLine, from, to, out) === -1 ? null : out;
+  return readSimpleSection(lines, startLine, from, to, out, ANY_LINES) === -1 ? null : out;
+}
+
+/** What the whole document holds, looked up once rather than in every line. */
+export interface DocumentTraits {
+  /** A tab somewhere: lines with one are not plain. */
+  tabs: boolean;
+  /** A U+2028 or U+2029 somewhere: `.` in remark's patterns stops at them. */
+  separators: boolean;
+}
+
+const ANY_LINES: DocumentTraits = { tabs: true, separators: true };
+
+/** The traits of a document's text. */
+export function readDocumentTraits(text: string): DocumentTraits {
+  return {
+    tabs: text.includes('\t'),
+    separators: text.includes('\u2028') || text.includes('\u2029'),
+  };
 }
 
 /**
@@ -395,6 +413,7 @@ export function readSimpleSection(
   from: number,
   to: number,
   out: RootContent[],
+  traits: DocumentTraits,
 ): number {
   if (from < to && (lines[from] as string).startsWith('|')) {
     const table = parseSimpleTable(lines, startLine, from, to);
@@ -409,7 +428,7 @@ export function readSimpleSection(
   for (let index = from; index < to; index++) {
     const line = lines[index] as string;
     const number = startLine + index - from;
-    if (line.includes('\t')) return -1;
+    if (traits.tabs && line.includes('\t')) return -1;
     let indent = 0;
     // Bounded reads: one past the end would deoptimize the compiled loop (blank lines).
     while (indent < line.length && line.charCodeAt(indent) === 32) indent++;
@@ -455,8 +474,8 @@ export function readSimpleSection(
     if (
       markerEnd !== -1 &&
       restStart > markerEnd &&
-      line.indexOf('\u2028', restStart) === -1 &&
-      line.indexOf('\u2029', restStart) === -1
+      (!traits.separators ||
+        (line.indexOf('\u2028', restStart) === -1 && line.indexOf('\u2029', restStart) === -1))
     ) {
       const lead = indent;
       const spacing = restStart - markerEnd;

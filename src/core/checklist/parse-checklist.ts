@@ -682,12 +682,10 @@ class ChecklistBuilder {
     // runs for every table, and the compiled builtins made arrays of another kind than the
     // interpreter, deoptimizing the code that read them.
     const width = header.children.length;
-    const raw = new Array<string>(width);
     const names = new Array<string>(width);
     let statusColumn = -1;
     for (let column = 0; column < width; column++) {
       const cell = normalise(inlineText(header.children[column] as TableCell));
-      raw[column] = cell;
       names[column] = headerName(cell);
       if (
         statusColumn === -1 &&

@@ -29,7 +29,7 @@ import { findDocumentClaims } from './find-document-claims.js';
 import { inlineText } from './inline-text.js';
 import { isSpace } from './is-space.js';
 import { readStatusMarker, statusMarker, type StatusMarker } from './read-status-marker.js';
-import { readSimpleSection } from './parse-simple-section.js';
+import { readDocumentTraits, readSimpleSection } from './parse-simple-section.js';
 import { repairMojibake } from './repair-mojibake.js';
 import { findBlockStarts } from './split-markdown-blocks.js';
 
@@ -58,6 +58,8 @@ interface HeadingFrame {
 
 interface ItemContext {
   frames: HeadingFrame[];
+  /** The tallies of the claimed headings among `frames`: every item placed here counts for them. */
+  tallies: Tally[];
   phase: number | null;
   section: string[];
   outOfScope: boolean;
@@ -414,6 +416,12 @@ class ChecklistBuilder {
   }> = [];
   private stack: HeadingFrame[] = [];
   private frames: HeadingFrame[] = [];
+  /**
+   * Per frame (same index), the tally of a heading claiming done, or null: items are counted
+   * as they are placed, by the hot addItem, rather than by a pass over every item's headings
+   * after the parse, which a fresh process runs only once and so mostly uncompiled.
+   */
+  readonly frameTallies: Array<Tally | null> = [];
   private lead: ListLead | null = null;
   private phaseRegex: UserRegex | null;
   private outOfScope: RegExp[];
@@ -552,6 +560,7 @@ class ChecklistBuilder {
       weeks,
     };
     this.frames.push(frame);
+    this.frameTallies.push(claim?.state === 'done' ? newTally() : null);
     this.stack.push(frame);
     this.cachedContext = null;
   }
@@ -574,8 +583,18 @@ class ChecklistBuilder {
     const section = new Array<string>(frames.length - skip);
     for (let at = skip; at < frames.length; at++)
       section[at - skip] = (frames[at] as HeadingFrame).title;
+    let claimed = 0;
+    for (let at = 0; at < frames.length; at++)
+      if (this.frameTallies[(frames[at] as HeadingFrame).id]) claimed++;
+    const tallies = new Array<Tally>(claimed);
+    claimed = 0;
+    for (let at = 0; at < frames.length; at++) {
+      const tally = this.frameTallies[(frames[at] as HeadingFrame).id];
+      if (tally) tallies[claimed++] = tally;
+    }
     const context: ItemContext = {
       frames,
+      tallies,
       phase: null,
       section,
       outOfScope: false,
@@ -682,12 +701,10 @@ class ChecklistBuilder {
     // runs for every table, and the compiled builtins made arrays of another kind than the
     // interpreter, deoptimizing the code that read them.
     const width = header.children.length;
-    const raw = new Array<string>(width);
     const names = new Array<string>(width);
     let statusColumn = -1;
     for (let column = 0; column < width; column++) {
       const cell = normalise(inlineText(header.children[column] as TableCell));
-      raw[column] = cell;
       names[column] = headerName(cell);
       if (
         statusColumn === -1 &&
@@ -817,6 +834,8 @@ class ChecklistBuilder {
       parent,
     };
     if (category) item.context = category;
+    for (let at = 0; at < context.tallies.length; at++)
+      tallyItem(context.tallies[at] as Tally, item);
     this.items.push(item);
     this.itemFrames.push(context.frames);
     this.itemNamed.push(named);
@@ -907,6 +926,10 @@ interface Tally {
   lines: string;
 }
 
+function newTally(): Tally {
+  return { total: 0, unsettled: 0, described: null, lines: '' };
+}
+
 /** How many unsettled lines a message lists. */
 const LISTED_LINES = 5;
 
@@ -925,54 +948,39 @@ function describe(tally: Tally): string {
   return `${tally.unsettled} of ${tally.total} items are not done (line${plural} ${tally.lines}${more})`;
 }
 
-/** Counts every item for its phase's claim and for the claims of the headings above it. */
-function tallyItems(
-  items: readonly ChecklistItem[],
-  itemFrames: ReadonlyArray<HeadingFrame[]>,
-  byPhase: ReadonlyMap<number, Tally>,
-  byFrame: ReadonlyArray<Tally | undefined> | null,
-): void {
+/** Counts every item for its phase's claim. */
+function tallyPhases(items: readonly ChecklistItem[], byPhase: ReadonlyMap<number, Tally>): void {
   for (let index = 0; index < items.length; index++) {
     const item = items[index] as ChecklistItem;
-    if (item.phase !== null) {
-      const tally = byPhase.get(item.phase);
-      if (tally) tallyItem(tally, item);
-    }
-    if (byFrame !== null) {
-      const above = itemFrames[index] as HeadingFrame[];
-      for (let at = 0; at < above.length; at++) {
-        const tally = byFrame[(above[at] as HeadingFrame).id];
-        if (tally) tallyItem(tally, item);
-      }
-    }
+    if (item.phase === null) continue;
+    const tally = byPhase.get(item.phase);
+    if (tally) tallyItem(tally, item);
   }
 }
 
+/**
+ * Headings that claim done over items that are not: a phase heading ("Phase 1 ✅") for the
+ * items of its phase, any other heading for the items under it (`frameTallies`, counted while
+ * the items were placed).
+ */
 function findInconsistencies(
   items: ChecklistItem[],
-  itemFrames: HeadingFrame[][],
   frames: HeadingFrame[],
+  frameTallies: ReadonlyArray<Tally | null>,
 ): Inconsistency[] {
-  // Indexed by frame id (ids are 0..n-1): cheaper than a map on every item's every frame.
-  const byFrame: Array<Tally | undefined> = new Array(frames.length);
-  let claimed = 0;
   const byPhase = new Map<number, Tally>();
-  const fresh = (): Tally => ({ total: 0, unsettled: 0, described: null, lines: '' });
-  for (const frame of frames) {
-    if (frame.claim?.state !== 'done') continue;
-    if (frame.phaseStart && frame.phase !== null) byPhase.set(frame.phase, fresh());
-    else {
-      byFrame[frame.id] = fresh();
-      claimed++;
-    }
+  for (let at = 0; at < frames.length; at++) {
+    const frame = frames[at] as HeadingFrame;
+    if (frame.claim?.state === 'done' && frame.phaseStart && frame.phase !== null)
+      byPhase.set(frame.phase, newTally());
   }
-  if (claimed === 0 && byPhase.size === 0) return [];
-  tallyItems(items, itemFrames, byPhase, claimed > 0 ? byFrame : null);
+  if (byPhase.size > 0) tallyPhases(items, byPhase);
   const found: Inconsistency[] = [];
-  for (const frame of frames) {
+  for (let at = 0; at < frames.length; at++) {
+    const frame = frames[at] as HeadingFrame;
     if (frame.claim?.state !== 'done') continue;
     const tally =
-      frame.phaseStart && frame.phase !== null ? byPhase.get(frame.phase) : byFrame[frame.id];
+      frame.phaseStart && frame.phase !== null ? byPhase.get(frame.phase) : frameTallies[frame.id];
     if (!tally) continue;
     const empty = frame.phaseStart && tally.total === 0;
     if (!empty && tally.unsettled === 0) continue;
@@ -1187,6 +1195,7 @@ function emptyDocument(path: string): ChecklistDocument {
  * compiled on its own, not into parseChecklist along with code that has not run yet.
  */
 function readBlocks(
+  text: string,
   lines: readonly string[],
   builder: ChecklistBuilder,
   fastPath: boolean,
@@ -1195,10 +1204,11 @@ function readBlocks(
   const starts = findBlockStarts(lines);
   // The fast reader's nodes, section after section, in one array.
   const simple: RootContent[] = [];
+  const traits = readDocumentTraits(text);
   for (let block = 0; block < starts.length; block++) {
     const from = starts[block] as number;
     const to = block + 1 < starts.length ? (starts[block + 1] as number) : lines.length;
-    const count = fastPath ? readSimpleSection(lines, from + 1, from, to, simple) : -1;
+    const count = fastPath ? readSimpleSection(lines, from + 1, from, to, simple, traits) : -1;
     if (count !== -1) {
       for (let index = 0; index < count; index++) builder.visit(simple[index] as RootContent);
     } else {
@@ -1254,7 +1264,7 @@ export function parseChecklist(
     const builder = new ChecklistBuilder(path, settings, lines);
     builder.errors.push(...depthErrors);
     const opaque = new Set<number>();
-    readBlocks(lines, builder, internals.fastPath ?? true, opaque);
+    readBlocks(text, lines, builder, internals.fastPath ?? true, opaque);
 
     const frames = builder.allFrames;
     const titleFrame = frames.find((frame) => frame.isDocumentTitle) ?? null;
@@ -1293,7 +1303,7 @@ export function parseChecklist(
       items,
       claims: findDocumentClaims(lines, opaque, measured),
       inconsistencies: [
-        ...findInconsistencies(items, builder.itemFrames, frames),
+        ...findInconsistencies(items, frames, builder.frameTallies),
         ...findTargetContradictions(builder.targets, phases),
         ...builder.derived
           .filter((d) => d.state === 'done' && !phases.find((p) => p.number === d.phase)?.green)

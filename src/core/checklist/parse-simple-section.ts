@@ -143,6 +143,14 @@ const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const LINK_LABEL = /^[^\s[\]`*_~\\<>!&](?:[^[\]`*_~\\<>!&]{0,198}[^\s[\]`*_~\\<>!&])?$/;
 const LINK_DESTINATION = /^[\w\-.~:/?#@$+,;=%&!'*]{1,500}$/;
 
+/**
+ * `text.charCodeAt(at)`, -1 outside the text: a read past either end would deoptimize the
+ * compiled caller the first time an item ends (or starts) with a delimiter.
+ */
+function codeAt(text: string, at: number): number {
+  return at >= 0 && at < text.length ? text.charCodeAt(at) : -1;
+}
+
 /** The text remark's inline parser would give, or null when the line is not plainly simple. */
 function readSimpleInline(content: string): string | null {
   // Most cells and items hold no inline syntax at all: nothing to read.
@@ -173,7 +181,7 @@ function readSimpleInline(content: string): string | null {
       // `[`: an inline link `[label](destination)` with a plain label and destination reads
       // as its label; anything fancier (images, references, titles, nesting) goes to remark.
       const close = content.indexOf(']', i + 1);
-      if (close === -1 || content.charCodeAt(close + 1) !== 40 || content.charCodeAt(i - 1) === 33)
+      if (close === -1 || codeAt(content, close + 1) !== 40 || codeAt(content, i - 1) === 33)
         return null;
       const label = content.slice(i + 1, close);
       const end = content.indexOf(')', close + 2);
@@ -188,10 +196,9 @@ function readSimpleInline(content: string): string | null {
     }
     if (code === 96) {
       // "`": a code span stays in the text as written, backticks included.
-      if (content.charCodeAt(i + 1) === 96) return null;
+      if (codeAt(content, i + 1) === 96) return null;
       const end = content.indexOf('`', i + 1);
-      if (end === -1 || (end + 1 < content.length && content.charCodeAt(end + 1) === 96))
-        return null;
+      if (end === -1 || codeAt(content, end + 1) === 96) return null;
       if (!isPlainCode(content, i + 1, end)) return null;
       if (mayBeUnsafe) outside += ' ';
       i = end + 1;
@@ -199,7 +206,7 @@ function readSimpleInline(content: string): string | null {
     }
     if (code === 42) {
       // `**`: strong emphasis, its delimiters alternately left- and right-flanking.
-      if (content.charCodeAt(i + 1) !== 42) return null;
+      if (codeAt(content, i + 1) !== 42) return null;
       const after = i + 2 < content.length ? (content[i + 2] as string) : '';
       if (after === '*') return null;
       const before = i > 0 ? (content[i - 1] as string) : '';
@@ -381,7 +388,25 @@ export function parseSimpleSection(
   to = lines.length,
 ): RootContent[] | null {
   const out: RootContent[] = [];
-  return readSimpleSection(lines, startLine, from, to, out) === -1 ? null : out;
+  return readSimpleSection(lines, startLine, from, to, out, ANY_LINES) === -1 ? null : out;
+}
+
+/** What the whole document holds, looked up once rather than in every line. */
+export interface DocumentTraits {
+  /** A tab somewhere: lines with one are not plain. */
+  tabs: boolean;
+  /** A U+2028 or U+2029 somewhere: `.` in remark's patterns stops at them. */
+  separators: boolean;
+}
+
+const ANY_LINES: DocumentTraits = { tabs: true, separators: true };
+
+/** The traits of a document's text. */
+export function readDocumentTraits(text: string): DocumentTraits {
+  return {
+    tabs: text.includes('\t'),
+    separators: text.includes('\u2028') || text.includes('\u2029'),
+  };
 }
 
 /**
@@ -395,6 +420,7 @@ export function readSimpleSection(
   from: number,
   to: number,
   out: RootContent[],
+  traits: DocumentTraits,
 ): number {
   if (from < to && (lines[from] as string).startsWith('|')) {
     const table = parseSimpleTable(lines, startLine, from, to);
@@ -409,7 +435,7 @@ export function readSimpleSection(
   for (let index = from; index < to; index++) {
     const line = lines[index] as string;
     const number = startLine + index - from;
-    if (line.includes('\t')) return -1;
+    if (traits.tabs && line.includes('\t')) return -1;
     let indent = 0;
     // Bounded reads: one past the end would deoptimize the compiled loop (blank lines).
     while (indent < line.length && line.charCodeAt(indent) === 32) indent++;
@@ -455,8 +481,8 @@ export function readSimpleSection(
     if (
       markerEnd !== -1 &&
       restStart > markerEnd &&
-      line.indexOf('\u2028', restStart) === -1 &&
-      line.indexOf('\u2029', restStart) === -1
+      (!traits.separators ||
+        (line.indexOf('\u2028', restStart) === -1 && line.indexOf('\u2029', restStart) === -1))
     ) {
       const lead = indent;
       const spacing = restStart - markerEnd;

@@ -422,6 +422,8 @@ class ChecklistBuilder {
    * after the parse, which a fresh process runs only once and so mostly uncompiled.
    */
   readonly frameTallies: Array<Tally | null> = [];
+  /** The items' states, counted as they are placed. */
+  readonly counts: StateCounts = emptyCounts();
   private lead: ListLead | null = null;
   private phaseRegex: UserRegex | null;
   private outOfScope: RegExp[];
@@ -836,6 +838,7 @@ class ChecklistBuilder {
     if (category) item.context = category;
     for (let at = 0; at < context.tallies.length; at++)
       tallyItem(context.tallies[at] as Tally, item);
+    this.counts[item.state]++;
     this.items.push(item);
     this.itemFrames.push(context.frames);
     this.itemNamed.push(named);
@@ -1232,13 +1235,6 @@ function placeItems(
   }
 }
 
-function countStates(items: readonly ChecklistItem[]): StateCounts {
-  const counts = emptyCounts();
-  for (let index = 0; index < items.length; index++)
-    counts[(items[index] as ChecklistItem).state]++;
-  return counts;
-}
-
 /**
  * Reads a readiness document the way a careful reviewer would (SPEC §2). Never throws: any
  * string gives a model, possibly empty, and the problems met on the way.
@@ -1270,17 +1266,21 @@ export function parseChecklist(
     const titleFrame = frames.find((frame) => frame.isDocumentTitle) ?? null;
     // A title such as "Checklist – Phase 3-4" names the document's phases; when the document
     // has phase headings of its own, the title does not swallow everything into one phase.
+    let titleReset = false;
     if (
       titleFrame?.phase != null &&
       frames.some((frame) => frame !== titleFrame && frame.phaseStart)
     ) {
       titleFrame.phase = null;
       titleFrame.phaseStart = false;
+      titleReset = true;
     }
     const phaseOf = (named: number | null, above: HeadingFrame[]) => named ?? lastPhase(above);
     const implicit = !frames.some((frame) => frame.phase !== null);
     const items = builder.items;
-    placeItems(items, builder.itemNamed, builder.itemFrames, implicit);
+    // addItem gave each item its phase from the headings of the time; only a document without
+    // phase headings, or a title that no longer names one, changes it.
+    if (implicit || titleReset) placeItems(items, builder.itemNamed, builder.itemFrames, implicit);
     for (const target of builder.targets)
       target.phase = implicit ? 1 : phaseOf(target.namedPhase, target.frames);
     const phases = summarisePhases(
@@ -1291,7 +1291,7 @@ export function parseChecklist(
       titleFrame?.line ?? 1,
     );
 
-    const counts = countStates(items);
+    const counts = builder.counts;
     const considered = items.length - counts.skipped;
     const measured = considered > 0 ? Math.round((counts.done / considered) * 100) : null;
 

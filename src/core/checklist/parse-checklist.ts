@@ -987,19 +987,14 @@ function findInconsistencies(
     if (!tally) continue;
     const empty = frame.phaseStart && tally.total === 0;
     if (!empty && tally.unsettled === 0) continue;
-    // Joined into one string: a template's pieces would stay a tree of a dozen strings per
-    // message, kept (and copied by the collector) until the model is written out.
-    const message = [
-      'Unexpected “',
-      frame.claim.marker,
-      '” on “',
-      frame.title,
-      '”: ',
-      empty
-        ? 'the phase has no items to check, expected checkboxes or status markers'
-        : (tally.described ??= `${describe(tally)}, expected every item done or skipped`),
-    ].join('');
-    found.push({ line: frame.line, message });
+    // The description is built once per tally and shared by the messages that end with it.
+    const why = empty
+      ? 'the phase has no items to check, expected checkboxes or status markers'
+      : (tally.described ??= `${describe(tally)}, expected every item done or skipped`);
+    found.push({
+      line: frame.line,
+      message: `Unexpected “${frame.claim.marker}” on “${frame.title}”: ${why}`,
+    });
   }
   return found;
 }

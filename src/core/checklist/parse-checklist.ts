@@ -156,6 +156,18 @@ const DERIVED =
   /^(?:all\s+(?:of\s+)?(?:the\s+)?)?phase\s*\d+[a-z]?\b(?:\s+(?:items?|tasks?|work|deliverables?|blockers?|fixes|requirements?))?\s+(?:(?:are|is)\s+)?(?:complete[d]?|done|finished|green)\b/i;
 const CRITERION = /\b(?:complete[d]?|done|finished|tasks?|sign(?:ed)?[- ]?off|green|items)\b/i;
 const WEEKS = /\bweeks?\s*(\d{1,3})(?:\s*(?:-|–|—|to)\s*(\d{1,3}))?/i;
+// Regexes used per line, item or cell live here: a literal in a function body builds a new
+// RegExp object every time it runs.
+const DIGIT = /\d/;
+const NOT_SPACE = /\S/;
+const SPACE_RUN = /\s\s|[^\S ]/;
+const SPACES = /\s+/g;
+const NOT_LETTERS = /[^\p{L}]/gu;
+const ROW_NUMBER = /^#?\d+[.)]?$/;
+const MARKUP = /[*_`~#>]/g;
+const ENDS_IN_COLON = /:\s*$/;
+const CHECK_HEADER = /^[✓✔☑]\uFE0F?$/;
+const PHASE_PREFIX = /^\s*phase\s*\d+[a-z]?\s*[:.\-–—]?\s*/i;
 
 /**
  * A lead ends in ":" or in "if", "when", "unless" once markup and spaces are gone: its last such
@@ -244,7 +256,7 @@ function headerName(cell: string): string {
   for (let at = 0; at < cell.length; at++) {
     const code = cell.charCodeAt(at) | 32;
     if (!(code >= 97 && code <= 122) && cell.charCodeAt(at) !== 32)
-      return cell.replace(/[^\p{L}]/gu, '').toLowerCase();
+      return cell.replace(NOT_LETTERS, '').toLowerCase();
   }
   return cell.includes(' ') ? cell.replaceAll(' ', '').toLowerCase() : cell.toLowerCase();
 }
@@ -269,7 +281,7 @@ function isBlank(text: string): boolean {
 }
 
 function normalise(text: string): string {
-  return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+  return SPACE_RUN.test(text) ? text.replace(SPACES, ' ').trim() : text.trim();
 }
 
 /** "Phase 1: Critical Fixes (1-2 days)" → "Phase 1: Critical Fixes". */
@@ -377,7 +389,7 @@ function readListEntry(listItem: ListItem): ListEntry {
 
 /** A cell that names something: not the status, not empty, not a row number ("3", "#3", "3."). */
 function isNamed(cell: string, column: number, statusColumn: number): boolean {
-  return column !== statusColumn && cell !== '' && !/^#?\d+[.)]?$/.test(cell);
+  return column !== statusColumn && cell !== '' && !ROW_NUMBER.test(cell);
 }
 
 /** The first column (but `skip`) whose cell names something, or -1. */
@@ -495,16 +507,16 @@ class ChecklistBuilder {
     const raw =
       first === end ? (this.lines[end - 1] as string) : this.lines.slice(first - 1, end).join(' ');
     if (raw.length > 2000 || !mayLead(raw)) return null;
-    const text = normalise(raw.replace(/[*_`~#>]/g, ''));
+    const text = normalise(raw.replace(MARKUP, ''));
     const conditions = isCondition(text);
-    const goal = !conditions && GOAL.test(text) && /:\s*$/.test(text);
+    const goal = !conditions && GOAL.test(text) && ENDS_IN_COLON.test(text);
     if (!conditions && !goal) return null;
     return { conditions, goal, phase: goal ? this.phaseIn(text) : null, line: end, title: text };
   }
 
   private phaseIn(text: string): number | null {
     // A phase number is digits: text without any is not worth the linear-time engine.
-    const match = /\d/.test(text) ? (this.phaseRegex?.exec(text) ?? null) : null;
+    const match = DIGIT.test(text) ? (this.phaseRegex?.exec(text) ?? null) : null;
     if (!match) return null;
     const number = Number.parseInt(match.groups[0] ?? '', 10);
     return Number.isSafeInteger(number) && number <= MAX_PHASE ? number : null;
@@ -515,7 +527,7 @@ class ChecklistBuilder {
     const clean = normalise(raw);
     const claim = readStatusMarker(clean);
     const title = cleanTitle(claim ? claim.rest : raw);
-    const match = /\d/.test(title) ? (this.phaseRegex?.exec(title) ?? null) : null;
+    const match = DIGIT.test(title) ? (this.phaseRegex?.exec(title) ?? null) : null;
     const digits = match?.groups[0] ?? '';
     const number = match ? Number.parseInt(digits, 10) : Number.NaN;
     let phase = Number.isSafeInteger(number) && number <= MAX_PHASE ? number : null;
@@ -532,7 +544,7 @@ class ChecklistBuilder {
       weekMatch && phase !== null
         ? ([Number(weekMatch[1]), Number(weekMatch[2] ?? weekMatch[1])] as const)
         : null;
-    const phaseStart = phase !== null && match !== null && match.index === title.search(/\S/);
+    const phaseStart = phase !== null && match !== null && match.index === title.search(NOT_SPACE);
     if (
       phase === null &&
       weekMatch &&
@@ -710,7 +722,7 @@ class ChecklistBuilder {
       names[column] = headerName(cell);
       if (
         statusColumn === -1 &&
-        (STATUS_HEADERS.has(names[column] as string) || /^[✓✔☑]\uFE0F?$/.test(cell))
+        (STATUS_HEADERS.has(names[column] as string) || CHECK_HEADER.test(cell))
       )
         statusColumn = column;
     }
@@ -820,7 +832,7 @@ class ChecklistBuilder {
     const context = this.context();
     // "[ ] All Phase 1 tasks complete" elsewhere is a criterion of phase 1.
     const named =
-      leadPhase ?? (/\d/.test(text) && CRITERION.test(text) ? this.phaseIn(text) : null);
+      leadPhase ?? (DIGIT.test(text) && CRITERION.test(text) ? this.phaseIn(text) : null);
     if (named !== null && DERIVED.test(text)) {
       this.derived.push({ line, state, marker, phase: named, text });
       return;
@@ -901,7 +913,7 @@ function summarisePhases(
     ]) {
       if (frame.phase === null) continue;
       const phaseTitle = frame.phaseStart
-        ? frame.title.replace(/^\s*phase\s*\d+[a-z]?\s*[:.\-–—]?\s*/i, '') || frame.title
+        ? frame.title.replace(PHASE_PREFIX, '') || frame.title
         : frame.title;
       ensure(
         frame.phase,

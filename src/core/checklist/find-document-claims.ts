@@ -20,12 +20,14 @@ const COUNTED =
 // Cheap pre-filter: every claim names one of these or counts "n of m".
 const MAYBE_CLAIM = /status|state|score|readiness|assessment|verdict|\d\s+(?:out\s+)?of\s+\d/i;
 
+// Used per line: one RegExp object each rather than one per use.
+const COUNTS_OF = /\d\s+(?:out\s+)?of\s+\d/;
+const LINE_MARKUP = /^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)*/;
+const EMPHASIS = /[*_`]/g;
+const SPACES = /\s+/g;
+
 function plain(line: string): string {
-  return line
-    .replace(/^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)*/, '')
-    .replace(/[*_`]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return line.replace(LINE_MARKUP, '').replace(EMPHASIS, '').replace(SPACES, ' ').trim();
 }
 
 /**
@@ -45,8 +47,7 @@ export function findDocumentClaims(
     if (skipping && skipLines.has(index + 1)) continue;
     const raw = lines[index] as string;
     // "of" is a cheap string search; the regex tries every digit of the line.
-    if (!raw.includes(':') && !(raw.includes('of') && /\d\s+(?:out\s+)?of\s+\d/.test(raw)))
-      continue;
+    if (!raw.includes(':') && !(raw.includes('of') && COUNTS_OF.test(raw))) continue;
     if (raw.length > 2000) continue;
     if (!MAYBE_CLAIM.test(raw)) continue;
     const line = plain(raw);

@@ -156,6 +156,18 @@ const DERIVED =
   /^(?:all\s+(?:of\s+)?(?:the\s+)?)?phase\s*\d+[a-z]?\b(?:\s+(?:items?|tasks?|work|deliverables?|blockers?|fixes|requirements?))?\s+(?:(?:are|is)\s+)?(?:complete[d]?|done|finished|green)\b/i;
 const CRITERION = /\b(?:complete[d]?|done|finished|tasks?|sign(?:ed)?[- ]?off|green|items)\b/i;
 const WEEKS = /\bweeks?\s*(\d{1,3})(?:\s*(?:-|–|—|to)\s*(\d{1,3}))?/i;
+// Regexes used per line, item or cell live here: a literal in a function body builds a new
+// RegExp object every time it runs.
+const DIGIT = /\d/;
+const NOT_SPACE = /\S/;
+const SPACE_RUN = /\s\s|[^\S ]/;
+const SPACES = /\s+/g;
+const NOT_LETTERS = /[^\p{L}]/gu;
+const ROW_NUMBER = /^#?\d+[.)]?$/;
+const MARKUP = /[*_`~#>]/g;
+const ENDS_IN_COLON = /:\s*$/;
+const CHECK_HEADER = /^[✓✔☑]\uFE0F?$/;
+const PHASE_PREFIX = /^\s*phase\s*\d+[a-z]?\s*[:.\-–—]?\s*/i;
 
 /**
  * A lead ends in ":" or in "if", "when", "unless" once markup and spaces are gone: its last such
@@ -244,7 +256,7 @@ function headerName(cell: string): string {
   for (let at = 0; at < cell.length; at++) {
     const code = cell.charCodeAt(at) | 32;
     if (!(code >= 97 && code <= 122) && cell.charCodeAt(at) !== 32)
-      return cell.replace(/[^\p{L}]/gu, '').toLowerCase();
+      return cell.replace(NOT_LETTERS, '').toLowerCase();
   }
   return cell.includes(' ') ? cell.replaceAll(' ', '').toLowerCase() : cell.toLowerCase();
 }
@@ -269,7 +281,7 @@ function isBlank(text: string): boolean {
 }
 
 function normalise(text: string): string {
-  return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+  return SPACE_RUN.test(text) ? text.replace(SPACES, ' ').trim() : text.trim();
 }
 
 /** "Phase 1: Critical Fixes (1-2 days)" → "Phase 1: Critical Fixes". */
@@ -377,7 +389,7 @@ function readListEntry(listItem: ListItem): ListEntry {
 
 /** A cell that names something: not the status, not empty, not a row number ("3", "#3", "3."). */
 function isNamed(cell: string, column: number, statusColumn: number): boolean {
-  return column !== statusColumn && cell !== '' && !/^#?\d+[.)]?$/.test(cell);
+  return column !== statusColumn && cell !== '' && !ROW_NUMBER.test(cell);
 }
 
 /** The first column (but `skip`) whose cell names something, or -1. */
@@ -422,6 +434,8 @@ class ChecklistBuilder {
    * after the parse, which a fresh process runs only once and so mostly uncompiled.
    */
   readonly frameTallies: Array<Tally | null> = [];
+  /** The items' states, counted as they are placed. */
+  readonly counts: StateCounts = emptyCounts();
   private lead: ListLead | null = null;
   private phaseRegex: UserRegex | null;
   private outOfScope: RegExp[];
@@ -493,16 +507,16 @@ class ChecklistBuilder {
     const raw =
       first === end ? (this.lines[end - 1] as string) : this.lines.slice(first - 1, end).join(' ');
     if (raw.length > 2000 || !mayLead(raw)) return null;
-    const text = normalise(raw.replace(/[*_`~#>]/g, ''));
+    const text = normalise(raw.replace(MARKUP, ''));
     const conditions = isCondition(text);
-    const goal = !conditions && GOAL.test(text) && /:\s*$/.test(text);
+    const goal = !conditions && GOAL.test(text) && ENDS_IN_COLON.test(text);
     if (!conditions && !goal) return null;
     return { conditions, goal, phase: goal ? this.phaseIn(text) : null, line: end, title: text };
   }
 
   private phaseIn(text: string): number | null {
     // A phase number is digits: text without any is not worth the linear-time engine.
-    const match = /\d/.test(text) ? (this.phaseRegex?.exec(text) ?? null) : null;
+    const match = DIGIT.test(text) ? (this.phaseRegex?.exec(text) ?? null) : null;
     if (!match) return null;
     const number = Number.parseInt(match.groups[0] ?? '', 10);
     return Number.isSafeInteger(number) && number <= MAX_PHASE ? number : null;
@@ -513,7 +527,7 @@ class ChecklistBuilder {
     const clean = normalise(raw);
     const claim = readStatusMarker(clean);
     const title = cleanTitle(claim ? claim.rest : raw);
-    const match = /\d/.test(title) ? (this.phaseRegex?.exec(title) ?? null) : null;
+    const match = DIGIT.test(title) ? (this.phaseRegex?.exec(title) ?? null) : null;
     const digits = match?.groups[0] ?? '';
     const number = match ? Number.parseInt(digits, 10) : Number.NaN;
     let phase = Number.isSafeInteger(number) && number <= MAX_PHASE ? number : null;
@@ -530,7 +544,7 @@ class ChecklistBuilder {
       weekMatch && phase !== null
         ? ([Number(weekMatch[1]), Number(weekMatch[2] ?? weekMatch[1])] as const)
         : null;
-    const phaseStart = phase !== null && match !== null && match.index === title.search(/\S/);
+    const phaseStart = phase !== null && match !== null && match.index === title.search(NOT_SPACE);
     if (
       phase === null &&
       weekMatch &&
@@ -708,7 +722,7 @@ class ChecklistBuilder {
       names[column] = headerName(cell);
       if (
         statusColumn === -1 &&
-        (STATUS_HEADERS.has(names[column] as string) || /^[✓✔☑]\uFE0F?$/.test(cell))
+        (STATUS_HEADERS.has(names[column] as string) || CHECK_HEADER.test(cell))
       )
         statusColumn = column;
     }
@@ -818,7 +832,7 @@ class ChecklistBuilder {
     const context = this.context();
     // "[ ] All Phase 1 tasks complete" elsewhere is a criterion of phase 1.
     const named =
-      leadPhase ?? (/\d/.test(text) && CRITERION.test(text) ? this.phaseIn(text) : null);
+      leadPhase ?? (DIGIT.test(text) && CRITERION.test(text) ? this.phaseIn(text) : null);
     if (named !== null && DERIVED.test(text)) {
       this.derived.push({ line, state, marker, phase: named, text });
       return;
@@ -836,6 +850,7 @@ class ChecklistBuilder {
     if (category) item.context = category;
     for (let at = 0; at < context.tallies.length; at++)
       tallyItem(context.tallies[at] as Tally, item);
+    this.counts[item.state]++;
     this.items.push(item);
     this.itemFrames.push(context.frames);
     this.itemNamed.push(named);
@@ -898,7 +913,7 @@ function summarisePhases(
     ]) {
       if (frame.phase === null) continue;
       const phaseTitle = frame.phaseStart
-        ? frame.title.replace(/^\s*phase\s*\d+[a-z]?\s*[:.\-–—]?\s*/i, '') || frame.title
+        ? frame.title.replace(PHASE_PREFIX, '') || frame.title
         : frame.title;
       ensure(
         frame.phase,
@@ -984,19 +999,14 @@ function findInconsistencies(
     if (!tally) continue;
     const empty = frame.phaseStart && tally.total === 0;
     if (!empty && tally.unsettled === 0) continue;
-    // Joined into one string: a template's pieces would stay a tree of a dozen strings per
-    // message, kept (and copied by the collector) until the model is written out.
-    const message = [
-      'Unexpected “',
-      frame.claim.marker,
-      '” on “',
-      frame.title,
-      '”: ',
-      empty
-        ? 'the phase has no items to check, expected checkboxes or status markers'
-        : (tally.described ??= `${describe(tally)}, expected every item done or skipped`),
-    ].join('');
-    found.push({ line: frame.line, message });
+    // The description is built once per tally and shared by the messages that end with it.
+    const why = empty
+      ? 'the phase has no items to check, expected checkboxes or status markers'
+      : (tally.described ??= `${describe(tally)}, expected every item done or skipped`);
+    found.push({
+      line: frame.line,
+      message: `Unexpected “${frame.claim.marker}” on “${frame.title}”: ${why}`,
+    });
   }
   return found;
 }
@@ -1232,13 +1242,6 @@ function placeItems(
   }
 }
 
-function countStates(items: readonly ChecklistItem[]): StateCounts {
-  const counts = emptyCounts();
-  for (let index = 0; index < items.length; index++)
-    counts[(items[index] as ChecklistItem).state]++;
-  return counts;
-}
-
 /**
  * Reads a readiness document the way a careful reviewer would (SPEC §2). Never throws: any
  * string gives a model, possibly empty, and the problems met on the way.
@@ -1270,17 +1273,21 @@ export function parseChecklist(
     const titleFrame = frames.find((frame) => frame.isDocumentTitle) ?? null;
     // A title such as "Checklist – Phase 3-4" names the document's phases; when the document
     // has phase headings of its own, the title does not swallow everything into one phase.
+    let titleReset = false;
     if (
       titleFrame?.phase != null &&
       frames.some((frame) => frame !== titleFrame && frame.phaseStart)
     ) {
       titleFrame.phase = null;
       titleFrame.phaseStart = false;
+      titleReset = true;
     }
     const phaseOf = (named: number | null, above: HeadingFrame[]) => named ?? lastPhase(above);
     const implicit = !frames.some((frame) => frame.phase !== null);
     const items = builder.items;
-    placeItems(items, builder.itemNamed, builder.itemFrames, implicit);
+    // addItem gave each item its phase from the headings of the time; only a document without
+    // phase headings, or a title that no longer names one, changes it.
+    if (implicit || titleReset) placeItems(items, builder.itemNamed, builder.itemFrames, implicit);
     for (const target of builder.targets)
       target.phase = implicit ? 1 : phaseOf(target.namedPhase, target.frames);
     const phases = summarisePhases(
@@ -1291,7 +1298,7 @@ export function parseChecklist(
       titleFrame?.line ?? 1,
     );
 
-    const counts = countStates(items);
+    const counts = builder.counts;
     const considered = items.length - counts.skipped;
     const measured = considered > 0 ? Math.round((counts.done / considered) * 100) : null;
 

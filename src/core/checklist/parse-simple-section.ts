@@ -116,12 +116,14 @@ function listMarkerEnd(line: string, indent: number): number {
  * excluded): what `^\[([ xX])\] +(\S.*)$` reads, or -1.
  */
 function taskTextStart(line: string, from: number): number {
-  const box = line[from + 1];
-  if (line[from] !== '[' || line[from + 2] !== ']' || (box !== ' ' && box !== 'x' && box !== 'X'))
+  // By code unit: `[`, then a space, `x` or `X`, then `]`.
+  if (from + 3 > line.length || line.charCodeAt(from) !== 91 || line.charCodeAt(from + 2) !== 93)
     return -1;
+  const box = line.charCodeAt(from + 1);
+  if (box !== 32 && box !== 120 && box !== 88) return -1;
   let at = from + 3;
   while (at < line.length && line.charCodeAt(at) === 32) at++;
-  if (at === from + 3 || at === line.length || WHITESPACE.test(line[at] as string)) return -1;
+  if (at === from + 3 || at === line.length || isSpace(line.charCodeAt(at))) return -1;
   return at;
 }
 

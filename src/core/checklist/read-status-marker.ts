@@ -223,6 +223,8 @@ export function readStatusMarker(
   return readWords(text, options);
 }
 
+const WORD = /\w/;
+const SPACE = /\s/;
 const LEADING_NA = /^\(?n\/a\)?(?=[\s:.,]|$)/i;
 
 /**
@@ -241,8 +243,8 @@ function trailingNa(text: string): string | null {
       : -1;
   if (start === -1) return null;
   if (text[start - 1] === '(') start--;
-  else if (start > 0 && /\w/.test(text[start - 1] as string)) return null;
-  while (start > 0 && /\s/.test(text[start - 1] as string)) start--;
+  else if (start > 0 && WORD.test(text[start - 1] as string)) return null;
+  while (start > 0 && SPACE.test(text[start - 1] as string)) start--;
   return text.slice(start);
 }
 

@@ -1,5 +1,5 @@
 import { ALWAYS_IGNORED } from '../core/checklist/default-checklist-globs.js';
-import { compileGlobs } from '../core/config/compile-globs.js';
+import { compileGlobs } from '../core/rules/compile-glob.js';
 import { escapeTerminal } from '../core/render/escape-markdown.js';
 import type { RepositoryEntry } from '../core/gate/gate-snapshot.js';
 import type { Rule } from '../core/rules/rule-types.js';

@@ -5,7 +5,7 @@ import type {
 } from '../checklist/checklist-types.js';
 import { ALWAYS_IGNORED, DEFAULT_CHECKLIST_GLOBS } from '../checklist/default-checklist-globs.js';
 import { parseChecklist } from '../checklist/parse-checklist.js';
-import { compileGlobs } from '../config/compile-globs.js';
+import { compileGlobs } from '../rules/compile-glob.js';
 import type { GateConfig } from '../config/config-types.js';
 import type { FileChange } from '../diff/diff-types.js';
 import { runEvidenceChecks } from '../evidence/run-evidence-checks.js';

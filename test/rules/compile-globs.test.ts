@@ -3,7 +3,7 @@ import {
   ALWAYS_IGNORED,
   DEFAULT_CHECKLIST_GLOBS,
 } from '../../src/core/checklist/default-checklist-globs.js';
-import { compileGlobs, type GlobOptions } from '../../src/core/config/compile-globs.js';
+import { compileGlobs, type GlobOptions } from '../../src/core/rules/compile-glob.js';
 import { loadBuiltinRules } from '../../src/local/load-builtin-rules.js';
 
 /** compileGlobs must say what picomatch says, for every glob the gate uses, on odd paths too. */

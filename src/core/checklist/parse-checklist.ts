@@ -1,14 +1,4 @@
-import type {
-  List,
-  ListItem,
-  Nodes,
-  Paragraph,
-  Root,
-  RootContent,
-  Table,
-  TableCell,
-  TableRow,
-} from 'mdast';
+import type { Nodes, Paragraph, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -29,7 +19,14 @@ import { findDocumentClaims } from './find-document-claims.js';
 import { inlineText } from './inline-text.js';
 import { isSpace } from './is-space.js';
 import { readStatusMarker, statusMarker, type StatusMarker } from './read-status-marker.js';
-import { readDocumentTraits, readSimpleSection } from './parse-simple-section.js';
+import { readDocumentTraits, readSimpleSection, type SectionNode } from './parse-simple-section.js';
+import {
+  readListOf,
+  readTableOf,
+  type ReadItem,
+  type ReadList,
+  type ReadTable,
+} from './section-blocks.js';
 import { repairMojibake } from './repair-mojibake.js';
 import { findBlockStarts } from './split-markdown-blocks.js';
 
@@ -296,23 +293,6 @@ function cleanTitle(text: string): string {
   return title.trim();
 }
 
-/** Whether the inline content is struck through and nothing else (blank text aside). */
-function isStruck(children: Paragraph['children'] | undefined): boolean {
-  if (!children) return false;
-  let struck = false;
-  for (let at = 0; at < children.length; at++) {
-    const child = children[at] as Paragraph['children'][number];
-    if (child.type === 'delete') struck = true;
-    else if (!(child.type === 'text' && isBlank(child.value))) return false;
-  }
-  return struck;
-}
-
-function firstParagraph(item: ListItem): Paragraph | undefined {
-  const first = item.children[0];
-  return first?.type === 'paragraph' ? first : undefined;
-}
-
 function shiftLines(node: Nodes, by: number): void {
   if (node.position) {
     node.position.start.line += by;
@@ -354,7 +334,7 @@ function collectOpaqueLines(node: Nodes, into: Set<number>): void {
 
 /** A list item as the builder reads it. */
 interface ListEntry {
-  listItem: ListItem;
+  item: ReadItem;
   text: string;
   marker: StatusMarker | null;
   struck: boolean;
@@ -365,12 +345,11 @@ interface ListEntry {
 const BOX_DONE = statusMarker('done', '[x]', '');
 const BOX_OPEN = statusMarker('open', '[ ]', '');
 
-function readListEntry(listItem: ListItem): ListEntry {
-  const paragraph = firstParagraph(listItem);
-  const text = paragraph ? normalise(inlineText(paragraph)) : '';
-  const struck = isStruck(paragraph?.children);
-  const boxed = typeof listItem.checked === 'boolean';
-  const marker = boxed ? (listItem.checked ? BOX_DONE : BOX_OPEN) : readStatusMarker(text);
+function readListEntry(item: ReadItem): ListEntry {
+  const text = normalise(item.text);
+  const struck = item.struck;
+  const boxed = item.checked !== null;
+  const marker = boxed ? (item.checked ? BOX_DONE : BOX_OPEN) : readStatusMarker(text);
   // "✅ = Task is complete", "⏳: in progress": a legend line explains a marker.
   const legend =
     marker !== null &&
@@ -379,7 +358,7 @@ function readListEntry(listItem: ListItem): ListEntry {
     text.startsWith(marker.marker) &&
     explainsMarker(text, marker.marker.length);
   return {
-    listItem,
+    item,
     text: marker !== null && !boxed ? marker.rest : text,
     marker: legend ? null : marker,
     struck,
@@ -475,18 +454,25 @@ class ChecklistBuilder {
     return this.frames;
   }
 
-  visit(node: RootContent): void {
+  visit(node: SectionNode): void {
     const lead = this.lead;
     this.lead = null;
     switch (node.type) {
       case 'heading':
         this.openHeading(inlineText(node), node.depth, lineOf(node));
         return;
-      case 'list':
+      case 'readList':
         this.visitList(node, null, lead, 1);
         return;
-      case 'table':
+      case 'readTable':
         if (!lead?.conditions) this.visitTable(node, null);
+        return;
+      case 'list':
+        // remark's lists and tables, converted: the builder walks one shape.
+        this.visitList(readListOf(node), null, lead, 1);
+        return;
+      case 'table':
+        if (!lead?.conditions) this.visitTable(readTableOf(node), null);
         return;
       case 'paragraph':
         this.lead = this.readLead(node);
@@ -627,13 +613,18 @@ class ChecklistBuilder {
     return context;
   }
 
-  private visitList(list: List, parent: number | null, lead: ListLead | null, depth: number): void {
+  private visitList(
+    list: ReadList,
+    parent: number | null,
+    lead: ListLead | null,
+    depth: number,
+  ): void {
     const context = this.context();
     if (context.legend || context.conditions || lead?.conditions) return;
     if (depth > MAX_NESTING) {
       this.errors.push({
         path: this.path,
-        line: lineOf(list),
+        line: list.line,
         message: `Unexpected list nested deeper than ${MAX_NESTING} levels, expected at most ${MAX_NESTING}`,
       });
       return;
@@ -642,14 +633,14 @@ class ChecklistBuilder {
     // One entry per item, built in a loop into an array of their number: the same kind of
     // array and the same shape of entry whichever tier runs this (a `map` was inlined into
     // arrays of another kind once compiled, and the code that read them was deoptimized).
-    const children = list.children;
+    const children = list.items;
     const entries = new Array<ListEntry>(children.length);
     let tracked = false;
     // In "**File:** x / **Fix:** ✅ y" lists only the labelled status is an item; the other
     // labelled lines are fields of it, not untracked work.
     let labelled = false;
     for (let at = 0; at < children.length; at++) {
-      const entry = readListEntry(children[at] as ListItem);
+      const entry = readListEntry(children[at] as ReadItem);
       entries[at] = entry;
       if (!entry.skip && (entry.marker !== null || entry.struck)) tracked = true;
       if (entry.marker?.label === true) labelled = true;
@@ -664,7 +655,7 @@ class ChecklistBuilder {
       const isTarget = goal && entry.marker !== null && !entry.marker.marker.startsWith('[');
       if (isTarget && entry.marker) {
         this.targets.push({
-          line: lineOf(entry.listItem),
+          line: entry.item.line,
           anchor: lead?.line ?? context.frames.at(-1)?.line ?? 1,
           anchorTitle: lead?.title ?? context.frames.at(-1)?.title ?? '',
           state: entry.marker.state,
@@ -674,7 +665,7 @@ class ChecklistBuilder {
           phase: null,
         });
       } else if (tracked) {
-        line = lineOf(entry.listItem);
+        line = entry.item.line;
         let state: ItemState = entry.marker?.state ?? 'untracked';
         if (entry.struck) state = 'skipped';
         this.addItem(
@@ -695,30 +686,30 @@ class ChecklistBuilder {
         );
       }
       const childLead: ListLead | null = isCondition(entry.text)
-        ? { conditions: true, goal: false, phase: null, line: lineOf(entry.listItem), title: '' }
+        ? { conditions: true, goal: false, phase: null, line: entry.item.line, title: '' }
         : lead;
-      const nested = entry.listItem.children;
+      const nested = entry.item.nested;
+      if (nested === null) continue;
       for (let index = 0; index < nested.length; index++) {
-        const child = nested[index] as ListItem['children'][number];
-        if (child.type === 'list') this.visitList(child, line, childLead, depth + 1);
-        else if (child.type === 'table') this.visitTable(child, line);
+        const child = nested[index] as ReadList | ReadTable;
+        if (child.type === 'readList') this.visitList(child, line, childLead, depth + 1);
+        else this.visitTable(child, line);
       }
     }
   }
 
-  private visitTable(table: Table, parent: number | null): void {
+  private visitTable(table: ReadTable, parent: number | null): void {
     const context = this.context();
     if (context.legend || context.conditions) return;
-    const header = table.children[0];
-    if (!header) return;
+    const header = table.header;
     // Loops into arrays of their size rather than map/findIndex/forEach with closures: this
     // runs for every table, and the compiled builtins made arrays of another kind than the
     // interpreter, deoptimizing the code that read them.
-    const width = header.children.length;
+    const width = header.length;
     const names = new Array<string>(width);
     let statusColumn = -1;
     for (let column = 0; column < width; column++) {
-      const cell = normalise(inlineText(header.children[column] as TableCell));
+      const cell = normalise(header[column] as string);
       names[column] = headerName(cell);
       if (
         statusColumn === -1 &&
@@ -727,15 +718,15 @@ class ChecklistBuilder {
         statusColumn = column;
     }
     if (statusColumn === -1) return;
-    const rowCount = table.children.length - 1;
+    const rowCount = table.rows.length;
     const grid = new Array<string[]>(rowCount);
     const markers = new Array<StatusMarker | null>(rowCount);
     let marked = false;
     for (let row = 0; row < rowCount; row++) {
-      const nodes = (table.children[row + 1] as TableRow).children;
-      const cells = new Array<string>(nodes.length);
-      for (let column = 0; column < nodes.length; column++)
-        cells[column] = normalise(inlineText(nodes[column] as TableCell));
+      const texts = table.rows[row] as string[];
+      const cells = new Array<string>(texts.length);
+      for (let column = 0; column < texts.length; column++)
+        cells[column] = normalise(texts[column] as string);
       grid[row] = cells;
       const marker = readStatusMarker(cells[statusColumn] ?? '', WITH_WORDS);
       markers[row] = marker;
@@ -793,9 +784,10 @@ class ChecklistBuilder {
         for (let column = 0; column < cells.length && textColumn === -1; column++)
           if (column !== statusColumn && cells[column] !== '') textColumn = column;
       }
-      const textCell =
-        textColumn === -1 ? undefined : (table.children[row + 1] as TableRow).children[textColumn];
-      const struck = textCell !== undefined && isStruck(textCell.children);
+      const struck =
+        table.struck !== null &&
+        textColumn !== -1 &&
+        (table.struck[row] as boolean[])[textColumn] === true;
       const marker = markers[row] ?? null;
       // A category before the item ("Security | Rotate leaked keys") is its context.
       const category =
@@ -803,7 +795,7 @@ class ChecklistBuilder {
       this.addItem(
         textColumn === -1 ? '' : (cells[textColumn] ?? ''),
         struck ? 'skipped' : (marker?.state ?? 'untracked'),
-        lineOf(table.children[row + 1] as TableRow),
+        table.rowLines[row] as number,
         'table',
         struck ? '~~' : (marker?.marker ?? null),
         parent,
@@ -1213,14 +1205,14 @@ function readBlocks(
 ): void {
   const starts = findBlockStarts(lines);
   // The fast reader's nodes, section after section, in one array.
-  const simple: RootContent[] = [];
+  const simple: SectionNode[] = [];
   const traits = readDocumentTraits(text);
   for (let block = 0; block < starts.length; block++) {
     const from = starts[block] as number;
     const to = block + 1 < starts.length ? (starts[block + 1] as number) : lines.length;
     const count = fastPath ? readSimpleSection(lines, from + 1, from, to, simple, traits) : -1;
     if (count !== -1) {
-      for (let index = 0; index < count; index++) builder.visit(simple[index] as RootContent);
+      for (let index = 0; index < count; index++) builder.visit(simple[index] as SectionNode);
     } else {
       const nodes = parseSectionWithRemark(lines, from, to, opaque);
       for (let index = 0; index < nodes.length; index++) builder.visit(nodes[index] as RootContent);

@@ -1,11 +1,14 @@
 import { isSpace } from './is-space.js';
-import type { Heading, List, ListItem, Paragraph, RootContent, Table, TableCell } from 'mdast';
+import type { Heading, Paragraph, RootContent } from 'mdast';
+import type { ReadItem, ReadList, ReadTable } from './section-blocks.js';
 
 /**
  * A fast reader for the plain subset of markdown that makes up most of a readiness document:
  * ATX headings, one-line list items (with task boxes, `**strong**` and `code`), paragraphs of
- * prose, thematic breaks and pipe tables standing alone. It builds the same mdast remark would, and returns null as soon as
- * a line falls outside that subset, so the caller hands the section to remark instead.
+ * prose, thematic breaks and pipe tables standing alone. It builds the mdast remark would for
+ * headings and paragraphs, and lists and tables as the checklist builder reads them (a
+ * ReadList or ReadTable, what remark's would be converted to), and returns null as soon as a
+ * line falls outside that subset, so the caller hands the section to remark instead.
  * `test/core/parse-simple-section.test.ts` checks the two agree.
  */
 
@@ -257,12 +260,15 @@ function paragraph(text: string, position: Position): Paragraph {
   return { type: 'paragraph', children: [{ type: 'text', value: text }], position };
 }
 
+/** A heading, paragraph or rule as remark reads it, or a list or table as the builder does. */
+export type SectionNode = RootContent | ReadList | ReadTable;
+
 interface OpenList {
-  list: List;
+  list: ReadList;
   markerIndent: number;
   contentOffset: number;
   kind: string;
-  lastItem: ListItem;
+  lastItem: ReadItem;
 }
 
 type Previous = 'start' | 'blank' | 'item' | 'paragraph' | 'block';
@@ -332,18 +338,18 @@ function rowEnd(row: string): number {
   return row.includes('\\') || row.includes('\t') ? -1 : last;
 }
 
-/** A row's cells as mdast, `width` of them, or null when one is not plainly simple. */
-function readRow(cells: readonly string[], width: number): TableCell[] | null {
-  const children = new Array<TableCell>(width);
+/**
+ * A row's cells as inline text, `width` of them (in `cells` itself when it has as many), or null
+ * when one is not plainly simple.
+ */
+function readRow(cells: string[], width: number): string[] | null {
+  const texts = cells.length === width ? cells : new Array<string>(width);
   for (let column = 0; column < width; column++) {
     const text = readSimpleInline(column < cells.length ? (cells[column] as string) : '');
     if (text === null) return null;
-    children[column] = {
-      type: 'tableCell',
-      children: text === '' ? [] : [{ type: 'text', value: text }],
-    };
+    texts[column] = text;
   }
-  return children;
+  return texts;
 }
 
 /** A pipe table alone in its block: every line a `|...|` row, no escapes. */
@@ -352,7 +358,7 @@ function parseSimpleTable(
   startLine: number,
   from: number,
   to: number,
-): Table | null {
+): ReadTable | null {
   let end = to;
   while (end > from && lastNonSpace(lines[end - 1] as string) === -1) end--;
   if (end - from < 2 || !isDelimiterRow(lines[from + 1] as string)) return null;
@@ -360,7 +366,9 @@ function parseSimpleTable(
     if (rowEnd(lines[index] as string) === -1) return null;
   const delimiter = lines[from + 1] as string;
   const width = countCells(delimiter, rowEnd(delimiter));
-  const rows = new Array<Table['children'][number]>(end - from - 1);
+  let header: string[] = [];
+  const rows = new Array<string[]>(end - from - 2);
+  const rowLines = new Array<number>(end - from - 2);
   for (let index = 0; index < end - from; index++) {
     if (index === 1) continue;
     const row = lines[from + index] as string;
@@ -368,15 +376,16 @@ function parseSimpleTable(
     // remark keeps cells past the header's width, and a header must be as wide as the
     // delimiter row; rather than mimic that, leave both to remark.
     if (cells.length > width || (index === 0 && cells.length !== width)) return null;
-    const children = readRow(cells, width);
-    if (children === null) return null;
-    rows[index === 0 ? 0 : index - 1] = {
-      type: 'tableRow',
-      children,
-      position: at(startLine + index),
-    };
+    const texts = readRow(cells, width);
+    if (texts === null) return null;
+    if (index === 0) {
+      header = texts;
+    } else {
+      rows[index - 2] = texts;
+      rowLines[index - 2] = startLine + index;
+    }
   }
-  return { type: 'table', align: [], children: rows, position: at(startLine) };
+  return { type: 'readTable', header, rows, rowLines, struck: null };
 }
 
 /**
@@ -388,8 +397,8 @@ export function parseSimpleSection(
   startLine: number,
   from = 0,
   to = lines.length,
-): RootContent[] | null {
-  const out: RootContent[] = [];
+): SectionNode[] | null {
+  const out: SectionNode[] = [];
   return readSimpleSection(lines, startLine, from, to, out, ANY_LINES) === -1 ? null : out;
 }
 
@@ -421,7 +430,7 @@ export function readSimpleSection(
   startLine: number,
   from: number,
   to: number,
-  out: RootContent[],
+  out: SectionNode[],
   traits: DocumentTraits,
 ): number {
   if (from < to && (lines[from] as string).startsWith('|')) {
@@ -507,15 +516,12 @@ export function readSimpleSection(
       const text = readSimpleInline(content);
       if (text === null) return -1;
 
-      // One line: the item, its paragraph and a list it opens share their position (read only;
-      // fewer objects for the collector on large documents).
-      const position = at(number);
-      const listItem: ListItem = {
-        type: 'listItem',
-        spread: false,
+      const listItem: ReadItem = {
+        line: number,
+        text,
         checked: taskStart === -1 ? null : line[restStart + 1] !== ' ',
-        children: [paragraph(text, position)],
-        position,
+        struck: false,
+        nested: null,
       };
       const contentOffset = restStart;
 
@@ -527,31 +533,17 @@ export function readSimpleSection(
       const top = stack.at(-1);
       if (top && lead >= top.contentOffset) {
         if (lead > top.contentOffset + 3) return -1;
-        const list: List = {
-          type: 'list',
-          ordered,
-          start,
-          spread: false,
-          children: [listItem],
-          position,
-        };
-        top.lastItem.children.push(list);
+        const list: ReadList = { type: 'readList', line: number, items: [listItem] };
+        (top.lastItem.nested ??= []).push(list);
         stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
       } else if (top) {
         if (lead !== top.markerIndent || kind !== top.kind) return -1;
-        top.list.children.push(listItem);
+        top.list.items.push(listItem);
         top.lastItem = listItem;
         top.contentOffset = contentOffset;
       } else {
         if (lead > 3) return -1;
-        const list: List = {
-          type: 'list',
-          ordered,
-          start,
-          spread: false,
-          children: [listItem],
-          position,
-        };
+        const list: ReadList = { type: 'readList', line: number, items: [listItem] };
         out[count++] = list;
         stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
       }
@@ -564,8 +556,9 @@ export function readSimpleSection(
     if (previous === 'paragraph') {
       if (SETEXT_UNDERLINE.test(line)) return -1;
       // remark's paragraph ends on its last line; the model reads a paragraph's lines.
-      const last = out[count - 1] as RootContent;
-      if (last.position) last.position.end = { line: number, column: line.length + 1 };
+      const last = out[count - 1] as SectionNode;
+      if (last.type === 'paragraph' && last.position)
+        last.position.end = { line: number, column: line.length + 1 };
       continue;
     }
     if (previous === 'item' || indent > 0) return -1;

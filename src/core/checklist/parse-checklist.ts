@@ -1,4 +1,4 @@
-import type { Nodes, Paragraph, Root, RootContent } from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -458,6 +458,12 @@ class ChecklistBuilder {
     const lead = this.lead;
     this.lead = null;
     switch (node.type) {
+      case 'readHeading':
+        this.openHeading(node.text, node.depth, node.line);
+        return;
+      case 'readParagraph':
+        this.lead = this.readLead(node.start, node.end);
+        return;
       case 'heading':
         this.openHeading(inlineText(node), node.depth, lineOf(node));
         return;
@@ -475,7 +481,10 @@ class ChecklistBuilder {
         if (!lead?.conditions) this.visitTable(readTableOf(node), null);
         return;
       case 'paragraph':
-        this.lead = this.readLead(node);
+        this.lead =
+          node.position === undefined
+            ? null
+            : this.readLead(node.position.start.line, node.position.end.line);
         return;
       default:
         // Code, HTML, quotes, rules and definitions hold no items.
@@ -483,11 +492,8 @@ class ChecklistBuilder {
     }
   }
 
-  /** The paragraph's source lines (the same whichever reader built it), as plain text. */
-  private readLead(node: Paragraph): ListLead | null {
-    const start = node.position?.start.line;
-    const end = node.position?.end.line;
-    if (start === undefined || end === undefined) return null;
+  /** What a paragraph on lines `start..end` says, read from its source lines. */
+  private readLead(start: number, end: number): ListLead | null {
     // Most paragraphs are one line: that line, not a copy joined from a slice.
     const first = Math.max(start, end - 2);
     const raw =

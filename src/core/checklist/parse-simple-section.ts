@@ -1,14 +1,20 @@
 import { isSpace } from './is-space.js';
-import type { Heading, Paragraph, RootContent } from 'mdast';
-import type { ReadItem, ReadList, ReadTable } from './section-blocks.js';
+import type { RootContent } from 'mdast';
+import type {
+  ReadHeading,
+  ReadItem,
+  ReadList,
+  ReadParagraph,
+  ReadTable,
+} from './section-blocks.js';
 
 /**
  * A fast reader for the plain subset of markdown that makes up most of a readiness document:
  * ATX headings, one-line list items (with task boxes, `**strong**` and `code`), paragraphs of
- * prose, thematic breaks and pipe tables standing alone. It builds the mdast remark would for
- * headings and paragraphs, and lists and tables as the checklist builder reads them (a
- * ReadList or ReadTable, what remark's would be converted to), and returns null as soon as a
- * line falls outside that subset, so the caller hands the section to remark instead.
+ * prose, thematic breaks and pipe tables standing alone. It builds what the checklist builder
+ * reads of them (section-blocks.ts: one object per heading, paragraph or item, where remark's
+ * mdast takes five to seven), and returns null as soon as a line falls outside that subset, so
+ * the caller hands the section to remark instead.
  * `test/core/parse-simple-section.test.ts` checks the two agree.
  */
 
@@ -52,39 +58,36 @@ function runBefore(line: string, end: number, char: string): number {
   return end - start;
 }
 
-/**
- * What `^ {0,3}(#{1,6})(?: +(.*?))?(?: +#+)? *$` reads from an ATX heading: its level and text,
- * or null. Sliced from both ends, because that lazy pattern is quadratic on a long line.
- */
-function readHeading(line: string, indent: number): { depth: number; text: string } | null {
-  if (indent > 3) return null;
+/** The level of the ATX heading `line` opens after `indent` spaces, or 0 for another line. */
+function headingDepth(line: string, indent: number): number {
+  if (indent > 3) return 0;
   let hashes = indent;
-  while (line[hashes] === '#') hashes++;
+  while (hashes < line.length && line.charCodeAt(hashes) === 35) hashes++;
   const depth = hashes - indent;
-  if (depth < 1 || depth > 6) return null;
-  if (hashes < line.length && line[hashes] !== ' ') return null;
-  let start = hashes;
+  if (depth > 6 || (hashes < line.length && line.charCodeAt(hashes) !== 32)) return 0;
+  return depth;
+}
+
+/**
+ * The text `^ {0,3}(#{1,6})(?: +(.*?))?(?: +#+)? *$` reads from an ATX heading of `depth`
+ * (headingDepth), or null. Sliced from both ends, because that lazy pattern is quadratic on a
+ * long line.
+ */
+function headingText(line: string, indent: number, depth: number): string | null {
+  let start = indent + depth;
   while (line[start] === ' ') start++;
   let end = line.length - runBefore(line, line.length, ' ');
-  if (end <= start) return { depth, text: '' };
+  if (end <= start) return '';
   // A closing sequence: spaces then hashes; the text's first character never belongs to it.
   const closing = runBefore(line, end, '#');
   if (closing > 0 && end - closing > start && line[end - closing - 1] === ' ')
     end = end - closing - runBefore(line, end - closing, ' ');
   const text = line.slice(start, end);
-  return LINE_BREAK.test(text) ? null : { depth, text };
+  return LINE_BREAK.test(text) ? null : text;
 }
 
-type Position = NonNullable<RootContent['position']>;
-
-/**
- * The position of a node on one line. The model reads lines only, so its start and end share
- * one point (column 1): a third object per node less for the collector.
- */
-function at(line: number): Position {
-  const point = { line, column: 1 };
-  return { start: point, end: point };
-}
+/** A thematic break: the builder reads no more of one than that it is there. */
+const RULE: RootContent = { type: 'thematicBreak' };
 
 function isLeftFlanking(before: string, after: string): boolean {
   if (after === '' || WHITESPACE.test(after)) return false;
@@ -256,12 +259,8 @@ function isPlainCode(content: string, from: number, to: number): boolean {
   return !(content.charCodeAt(from) === 32 && content.charCodeAt(to - 1) === 32);
 }
 
-function paragraph(text: string, position: Position): Paragraph {
-  return { type: 'paragraph', children: [{ type: 'text', value: text }], position };
-}
-
-/** A heading, paragraph or rule as remark reads it, or a list or table as the builder does. */
-export type SectionNode = RootContent | ReadList | ReadTable;
+/** A block as remark reads it, or as the builder does (what the fast reader gives). */
+export type SectionNode = RootContent | ReadHeading | ReadParagraph | ReadList | ReadTable;
 
 interface OpenList {
   list: ReadList;
@@ -463,22 +462,19 @@ export function readSimpleSection(
     if ((first === '-' || first === '*' || first === '_') && mayBeRule(line, indent)) {
       if (previous === 'paragraph' || previous === 'item') return -1;
       stack.length = 0;
-      out[count++] = { type: 'thematicBreak', position: at(number) };
+      out[count++] = RULE;
       previous = 'block';
       continue;
     }
 
-    const heading = first === '#' ? readHeading(line, indent) : null;
-    if (heading) {
-      const text = readSimpleInline(heading.text);
+    const depth = first === '#' ? headingDepth(line, indent) : 0;
+    if (depth > 0) {
+      const raw = headingText(line, indent, depth);
+      if (raw === null) return -1;
+      const text = readSimpleInline(raw);
       if (text === null) return -1;
       stack.length = 0;
-      const node: Heading = {
-        type: 'heading',
-        depth: heading.depth as Heading['depth'],
-        children: text === '' ? [] : [{ type: 'text', value: text }],
-        position: at(number),
-      };
+      const node: ReadHeading = { type: 'readHeading', depth, text, line: number };
       out[count++] = node;
       previous = 'block';
       continue;
@@ -557,13 +553,13 @@ export function readSimpleSection(
       if (SETEXT_UNDERLINE.test(line)) return -1;
       // remark's paragraph ends on its last line; the model reads a paragraph's lines.
       const last = out[count - 1] as SectionNode;
-      if (last.type === 'paragraph' && last.position)
-        last.position.end = { line: number, column: line.length + 1 };
+      if (last.type === 'readParagraph') last.end = number;
       continue;
     }
     if (previous === 'item' || indent > 0) return -1;
     stack.length = 0;
-    out[count++] = paragraph('', at(number));
+    const node: ReadParagraph = { type: 'readParagraph', start: number, end: number };
+    out[count++] = node;
     previous = 'paragraph';
   }
   return count;

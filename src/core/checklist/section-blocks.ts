@@ -37,6 +37,21 @@ export interface ReadTable {
   struck: boolean[][] | null;
 }
 
+/** An ATX heading the fast reader read: its inline text as remark's inlineText gives it. */
+export interface ReadHeading {
+  type: 'readHeading';
+  depth: number;
+  text: string;
+  line: number;
+}
+
+/** A paragraph the fast reader read: the lines it spans (the builder reads their source). */
+export interface ReadParagraph {
+  type: 'readParagraph';
+  start: number;
+  end: number;
+}
+
 function lineOf(node: { position?: { start: { line: number } } }): number {
   return node.position?.start.line ?? 1;
 }

@@ -157,7 +157,6 @@ const WEEKS = /\bweeks?\s*(\d{1,3})(?:\s*(?:-|–|—|to)\s*(\d{1,3}))?/i;
 // RegExp object every time it runs.
 const DIGIT = /\d/;
 const NOT_SPACE = /\S/;
-const SPACE_RUN = /\s\s|[^\S ]/;
 const SPACES = /\s+/g;
 const NOT_LETTERS = /[^\p{L}]/gu;
 const ROW_NUMBER = /^#?\d+[.)]?$/;
@@ -277,8 +276,33 @@ function isBlank(text: string): boolean {
   return true;
 }
 
+/**
+ * `/\s\s|[^\S ]/.test(text)` by code unit: two `\s` in a row, or one other than a space. This runs
+ * for every item, cell and heading, most of which hold single spaces only.
+ */
+function hasSpaceRun(text: string): boolean {
+  let previous = false;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 32) {
+      if (previous) return true;
+      previous = true;
+    } else if (isSpace(code)) {
+      return true;
+    } else {
+      previous = false;
+    }
+  }
+  return false;
+}
+
 function normalise(text: string): string {
-  return SPACE_RUN.test(text) ? text.replace(SPACES, ' ').trim() : text.trim();
+  if (hasSpaceRun(text)) return text.replace(SPACES, ' ').trim();
+  // Only single spaces: trim has something to do only at a space at either end.
+  const last = text.length - 1;
+  return last >= 0 && (text.charCodeAt(0) === 32 || text.charCodeAt(last) === 32)
+    ? text.trim()
+    : text;
 }
 
 /** "Phase 1: Critical Fixes (1-2 days)" → "Phase 1: Critical Fixes". */

@@ -270,6 +270,34 @@ interface OpenList {
   lastItem: ReadItem;
 }
 
+/**
+ * The open lists, by depth, reused by every section: readSimpleSection never runs inside
+ * itself, and an array and an object per list and section were a share of the garbage.
+ */
+const OPEN: OpenList[] = [];
+
+/** Sets OPEN[depth] (reusing its object) and returns the new depth. */
+function openList(
+  depth: number,
+  list: ReadList,
+  markerIndent: number,
+  contentOffset: number,
+  kind: string,
+): number {
+  const lastItem = list.items[0] as ReadItem;
+  if (depth < OPEN.length) {
+    const entry = OPEN[depth] as OpenList;
+    entry.list = list;
+    entry.markerIndent = markerIndent;
+    entry.contentOffset = contentOffset;
+    entry.kind = kind;
+    entry.lastItem = lastItem;
+  } else {
+    OPEN.push({ list, markerIndent, contentOffset, kind, lastItem });
+  }
+  return depth + 1;
+}
+
 type Previous = 'start' | 'blank' | 'item' | 'paragraph' | 'block';
 
 /**
@@ -439,7 +467,8 @@ export function readSimpleSection(
     return 1;
   }
   let count = 0;
-  const stack: OpenList[] = [];
+  // The number of open lists, in OPEN.
+  let open = 0;
   let previous: Previous = 'start';
 
   for (let index = from; index < to; index++) {
@@ -461,7 +490,7 @@ export function readSimpleSection(
 
     if ((first === '-' || first === '*' || first === '_') && mayBeRule(line, indent)) {
       if (previous === 'paragraph' || previous === 'item') return -1;
-      stack.length = 0;
+      open = 0;
       out[count++] = RULE;
       previous = 'block';
       continue;
@@ -473,7 +502,7 @@ export function readSimpleSection(
       if (raw === null) return -1;
       const text = readSimpleInline(raw);
       if (text === null) return -1;
-      stack.length = 0;
+      open = 0;
       const node: ReadHeading = { type: 'readHeading', depth, text, line: number };
       out[count++] = node;
       previous = 'block';
@@ -521,17 +550,19 @@ export function readSimpleSection(
       };
       const contentOffset = restStart;
 
-      if (stack.length > 0) {
-        while (stack.length > 0 && lead < (stack.at(-1) as OpenList).markerIndent) stack.pop();
+      if (open > 0) {
+        while (open > 0 && lead < (OPEN[open - 1] as OpenList).markerIndent) open--;
         // Markers of sibling items may be indented differently; only exact alignment is plain.
-        if (stack.length === 0) return -1;
+        if (open === 0) return -1;
       }
-      const top = stack.at(-1);
+      const top = open > 0 ? (OPEN[open - 1] as OpenList) : undefined;
       if (top && lead >= top.contentOffset) {
         if (lead > top.contentOffset + 3) return -1;
         const list: ReadList = { type: 'readList', line: number, items: [listItem] };
-        (top.lastItem.nested ??= []).push(list);
-        stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
+        // An array of one: most items hold one list (`[]` then push holds 17 slots).
+        if (top.lastItem.nested === null) top.lastItem.nested = [list];
+        else top.lastItem.nested.push(list);
+        open = openList(open, list, lead, contentOffset, kind);
       } else if (top) {
         if (lead !== top.markerIndent || kind !== top.kind) return -1;
         top.list.items.push(listItem);
@@ -541,7 +572,7 @@ export function readSimpleSection(
         if (lead > 3) return -1;
         const list: ReadList = { type: 'readList', line: number, items: [listItem] };
         out[count++] = list;
-        stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
+        open = openList(open, list, lead, contentOffset, kind);
       }
       previous = 'item';
       continue;
@@ -557,7 +588,7 @@ export function readSimpleSection(
       continue;
     }
     if (previous === 'item' || indent > 0) return -1;
-    stack.length = 0;
+    open = 0;
     const node: ReadParagraph = { type: 'readParagraph', start: number, end: number };
     out[count++] = node;
     previous = 'paragraph';

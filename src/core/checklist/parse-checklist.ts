@@ -356,38 +356,42 @@ function collectOpaqueLines(node: Nodes, into: Set<number>): void {
     for (const child of node.children as Nodes[]) collectOpaqueLines(child, into);
 }
 
-/** A list item as the builder reads it. */
-interface ListEntry {
-  item: ReadItem;
-  text: string;
-  marker: StatusMarker | null;
-  struck: boolean;
-  skip: boolean;
-}
-
 /** A task box's state, the same for every item (the text is the item's own). */
 const BOX_DONE = statusMarker('done', '[x]', '');
 const BOX_OPEN = statusMarker('open', '[ ]', '');
 
-function readListEntry(item: ReadItem): ListEntry {
-  const text = normalise(item.text);
-  const struck = item.struck;
-  const boxed = item.checked !== null;
-  const marker = boxed ? (item.checked ? BOX_DONE : BOX_OPEN) : readStatusMarker(text);
-  // "✅ = Task is complete", "⏳: in progress": a legend line explains a marker.
-  const legend =
-    marker !== null &&
-    !boxed &&
-    !marker.marker.startsWith('[') &&
-    text.startsWith(marker.marker) &&
-    explainsMarker(text, marker.marker.length);
-  return {
-    item,
-    text: marker !== null && !boxed ? marker.rest : text,
-    marker: legend ? null : marker,
-    struck,
-    skip: legend || isCondition(text),
-  };
+/** ListEntries flags: the item is struck through; the item is skipped (legend or condition). */
+const STRUCK = 1;
+const SKIP = 2;
+
+/**
+ * What the builder reads of a list's items, by slot: the items of a list being visited take
+ * the slots from the list's base on, and a list nested in it the slots after them. One set of
+ * arrays per parse rather than an entry object per item and an array per list.
+ */
+class ListEntries {
+  texts: string[] = [];
+  markers: Array<StatusMarker | null> = [];
+  flags: number[] = [];
+  /** The first free slot. */
+  top = 0;
+
+  /** Reads `item` into `slot`. */
+  read(item: ReadItem, slot: number): void {
+    const text = normalise(item.text);
+    const boxed = item.checked !== null;
+    const marker = boxed ? (item.checked ? BOX_DONE : BOX_OPEN) : readStatusMarker(text);
+    // "✅ = Task is complete", "⏳: in progress": a legend line explains a marker.
+    const legend =
+      marker !== null &&
+      !boxed &&
+      !marker.marker.startsWith('[') &&
+      text.startsWith(marker.marker) &&
+      explainsMarker(text, marker.marker.length);
+    this.texts[slot] = marker !== null && !boxed ? marker.rest : text;
+    this.markers[slot] = legend ? null : marker;
+    this.flags[slot] = (item.struck ? STRUCK : 0) | (legend || isCondition(text) ? SKIP : 0);
+  }
 }
 
 /** A cell that names something: not the status, not empty, not a row number ("3", "#3", "3."). */
@@ -440,6 +444,7 @@ class ChecklistBuilder {
   /** The items' states, counted as they are placed. */
   readonly counts: StateCounts = emptyCounts();
   private lead: ListLead | null = null;
+  private readonly entries = new ListEntries();
   private phaseRegex: UserRegex | null;
   private outOfScope: RegExp[];
   /** The first letters of the out-of-scope titles in lower case, when they all open with one. */
@@ -660,65 +665,70 @@ class ChecklistBuilder {
       return;
     }
     const goal = context.goal || lead?.goal === true;
-    // One entry per item, built in a loop into an array of their number: the same kind of
-    // array and the same shape of entry whichever tier runs this (a `map` was inlined into
-    // arrays of another kind once compiled, and the code that read them was deoptimized).
+    // The items read into slots from `base` on (lists nested in them take the slots after),
+    // in loops: the same kinds of arrays whichever tier runs this.
     const children = list.items;
-    const entries = new Array<ListEntry>(children.length);
+    const entries = this.entries;
+    const base = entries.top;
+    entries.top = base + children.length;
     let tracked = false;
     // In "**File:** x / **Fix:** ✅ y" lists only the labelled status is an item; the other
     // labelled lines are fields of it, not untracked work.
     let labelled = false;
     for (let at = 0; at < children.length; at++) {
-      const entry = readListEntry(children[at] as ReadItem);
-      entries[at] = entry;
-      if (!entry.skip && (entry.marker !== null || entry.struck)) tracked = true;
-      if (entry.marker?.label === true) labelled = true;
+      entries.read(children[at] as ReadItem, base + at);
+      const marker = entries.markers[base + at] as StatusMarker | null;
+      const flags = entries.flags[base + at] as number;
+      if ((flags & SKIP) === 0 && (marker !== null || (flags & STRUCK) !== 0)) tracked = true;
+      if (marker?.label === true) labelled = true;
     }
 
-    for (let at = 0; at < entries.length; at++) {
-      const entry = entries[at] as ListEntry;
-      if (entry.skip) continue;
-      if (labelled && entry.marker === null && !entry.struck && LABEL_LINE.test(entry.text))
-        continue;
+    for (let at = 0; at < children.length; at++) {
+      const item = children[at] as ReadItem;
+      const text = entries.texts[base + at] as string;
+      const marker = entries.markers[base + at] as StatusMarker | null;
+      const flags = entries.flags[base + at] as number;
+      const struck = (flags & STRUCK) !== 0;
+      if ((flags & SKIP) !== 0) continue;
+      if (labelled && marker === null && !struck && LABEL_LINE.test(text)) continue;
       let line = parent;
-      const isTarget = goal && entry.marker !== null && !entry.marker.marker.startsWith('[');
-      if (isTarget && entry.marker) {
+      const isTarget = goal && marker !== null && !marker.marker.startsWith('[');
+      if (isTarget && marker) {
         this.targets.push({
-          line: entry.item.line,
+          line: item.line,
           anchor: lead?.line ?? context.frames.at(-1)?.line ?? 1,
           anchorTitle: lead?.title ?? context.frames.at(-1)?.title ?? '',
-          state: entry.marker.state,
-          marker: entry.marker.marker,
+          state: marker.state,
+          marker: marker.marker,
           frames: context.frames,
           namedPhase: lead?.phase ?? null,
           phase: null,
         });
       } else if (tracked) {
-        line = entry.item.line;
-        let state: ItemState = entry.marker?.state ?? 'untracked';
-        if (entry.struck) state = 'skipped';
+        line = item.line;
+        let state: ItemState = marker?.state ?? 'untracked';
+        if (struck) state = 'skipped';
         this.addItem(
-          entry.text,
+          text,
           state,
           line,
-          entry.marker
-            ? entry.marker.marker.startsWith('[')
+          marker
+            ? marker.marker.startsWith('[')
               ? 'checkbox'
               : 'marker'
-            : entry.struck
+            : struck
               ? 'marker'
               : 'untracked',
-          entry.struck ? '~~' : (entry.marker?.marker ?? null),
+          struck ? '~~' : (marker?.marker ?? null),
           parent,
           lead?.phase ?? null,
           '',
         );
       }
-      const childLead: ListLead | null = isCondition(entry.text)
-        ? { conditions: true, goal: false, phase: null, line: entry.item.line, title: '' }
+      const childLead: ListLead | null = isCondition(text)
+        ? { conditions: true, goal: false, phase: null, line: item.line, title: '' }
         : lead;
-      const nested = entry.item.nested;
+      const nested = item.nested;
       if (nested === null) continue;
       for (let index = 0; index < nested.length; index++) {
         const child = nested[index] as ReadList | ReadTable;
@@ -726,6 +736,7 @@ class ChecklistBuilder {
         else this.visitTable(child, line);
       }
     }
+    entries.top = base;
   }
 
   private visitTable(table: ReadTable, parent: number | null): void {

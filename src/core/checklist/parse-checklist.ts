@@ -764,10 +764,10 @@ class ChecklistBuilder {
     const markers = new Array<StatusMarker | null>(rowCount);
     let marked = false;
     for (let row = 0; row < rowCount; row++) {
-      const texts = table.rows[row] as string[];
-      const cells = new Array<string>(texts.length);
-      for (let column = 0; column < texts.length; column++)
-        cells[column] = normalise(texts[column] as string);
+      // The row's texts normalised in place: the table is read once, and its rows are ours.
+      const cells = table.rows[row] as string[];
+      for (let column = 0; column < cells.length; column++)
+        cells[column] = normalise(cells[column] as string);
       grid[row] = cells;
       const marker = readStatusMarker(cells[statusColumn] ?? '', WITH_WORDS);
       markers[row] = marker;

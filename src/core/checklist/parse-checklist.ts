@@ -420,9 +420,16 @@ function repeatsDown(grid: ReadonlyArray<readonly string[]>, column: number): bo
 
 class ChecklistBuilder {
   readonly items: ChecklistItem[] = [];
-  /** Per item (same index): the headings above it, and the phase its own text names. */
-  readonly itemFrames: HeadingFrame[][] = [];
-  readonly itemNamed: Array<number | null> = [];
+  /**
+   * The headings above the items, by runs: the items from `runStarts[k]` on (up to the next
+   * run) sit under `runFrames[k]`. Items come in runs under one heading; two arrays with an
+   * entry per item cost two pushes an item for a look-up most documents never make.
+   */
+  readonly runStarts: number[] = [];
+  readonly runFrames: HeadingFrame[][] = [];
+  private runContext: ItemContext | null = null;
+  /** The phase an item's own text (or its lead) names, by item index, when it names one. */
+  readonly itemNamed = new Map<number, number>();
   readonly errors: ParseError[] = [];
   readonly targets: TargetDraft[] = [];
   /** "[x] All Phase 1 tasks complete": checked against the phase instead of counted. */
@@ -885,8 +892,13 @@ class ChecklistBuilder {
       tallyItem(context.tallies[at] as Tally, item);
     this.counts[item.state]++;
     this.items.push(item);
-    this.itemFrames.push(context.frames);
-    this.itemNamed.push(named);
+    const index = this.items.length - 1;
+    if (context !== this.runContext) {
+      this.runContext = context;
+      this.runStarts.push(index);
+      this.runFrames.push(context.frames);
+    }
+    if (named !== null) this.itemNamed.set(index, named);
   }
 }
 
@@ -1262,16 +1274,14 @@ function readBlocks(
 }
 
 /** Each item's phase: the one its own text names, or its innermost heading's. */
-function placeItems(
-  items: ChecklistItem[],
-  named: ReadonlyArray<number | null>,
-  frames: ReadonlyArray<HeadingFrame[]>,
-  implicit: boolean,
-): void {
+function placeItems(items: ChecklistItem[], builder: ChecklistBuilder, implicit: boolean): void {
+  const { runStarts, runFrames, itemNamed } = builder;
+  let run = -1;
   for (let index = 0; index < items.length; index++) {
+    while (run + 1 < runStarts.length && (runStarts[run + 1] as number) <= index) run++;
     (items[index] as ChecklistItem).phase = implicit
       ? 1
-      : ((named[index] as number | null) ?? lastPhase(frames[index] as HeadingFrame[]));
+      : (itemNamed.get(index) ?? lastPhase(runFrames[run] as HeadingFrame[]));
   }
 }
 
@@ -1320,7 +1330,7 @@ export function parseChecklist(
     const items = builder.items;
     // addItem gave each item its phase from the headings of the time; only a document without
     // phase headings, or a title that no longer names one, changes it.
-    if (implicit || titleReset) placeItems(items, builder.itemNamed, builder.itemFrames, implicit);
+    if (implicit || titleReset) placeItems(items, builder, implicit);
     for (const target of builder.targets)
       target.phase = implicit ? 1 : phaseOf(target.namedPhase, target.frames);
     const phases = summarisePhases(

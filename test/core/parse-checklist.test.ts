@@ -355,3 +355,51 @@ describe('parseChecklist edge cases', () => {
     expect(document.claims[0]).toMatchObject({ line: 4, claimed: 100 });
   });
 });
+
+describe('parseChecklist on lists and tables only remark reads', () => {
+  it('reads a struck cell, a struck item and a table inside an item', () => {
+    const document = parse(
+      [
+        '# Plan',
+        '',
+        '## Phase 1',
+        '',
+        '| Task | Status |',
+        '|---|---|',
+        '| ~~Old check~~ | ⏳ Pending |',
+        '| Load test | ✅ Done |',
+        '',
+        '- [ ] Parent',
+        '  - ~~Dropped idea~~',
+        '',
+        '  | Item | Status |',
+        '  |---|---|',
+        '  | Nested row | ❌ Failed |',
+        '',
+      ].join('\n'),
+    );
+    expect(
+      document.items.map(({ text, state, line, source, marker, parent }) => ({
+        text,
+        state,
+        line,
+        source,
+        marker,
+        parent,
+      })),
+    ).toEqual([
+      { text: 'Old check', state: 'skipped', line: 7, source: 'table', marker: '~~', parent: null },
+      { text: 'Load test', state: 'done', line: 8, source: 'table', marker: '✅', parent: null },
+      { text: 'Parent', state: 'open', line: 10, source: 'checkbox', marker: '[ ]', parent: null },
+      {
+        text: 'Dropped idea',
+        state: 'skipped',
+        line: 11,
+        source: 'marker',
+        marker: '~~',
+        parent: 10,
+      },
+      { text: 'Nested row', state: 'failed', line: 15, source: 'table', marker: '❌', parent: 10 },
+    ]);
+  });
+});

@@ -54,6 +54,6 @@ describe('parseSimpleSection on a range', () => {
     expect(parseSimpleSection(lines, 3, 2, 6)).not.toBeNull();
     const table = ['# T', '| Task | Status |', '|---|---|', '| a | Done |', ''];
     expect(parseSimpleSection(table, 2, 1, 5)).toEqual(parseSimpleSection(table.slice(1), 2));
-    expect(parseSimpleSection(table, 2, 1, 5)?.[0]?.type).toBe('table');
+    expect(parseSimpleSection(table, 2, 1, 5)?.[0]?.type).toBe('readTable');
   });
 });

@@ -1,14 +1,4 @@
-import type {
-  List,
-  ListItem,
-  Nodes,
-  Paragraph,
-  Root,
-  RootContent,
-  Table,
-  TableCell,
-  TableRow,
-} from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -29,7 +19,14 @@ import { findDocumentClaims } from './find-document-claims.js';
 import { inlineText } from './inline-text.js';
 import { isSpace } from './is-space.js';
 import { readStatusMarker, statusMarker, type StatusMarker } from './read-status-marker.js';
-import { readDocumentTraits, readSimpleSection } from './parse-simple-section.js';
+import { readDocumentTraits, readSimpleSection, type SectionNode } from './parse-simple-section.js';
+import {
+  readListOf,
+  readTableOf,
+  type ReadItem,
+  type ReadList,
+  type ReadTable,
+} from './section-blocks.js';
 import { repairMojibake } from './repair-mojibake.js';
 import { findBlockStarts } from './split-markdown-blocks.js';
 
@@ -160,7 +157,6 @@ const WEEKS = /\bweeks?\s*(\d{1,3})(?:\s*(?:-|–|—|to)\s*(\d{1,3}))?/i;
 // RegExp object every time it runs.
 const DIGIT = /\d/;
 const NOT_SPACE = /\S/;
-const SPACE_RUN = /\s\s|[^\S ]/;
 const SPACES = /\s+/g;
 const NOT_LETTERS = /[^\p{L}]/gu;
 const ROW_NUMBER = /^#?\d+[.)]?$/;
@@ -280,8 +276,33 @@ function isBlank(text: string): boolean {
   return true;
 }
 
+/**
+ * `/\s\s|[^\S ]/.test(text)` by code unit: two `\s` in a row, or one other than a space. This runs
+ * for every item, cell and heading, most of which hold single spaces only.
+ */
+function hasSpaceRun(text: string): boolean {
+  let previous = false;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 32) {
+      if (previous) return true;
+      previous = true;
+    } else if (isSpace(code)) {
+      return true;
+    } else {
+      previous = false;
+    }
+  }
+  return false;
+}
+
 function normalise(text: string): string {
-  return SPACE_RUN.test(text) ? text.replace(SPACES, ' ').trim() : text.trim();
+  if (hasSpaceRun(text)) return text.replace(SPACES, ' ').trim();
+  // Only single spaces: trim has something to do only at a space at either end.
+  const last = text.length - 1;
+  return last >= 0 && (text.charCodeAt(0) === 32 || text.charCodeAt(last) === 32)
+    ? text.trim()
+    : text;
 }
 
 /** "Phase 1: Critical Fixes (1-2 days)" → "Phase 1: Critical Fixes". */
@@ -294,23 +315,6 @@ function cleanTitle(text: string): string {
     title = title.slice(0, open).trimEnd();
   }
   return title.trim();
-}
-
-/** Whether the inline content is struck through and nothing else (blank text aside). */
-function isStruck(children: Paragraph['children'] | undefined): boolean {
-  if (!children) return false;
-  let struck = false;
-  for (let at = 0; at < children.length; at++) {
-    const child = children[at] as Paragraph['children'][number];
-    if (child.type === 'delete') struck = true;
-    else if (!(child.type === 'text' && isBlank(child.value))) return false;
-  }
-  return struck;
-}
-
-function firstParagraph(item: ListItem): Paragraph | undefined {
-  const first = item.children[0];
-  return first?.type === 'paragraph' ? first : undefined;
 }
 
 function shiftLines(node: Nodes, by: number): void {
@@ -352,39 +356,42 @@ function collectOpaqueLines(node: Nodes, into: Set<number>): void {
     for (const child of node.children as Nodes[]) collectOpaqueLines(child, into);
 }
 
-/** A list item as the builder reads it. */
-interface ListEntry {
-  listItem: ListItem;
-  text: string;
-  marker: StatusMarker | null;
-  struck: boolean;
-  skip: boolean;
-}
-
 /** A task box's state, the same for every item (the text is the item's own). */
 const BOX_DONE = statusMarker('done', '[x]', '');
 const BOX_OPEN = statusMarker('open', '[ ]', '');
 
-function readListEntry(listItem: ListItem): ListEntry {
-  const paragraph = firstParagraph(listItem);
-  const text = paragraph ? normalise(inlineText(paragraph)) : '';
-  const struck = isStruck(paragraph?.children);
-  const boxed = typeof listItem.checked === 'boolean';
-  const marker = boxed ? (listItem.checked ? BOX_DONE : BOX_OPEN) : readStatusMarker(text);
-  // "✅ = Task is complete", "⏳: in progress": a legend line explains a marker.
-  const legend =
-    marker !== null &&
-    !boxed &&
-    !marker.marker.startsWith('[') &&
-    text.startsWith(marker.marker) &&
-    explainsMarker(text, marker.marker.length);
-  return {
-    listItem,
-    text: marker !== null && !boxed ? marker.rest : text,
-    marker: legend ? null : marker,
-    struck,
-    skip: legend || isCondition(text),
-  };
+/** ListEntries flags: the item is struck through; the item is skipped (legend or condition). */
+const STRUCK = 1;
+const SKIP = 2;
+
+/**
+ * What the builder reads of a list's items, by slot: the items of a list being visited take
+ * the slots from the list's base on, and a list nested in it the slots after them. One set of
+ * arrays per parse rather than an entry object per item and an array per list.
+ */
+class ListEntries {
+  texts: string[] = [];
+  markers: Array<StatusMarker | null> = [];
+  flags: number[] = [];
+  /** The first free slot. */
+  top = 0;
+
+  /** Reads `item` into `slot`. */
+  read(item: ReadItem, slot: number): void {
+    const text = normalise(item.text);
+    const boxed = item.checked !== null;
+    const marker = boxed ? (item.checked ? BOX_DONE : BOX_OPEN) : readStatusMarker(text);
+    // "✅ = Task is complete", "⏳: in progress": a legend line explains a marker.
+    const legend =
+      marker !== null &&
+      !boxed &&
+      !marker.marker.startsWith('[') &&
+      text.startsWith(marker.marker) &&
+      explainsMarker(text, marker.marker.length);
+    this.texts[slot] = marker !== null && !boxed ? marker.rest : text;
+    this.markers[slot] = legend ? null : marker;
+    this.flags[slot] = (item.struck ? STRUCK : 0) | (legend || isCondition(text) ? SKIP : 0);
+  }
 }
 
 /** A cell that names something: not the status, not empty, not a row number ("3", "#3", "3."). */
@@ -413,9 +420,16 @@ function repeatsDown(grid: ReadonlyArray<readonly string[]>, column: number): bo
 
 class ChecklistBuilder {
   readonly items: ChecklistItem[] = [];
-  /** Per item (same index): the headings above it, and the phase its own text names. */
-  readonly itemFrames: HeadingFrame[][] = [];
-  readonly itemNamed: Array<number | null> = [];
+  /**
+   * The headings above the items, by runs: the items from `runStarts[k]` on (up to the next
+   * run) sit under `runFrames[k]`. Items come in runs under one heading; two arrays with an
+   * entry per item cost two pushes an item for a look-up most documents never make.
+   */
+  readonly runStarts: number[] = [];
+  readonly runFrames: HeadingFrame[][] = [];
+  private runContext: ItemContext | null = null;
+  /** The phase an item's own text (or its lead) names, by item index, when it names one. */
+  readonly itemNamed = new Map<number, number>();
   readonly errors: ParseError[] = [];
   readonly targets: TargetDraft[] = [];
   /** "[x] All Phase 1 tasks complete": checked against the phase instead of counted. */
@@ -437,6 +451,7 @@ class ChecklistBuilder {
   /** The items' states, counted as they are placed. */
   readonly counts: StateCounts = emptyCounts();
   private lead: ListLead | null = null;
+  private readonly entries = new ListEntries();
   private phaseRegex: UserRegex | null;
   private outOfScope: RegExp[];
   /** The first letters of the out-of-scope titles in lower case, when they all open with one. */
@@ -475,21 +490,37 @@ class ChecklistBuilder {
     return this.frames;
   }
 
-  visit(node: RootContent): void {
+  visit(node: SectionNode): void {
     const lead = this.lead;
     this.lead = null;
     switch (node.type) {
+      case 'readHeading':
+        this.openHeading(node.text, node.depth, node.line);
+        return;
+      case 'readParagraph':
+        this.lead = this.readLead(node.start, node.end);
+        return;
       case 'heading':
         this.openHeading(inlineText(node), node.depth, lineOf(node));
         return;
-      case 'list':
+      case 'readList':
         this.visitList(node, null, lead, 1);
         return;
-      case 'table':
+      case 'readTable':
         if (!lead?.conditions) this.visitTable(node, null);
         return;
+      case 'list':
+        // remark's lists and tables, converted: the builder walks one shape.
+        this.visitList(readListOf(node), null, lead, 1);
+        return;
+      case 'table':
+        if (!lead?.conditions) this.visitTable(readTableOf(node), null);
+        return;
       case 'paragraph':
-        this.lead = this.readLead(node);
+        this.lead =
+          node.position === undefined
+            ? null
+            : this.readLead(node.position.start.line, node.position.end.line);
         return;
       default:
         // Code, HTML, quotes, rules and definitions hold no items.
@@ -497,11 +528,8 @@ class ChecklistBuilder {
     }
   }
 
-  /** The paragraph's source lines (the same whichever reader built it), as plain text. */
-  private readLead(node: Paragraph): ListLead | null {
-    const start = node.position?.start.line;
-    const end = node.position?.end.line;
-    if (start === undefined || end === undefined) return null;
+  /** What a paragraph on lines `start..end` says, read from its source lines. */
+  private readLead(start: number, end: number): ListLead | null {
     // Most paragraphs are one line: that line, not a copy joined from a slice.
     const first = Math.max(start, end - 2);
     const raw =
@@ -627,98 +655,109 @@ class ChecklistBuilder {
     return context;
   }
 
-  private visitList(list: List, parent: number | null, lead: ListLead | null, depth: number): void {
+  private visitList(
+    list: ReadList,
+    parent: number | null,
+    lead: ListLead | null,
+    depth: number,
+  ): void {
     const context = this.context();
     if (context.legend || context.conditions || lead?.conditions) return;
     if (depth > MAX_NESTING) {
       this.errors.push({
         path: this.path,
-        line: lineOf(list),
+        line: list.line,
         message: `Unexpected list nested deeper than ${MAX_NESTING} levels, expected at most ${MAX_NESTING}`,
       });
       return;
     }
     const goal = context.goal || lead?.goal === true;
-    // One entry per item, built in a loop into an array of their number: the same kind of
-    // array and the same shape of entry whichever tier runs this (a `map` was inlined into
-    // arrays of another kind once compiled, and the code that read them was deoptimized).
-    const children = list.children;
-    const entries = new Array<ListEntry>(children.length);
+    // The items read into slots from `base` on (lists nested in them take the slots after),
+    // in loops: the same kinds of arrays whichever tier runs this.
+    const children = list.items;
+    const entries = this.entries;
+    const base = entries.top;
+    entries.top = base + children.length;
     let tracked = false;
     // In "**File:** x / **Fix:** ✅ y" lists only the labelled status is an item; the other
     // labelled lines are fields of it, not untracked work.
     let labelled = false;
     for (let at = 0; at < children.length; at++) {
-      const entry = readListEntry(children[at] as ListItem);
-      entries[at] = entry;
-      if (!entry.skip && (entry.marker !== null || entry.struck)) tracked = true;
-      if (entry.marker?.label === true) labelled = true;
+      entries.read(children[at] as ReadItem, base + at);
+      const marker = entries.markers[base + at] as StatusMarker | null;
+      const flags = entries.flags[base + at] as number;
+      if ((flags & SKIP) === 0 && (marker !== null || (flags & STRUCK) !== 0)) tracked = true;
+      if (marker?.label === true) labelled = true;
     }
 
-    for (let at = 0; at < entries.length; at++) {
-      const entry = entries[at] as ListEntry;
-      if (entry.skip) continue;
-      if (labelled && entry.marker === null && !entry.struck && LABEL_LINE.test(entry.text))
-        continue;
+    for (let at = 0; at < children.length; at++) {
+      const item = children[at] as ReadItem;
+      const text = entries.texts[base + at] as string;
+      const marker = entries.markers[base + at] as StatusMarker | null;
+      const flags = entries.flags[base + at] as number;
+      const struck = (flags & STRUCK) !== 0;
+      if ((flags & SKIP) !== 0) continue;
+      if (labelled && marker === null && !struck && LABEL_LINE.test(text)) continue;
       let line = parent;
-      const isTarget = goal && entry.marker !== null && !entry.marker.marker.startsWith('[');
-      if (isTarget && entry.marker) {
+      const isTarget = goal && marker !== null && !marker.marker.startsWith('[');
+      if (isTarget && marker) {
         this.targets.push({
-          line: lineOf(entry.listItem),
+          line: item.line,
           anchor: lead?.line ?? context.frames.at(-1)?.line ?? 1,
           anchorTitle: lead?.title ?? context.frames.at(-1)?.title ?? '',
-          state: entry.marker.state,
-          marker: entry.marker.marker,
+          state: marker.state,
+          marker: marker.marker,
           frames: context.frames,
           namedPhase: lead?.phase ?? null,
           phase: null,
         });
       } else if (tracked) {
-        line = lineOf(entry.listItem);
-        let state: ItemState = entry.marker?.state ?? 'untracked';
-        if (entry.struck) state = 'skipped';
+        line = item.line;
+        let state: ItemState = marker?.state ?? 'untracked';
+        if (struck) state = 'skipped';
         this.addItem(
-          entry.text,
+          text,
           state,
           line,
-          entry.marker
-            ? entry.marker.marker.startsWith('[')
+          marker
+            ? marker.marker.startsWith('[')
               ? 'checkbox'
               : 'marker'
-            : entry.struck
+            : struck
               ? 'marker'
               : 'untracked',
-          entry.struck ? '~~' : (entry.marker?.marker ?? null),
+          struck ? '~~' : (marker?.marker ?? null),
           parent,
           lead?.phase ?? null,
           '',
         );
       }
-      const childLead: ListLead | null = isCondition(entry.text)
-        ? { conditions: true, goal: false, phase: null, line: lineOf(entry.listItem), title: '' }
+      const childLead: ListLead | null = isCondition(text)
+        ? { conditions: true, goal: false, phase: null, line: item.line, title: '' }
         : lead;
-      const nested = entry.listItem.children;
+      const nested = item.nested;
+      if (nested === null) continue;
       for (let index = 0; index < nested.length; index++) {
-        const child = nested[index] as ListItem['children'][number];
-        if (child.type === 'list') this.visitList(child, line, childLead, depth + 1);
-        else if (child.type === 'table') this.visitTable(child, line);
+        const child = nested[index] as ReadList | ReadTable;
+        if (child.type === 'readList') this.visitList(child, line, childLead, depth + 1);
+        else this.visitTable(child, line);
       }
     }
+    entries.top = base;
   }
 
-  private visitTable(table: Table, parent: number | null): void {
+  private visitTable(table: ReadTable, parent: number | null): void {
     const context = this.context();
     if (context.legend || context.conditions) return;
-    const header = table.children[0];
-    if (!header) return;
+    const header = table.header;
     // Loops into arrays of their size rather than map/findIndex/forEach with closures: this
     // runs for every table, and the compiled builtins made arrays of another kind than the
     // interpreter, deoptimizing the code that read them.
-    const width = header.children.length;
+    const width = header.length;
     const names = new Array<string>(width);
     let statusColumn = -1;
     for (let column = 0; column < width; column++) {
-      const cell = normalise(inlineText(header.children[column] as TableCell));
+      const cell = normalise(header[column] as string);
       names[column] = headerName(cell);
       if (
         statusColumn === -1 &&
@@ -727,15 +766,15 @@ class ChecklistBuilder {
         statusColumn = column;
     }
     if (statusColumn === -1) return;
-    const rowCount = table.children.length - 1;
+    const rowCount = table.rows.length;
     const grid = new Array<string[]>(rowCount);
     const markers = new Array<StatusMarker | null>(rowCount);
     let marked = false;
     for (let row = 0; row < rowCount; row++) {
-      const nodes = (table.children[row + 1] as TableRow).children;
-      const cells = new Array<string>(nodes.length);
-      for (let column = 0; column < nodes.length; column++)
-        cells[column] = normalise(inlineText(nodes[column] as TableCell));
+      // The row's texts normalised in place: the table is read once, and its rows are ours.
+      const cells = table.rows[row] as string[];
+      for (let column = 0; column < cells.length; column++)
+        cells[column] = normalise(cells[column] as string);
       grid[row] = cells;
       const marker = readStatusMarker(cells[statusColumn] ?? '', WITH_WORDS);
       markers[row] = marker;
@@ -793,9 +832,10 @@ class ChecklistBuilder {
         for (let column = 0; column < cells.length && textColumn === -1; column++)
           if (column !== statusColumn && cells[column] !== '') textColumn = column;
       }
-      const textCell =
-        textColumn === -1 ? undefined : (table.children[row + 1] as TableRow).children[textColumn];
-      const struck = textCell !== undefined && isStruck(textCell.children);
+      const struck =
+        table.struck !== null &&
+        textColumn !== -1 &&
+        (table.struck[row] as boolean[])[textColumn] === true;
       const marker = markers[row] ?? null;
       // A category before the item ("Security | Rotate leaked keys") is its context.
       const category =
@@ -803,7 +843,7 @@ class ChecklistBuilder {
       this.addItem(
         textColumn === -1 ? '' : (cells[textColumn] ?? ''),
         struck ? 'skipped' : (marker?.state ?? 'untracked'),
-        lineOf(table.children[row + 1] as TableRow),
+        table.rowLines[row] as number,
         'table',
         struck ? '~~' : (marker?.marker ?? null),
         parent,
@@ -852,8 +892,13 @@ class ChecklistBuilder {
       tallyItem(context.tallies[at] as Tally, item);
     this.counts[item.state]++;
     this.items.push(item);
-    this.itemFrames.push(context.frames);
-    this.itemNamed.push(named);
+    const index = this.items.length - 1;
+    if (context !== this.runContext) {
+      this.runContext = context;
+      this.runStarts.push(index);
+      this.runFrames.push(context.frames);
+    }
+    if (named !== null) this.itemNamed.set(index, named);
   }
 }
 
@@ -1213,14 +1258,14 @@ function readBlocks(
 ): void {
   const starts = findBlockStarts(lines);
   // The fast reader's nodes, section after section, in one array.
-  const simple: RootContent[] = [];
+  const simple: SectionNode[] = [];
   const traits = readDocumentTraits(text);
   for (let block = 0; block < starts.length; block++) {
     const from = starts[block] as number;
     const to = block + 1 < starts.length ? (starts[block + 1] as number) : lines.length;
     const count = fastPath ? readSimpleSection(lines, from + 1, from, to, simple, traits) : -1;
     if (count !== -1) {
-      for (let index = 0; index < count; index++) builder.visit(simple[index] as RootContent);
+      for (let index = 0; index < count; index++) builder.visit(simple[index] as SectionNode);
     } else {
       const nodes = parseSectionWithRemark(lines, from, to, opaque);
       for (let index = 0; index < nodes.length; index++) builder.visit(nodes[index] as RootContent);
@@ -1229,16 +1274,14 @@ function readBlocks(
 }
 
 /** Each item's phase: the one its own text names, or its innermost heading's. */
-function placeItems(
-  items: ChecklistItem[],
-  named: ReadonlyArray<number | null>,
-  frames: ReadonlyArray<HeadingFrame[]>,
-  implicit: boolean,
-): void {
+function placeItems(items: ChecklistItem[], builder: ChecklistBuilder, implicit: boolean): void {
+  const { runStarts, runFrames, itemNamed } = builder;
+  let run = -1;
   for (let index = 0; index < items.length; index++) {
+    while (run + 1 < runStarts.length && (runStarts[run + 1] as number) <= index) run++;
     (items[index] as ChecklistItem).phase = implicit
       ? 1
-      : ((named[index] as number | null) ?? lastPhase(frames[index] as HeadingFrame[]));
+      : (itemNamed.get(index) ?? lastPhase(runFrames[run] as HeadingFrame[]));
   }
 }
 
@@ -1287,7 +1330,7 @@ export function parseChecklist(
     const items = builder.items;
     // addItem gave each item its phase from the headings of the time; only a document without
     // phase headings, or a title that no longer names one, changes it.
-    if (implicit || titleReset) placeItems(items, builder.itemNamed, builder.itemFrames, implicit);
+    if (implicit || titleReset) placeItems(items, builder, implicit);
     for (const target of builder.targets)
       target.phase = implicit ? 1 : phaseOf(target.namedPhase, target.frames);
     const phases = summarisePhases(

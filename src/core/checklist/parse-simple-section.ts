@@ -1,11 +1,20 @@
 import { isSpace } from './is-space.js';
-import type { Heading, List, ListItem, Paragraph, RootContent, Table, TableCell } from 'mdast';
+import type { RootContent } from 'mdast';
+import type {
+  ReadHeading,
+  ReadItem,
+  ReadList,
+  ReadParagraph,
+  ReadTable,
+} from './section-blocks.js';
 
 /**
  * A fast reader for the plain subset of markdown that makes up most of a readiness document:
  * ATX headings, one-line list items (with task boxes, `**strong**` and `code`), paragraphs of
- * prose, thematic breaks and pipe tables standing alone. It builds the same mdast remark would, and returns null as soon as
- * a line falls outside that subset, so the caller hands the section to remark instead.
+ * prose, thematic breaks and pipe tables standing alone. It builds what the checklist builder
+ * reads of them (section-blocks.ts: one object per heading, paragraph or item, where remark's
+ * mdast takes five to seven), and returns null as soon as a line falls outside that subset, so
+ * the caller hands the section to remark instead.
  * `test/core/parse-simple-section.test.ts` checks the two agree.
  */
 
@@ -49,39 +58,36 @@ function runBefore(line: string, end: number, char: string): number {
   return end - start;
 }
 
-/**
- * What `^ {0,3}(#{1,6})(?: +(.*?))?(?: +#+)? *$` reads from an ATX heading: its level and text,
- * or null. Sliced from both ends, because that lazy pattern is quadratic on a long line.
- */
-function readHeading(line: string, indent: number): { depth: number; text: string } | null {
-  if (indent > 3) return null;
+/** The level of the ATX heading `line` opens after `indent` spaces, or 0 for another line. */
+function headingDepth(line: string, indent: number): number {
+  if (indent > 3) return 0;
   let hashes = indent;
-  while (line[hashes] === '#') hashes++;
+  while (hashes < line.length && line.charCodeAt(hashes) === 35) hashes++;
   const depth = hashes - indent;
-  if (depth < 1 || depth > 6) return null;
-  if (hashes < line.length && line[hashes] !== ' ') return null;
-  let start = hashes;
+  if (depth > 6 || (hashes < line.length && line.charCodeAt(hashes) !== 32)) return 0;
+  return depth;
+}
+
+/**
+ * The text `^ {0,3}(#{1,6})(?: +(.*?))?(?: +#+)? *$` reads from an ATX heading of `depth`
+ * (headingDepth), or null. Sliced from both ends, because that lazy pattern is quadratic on a
+ * long line.
+ */
+function headingText(line: string, indent: number, depth: number): string | null {
+  let start = indent + depth;
   while (line[start] === ' ') start++;
   let end = line.length - runBefore(line, line.length, ' ');
-  if (end <= start) return { depth, text: '' };
+  if (end <= start) return '';
   // A closing sequence: spaces then hashes; the text's first character never belongs to it.
   const closing = runBefore(line, end, '#');
   if (closing > 0 && end - closing > start && line[end - closing - 1] === ' ')
     end = end - closing - runBefore(line, end - closing, ' ');
   const text = line.slice(start, end);
-  return LINE_BREAK.test(text) ? null : { depth, text };
+  return LINE_BREAK.test(text) ? null : text;
 }
 
-type Position = NonNullable<RootContent['position']>;
-
-/**
- * The position of a node on one line. The model reads lines only, so its start and end share
- * one point (column 1): a third object per node less for the collector.
- */
-function at(line: number): Position {
-  const point = { line, column: 1 };
-  return { start: point, end: point };
-}
+/** A thematic break: the builder reads no more of one than that it is there. */
+const RULE: RootContent = { type: 'thematicBreak' };
 
 function isLeftFlanking(before: string, after: string): boolean {
   if (after === '' || WHITESPACE.test(after)) return false;
@@ -253,16 +259,43 @@ function isPlainCode(content: string, from: number, to: number): boolean {
   return !(content.charCodeAt(from) === 32 && content.charCodeAt(to - 1) === 32);
 }
 
-function paragraph(text: string, position: Position): Paragraph {
-  return { type: 'paragraph', children: [{ type: 'text', value: text }], position };
-}
+/** A block as remark reads it, or as the builder does (what the fast reader gives). */
+export type SectionNode = RootContent | ReadHeading | ReadParagraph | ReadList | ReadTable;
 
 interface OpenList {
-  list: List;
+  list: ReadList;
   markerIndent: number;
   contentOffset: number;
   kind: string;
-  lastItem: ListItem;
+  lastItem: ReadItem;
+}
+
+/**
+ * The open lists, by depth, reused by every section: readSimpleSection never runs inside
+ * itself, and an array and an object per list and section were a share of the garbage.
+ */
+const OPEN: OpenList[] = [];
+
+/** Sets OPEN[depth] (reusing its object) and returns the new depth. */
+function openList(
+  depth: number,
+  list: ReadList,
+  markerIndent: number,
+  contentOffset: number,
+  kind: string,
+): number {
+  const lastItem = list.items[0] as ReadItem;
+  if (depth < OPEN.length) {
+    const entry = OPEN[depth] as OpenList;
+    entry.list = list;
+    entry.markerIndent = markerIndent;
+    entry.contentOffset = contentOffset;
+    entry.kind = kind;
+    entry.lastItem = lastItem;
+  } else {
+    OPEN.push({ list, markerIndent, contentOffset, kind, lastItem });
+  }
+  return depth + 1;
 }
 
 type Previous = 'start' | 'blank' | 'item' | 'paragraph' | 'block';
@@ -332,18 +365,18 @@ function rowEnd(row: string): number {
   return row.includes('\\') || row.includes('\t') ? -1 : last;
 }
 
-/** A row's cells as mdast, `width` of them, or null when one is not plainly simple. */
-function readRow(cells: readonly string[], width: number): TableCell[] | null {
-  const children = new Array<TableCell>(width);
+/**
+ * A row's cells as inline text, `width` of them (in `cells` itself when it has as many), or null
+ * when one is not plainly simple.
+ */
+function readRow(cells: string[], width: number): string[] | null {
+  const texts = cells.length === width ? cells : new Array<string>(width);
   for (let column = 0; column < width; column++) {
     const text = readSimpleInline(column < cells.length ? (cells[column] as string) : '');
     if (text === null) return null;
-    children[column] = {
-      type: 'tableCell',
-      children: text === '' ? [] : [{ type: 'text', value: text }],
-    };
+    texts[column] = text;
   }
-  return children;
+  return texts;
 }
 
 /** A pipe table alone in its block: every line a `|...|` row, no escapes. */
@@ -352,7 +385,7 @@ function parseSimpleTable(
   startLine: number,
   from: number,
   to: number,
-): Table | null {
+): ReadTable | null {
   let end = to;
   while (end > from && lastNonSpace(lines[end - 1] as string) === -1) end--;
   if (end - from < 2 || !isDelimiterRow(lines[from + 1] as string)) return null;
@@ -360,7 +393,9 @@ function parseSimpleTable(
     if (rowEnd(lines[index] as string) === -1) return null;
   const delimiter = lines[from + 1] as string;
   const width = countCells(delimiter, rowEnd(delimiter));
-  const rows = new Array<Table['children'][number]>(end - from - 1);
+  let header: string[] = [];
+  const rows = new Array<string[]>(end - from - 2);
+  const rowLines = new Array<number>(end - from - 2);
   for (let index = 0; index < end - from; index++) {
     if (index === 1) continue;
     const row = lines[from + index] as string;
@@ -368,15 +403,16 @@ function parseSimpleTable(
     // remark keeps cells past the header's width, and a header must be as wide as the
     // delimiter row; rather than mimic that, leave both to remark.
     if (cells.length > width || (index === 0 && cells.length !== width)) return null;
-    const children = readRow(cells, width);
-    if (children === null) return null;
-    rows[index === 0 ? 0 : index - 1] = {
-      type: 'tableRow',
-      children,
-      position: at(startLine + index),
-    };
+    const texts = readRow(cells, width);
+    if (texts === null) return null;
+    if (index === 0) {
+      header = texts;
+    } else {
+      rows[index - 2] = texts;
+      rowLines[index - 2] = startLine + index;
+    }
   }
-  return { type: 'table', align: [], children: rows, position: at(startLine) };
+  return { type: 'readTable', header, rows, rowLines, struck: null };
 }
 
 /**
@@ -388,8 +424,8 @@ export function parseSimpleSection(
   startLine: number,
   from = 0,
   to = lines.length,
-): RootContent[] | null {
-  const out: RootContent[] = [];
+): SectionNode[] | null {
+  const out: SectionNode[] = [];
   return readSimpleSection(lines, startLine, from, to, out, ANY_LINES) === -1 ? null : out;
 }
 
@@ -421,7 +457,7 @@ export function readSimpleSection(
   startLine: number,
   from: number,
   to: number,
-  out: RootContent[],
+  out: SectionNode[],
   traits: DocumentTraits,
 ): number {
   if (from < to && (lines[from] as string).startsWith('|')) {
@@ -431,7 +467,8 @@ export function readSimpleSection(
     return 1;
   }
   let count = 0;
-  const stack: OpenList[] = [];
+  // The number of open lists, in OPEN.
+  let open = 0;
   let previous: Previous = 'start';
 
   for (let index = from; index < to; index++) {
@@ -453,23 +490,20 @@ export function readSimpleSection(
 
     if ((first === '-' || first === '*' || first === '_') && mayBeRule(line, indent)) {
       if (previous === 'paragraph' || previous === 'item') return -1;
-      stack.length = 0;
-      out[count++] = { type: 'thematicBreak', position: at(number) };
+      open = 0;
+      out[count++] = RULE;
       previous = 'block';
       continue;
     }
 
-    const heading = first === '#' ? readHeading(line, indent) : null;
-    if (heading) {
-      const text = readSimpleInline(heading.text);
+    const depth = first === '#' ? headingDepth(line, indent) : 0;
+    if (depth > 0) {
+      const raw = headingText(line, indent, depth);
+      if (raw === null) return -1;
+      const text = readSimpleInline(raw);
       if (text === null) return -1;
-      stack.length = 0;
-      const node: Heading = {
-        type: 'heading',
-        depth: heading.depth as Heading['depth'],
-        children: text === '' ? [] : [{ type: 'text', value: text }],
-        position: at(number),
-      };
+      open = 0;
+      const node: ReadHeading = { type: 'readHeading', depth, text, line: number };
       out[count++] = node;
       previous = 'block';
       continue;
@@ -507,53 +541,38 @@ export function readSimpleSection(
       const text = readSimpleInline(content);
       if (text === null) return -1;
 
-      // One line: the item, its paragraph and a list it opens share their position (read only;
-      // fewer objects for the collector on large documents).
-      const position = at(number);
-      const listItem: ListItem = {
-        type: 'listItem',
-        spread: false,
+      const listItem: ReadItem = {
+        line: number,
+        text,
         checked: taskStart === -1 ? null : line[restStart + 1] !== ' ',
-        children: [paragraph(text, position)],
-        position,
+        struck: false,
+        nested: null,
       };
       const contentOffset = restStart;
 
-      if (stack.length > 0) {
-        while (stack.length > 0 && lead < (stack.at(-1) as OpenList).markerIndent) stack.pop();
+      if (open > 0) {
+        while (open > 0 && lead < (OPEN[open - 1] as OpenList).markerIndent) open--;
         // Markers of sibling items may be indented differently; only exact alignment is plain.
-        if (stack.length === 0) return -1;
+        if (open === 0) return -1;
       }
-      const top = stack.at(-1);
+      const top = open > 0 ? (OPEN[open - 1] as OpenList) : undefined;
       if (top && lead >= top.contentOffset) {
         if (lead > top.contentOffset + 3) return -1;
-        const list: List = {
-          type: 'list',
-          ordered,
-          start,
-          spread: false,
-          children: [listItem],
-          position,
-        };
-        top.lastItem.children.push(list);
-        stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
+        const list: ReadList = { type: 'readList', line: number, items: [listItem] };
+        // An array of one: most items hold one list (`[]` then push holds 17 slots).
+        if (top.lastItem.nested === null) top.lastItem.nested = [list];
+        else top.lastItem.nested.push(list);
+        open = openList(open, list, lead, contentOffset, kind);
       } else if (top) {
         if (lead !== top.markerIndent || kind !== top.kind) return -1;
-        top.list.children.push(listItem);
+        top.list.items.push(listItem);
         top.lastItem = listItem;
         top.contentOffset = contentOffset;
       } else {
         if (lead > 3) return -1;
-        const list: List = {
-          type: 'list',
-          ordered,
-          start,
-          spread: false,
-          children: [listItem],
-          position,
-        };
+        const list: ReadList = { type: 'readList', line: number, items: [listItem] };
         out[count++] = list;
-        stack.push({ list, markerIndent: lead, contentOffset, kind, lastItem: listItem });
+        open = openList(open, list, lead, contentOffset, kind);
       }
       previous = 'item';
       continue;
@@ -564,13 +583,14 @@ export function readSimpleSection(
     if (previous === 'paragraph') {
       if (SETEXT_UNDERLINE.test(line)) return -1;
       // remark's paragraph ends on its last line; the model reads a paragraph's lines.
-      const last = out[count - 1] as RootContent;
-      if (last.position) last.position.end = { line: number, column: line.length + 1 };
+      const last = out[count - 1] as SectionNode;
+      if (last.type === 'readParagraph') last.end = number;
       continue;
     }
     if (previous === 'item' || indent > 0) return -1;
-    stack.length = 0;
-    out[count++] = paragraph('', at(number));
+    open = 0;
+    const node: ReadParagraph = { type: 'readParagraph', start: number, end: number };
+    out[count++] = node;
     previous = 'paragraph';
   }
   return count;

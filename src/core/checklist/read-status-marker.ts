@@ -172,37 +172,37 @@ function emojiAtEnd(text: string): readonly [string, ItemState] | undefined {
   return undefined;
 }
 
+// A constant default: `= {}` builds an object per call, and this runs for every item.
+const NO_OPTIONS: { words?: boolean } = {};
+
 /**
  * Reads a status marker at the start or the end of a piece of text (SPEC §2). Markers in the
  * middle of a sentence are prose. With `words`, a cell that is only a status word counts too.
  */
 export function readStatusMarker(
   raw: string,
-  options: { words?: boolean } = {},
+  options: { words?: boolean } = NO_OPTIONS,
 ): StatusMarker | null {
   const text = strip(raw.includes('\uFE0F\uFE0F') ? raw.replace(/\uFE0F(?=\uFE0F)/g, '') : raw);
   if (text === '') return null;
 
   if (text[0] === '[') {
-    for (const [pattern, state] of BOXES) {
-      const match = pattern.exec(text);
-      if (match) return statusMarker(state, match[0], strip(text.slice(match[0].length)));
+    // Indexed reads rather than `for (const [a, b] of ...)`: code that has not been compiled
+    // yet builds an iterator and a result object per step of a destructuring.
+    for (let index = 0; index < BOXES.length; index++) {
+      const box = BOXES[index] as readonly [RegExp, ItemState];
+      const match = box[0].exec(text);
+      if (match) return statusMarker(box[1], match[0], strip(text.slice(match[0].length)));
     }
   }
 
   // Every emoji marker lies in these ranges; text without any skips the emoji look-ups.
   if (!SYMBOL.test(text)) return readWords(text, options);
   const start = emojiAtStart(text);
-  if (start) {
-    const [marker, state] = start;
-    return statusMarker(state, marker, strip(text.slice(marker.length)));
-  }
+  if (start) return statusMarker(start[1], start[0], strip(text.slice(start[0].length)));
 
   const end = emojiAtEnd(text);
-  if (end) {
-    const [marker, state] = end;
-    return statusMarker(state, marker, strip(text.slice(0, text.length - marker.length)));
-  }
+  if (end) return statusMarker(end[1], end[0], strip(text.slice(0, text.length - end[0].length)));
 
   // "Phase 1 ✅ COMPLETE": an emoji followed only by a claim word is still at the end. Only the
   // emoji whose first code unit the text holds past its start are looked up: one bit each.
@@ -210,7 +210,9 @@ export function readStatusMarker(
   for (let at = 1; at < text.length; at++) units |= UNIT_BIT[text.charCodeAt(at)] as number;
   if (units === 0) return readWords(text, options);
   for (let index = 0; index < EMOJI.length; index++) {
-    const [marker, state] = EMOJI[index] as readonly [string, ItemState];
+    const entry = EMOJI[index] as readonly [string, ItemState];
+    const marker = entry[0];
+    const state = entry[1];
     if ((units & (UNIT_BIT[marker.charCodeAt(0)] as number)) === 0) continue;
     const at = text.lastIndexOf(marker);
     if (at <= 0) continue;
@@ -257,7 +259,8 @@ function readWords(text: string, options: { words?: boolean }): StatusMarker | n
     const after = text.slice(label[0].length);
     const emoji = emojiAtStart(after);
     if (emoji) {
-      const [marker, state] = emoji;
+      const marker = emoji[0];
+      const state = emoji[1];
       const tail = strip(after.slice(marker.length));
       return statusMarker(
         state,
@@ -269,9 +272,10 @@ function readWords(text: string, options: { words?: boolean }): StatusMarker | n
   }
 
   if (options.words) {
-    for (const [pattern, state] of CELL_WORD_PATTERNS) {
-      const match = pattern.exec(text);
-      if (match) return statusMarker(state, match[0], strip(text.slice(match[0].length)));
+    for (let index = 0; index < CELL_WORD_PATTERNS.length; index++) {
+      const word = CELL_WORD_PATTERNS[index] as readonly [RegExp, ItemState];
+      const match = word[0].exec(text);
+      if (match) return statusMarker(word[1], match[0], strip(text.slice(match[0].length)));
     }
   }
   return null;

@@ -154,15 +154,14 @@ function judge(
       : { ok: false, expected: 'a `rollback` for each raw-SQL changeset' };
   }
   // Every convention below starts from the path: any other file is not read at all.
-  const byText =
-    /(?:^|\/)db\/migrate\/[^/]+\.rb$/.test(path) ||
-    /(?:^|\/)priv\/repo\/migrations\/[^/]+\.exs$/.test(path) ||
-    (/\.php$/.test(name) && /(?:^|\/)(?:database\/)?migrations\//.test(path)) ||
-    /\.py$/.test(name) ||
-    (/\.(?:js|cjs|mjs|ts)$/.test(name) && MIGRATION_DIR.test(path));
-  if (!byText || holds('') === null) return null;
+  const rails = /(?:^|\/)db\/migrate\/[^/]+\.rb$/.test(path);
+  const ecto = /(?:^|\/)priv\/repo\/migrations\/[^/]+\.exs$/.test(path);
+  const laravel = /\.php$/.test(name) && /(?:^|\/)(?:database\/)?migrations\//.test(path);
+  const python = /\.py$/.test(name);
+  const script = /\.(?:js|cjs|mjs|ts)$/.test(name) && MIGRATION_DIR.test(path);
+  if (!(rails || ecto || laravel || python || script) || holds('') === null) return null;
   // Rails: `def change` is reversible; `def up` needs `def down`.
-  if (/(?:^|\/)db\/migrate\/[^/]+\.rb$/.test(path)) {
+  if (rails) {
     if (has(/^\s*def\s+change\b/)) return { ok: true };
     if (!has(/^\s*def\s+up\b/)) return null;
     return sectionHasBody(linesOf(), /^\s*def\s+down\b/, /^\s*def\s+\w+/)
@@ -170,20 +169,20 @@ function judge(
       : { ok: false, expected: '`def down` (or a reversible `def change`)' };
   }
   // Ecto: `def change` is reversible; `def up` needs `def down`.
-  if (/(?:^|\/)priv\/repo\/migrations\/[^/]+\.exs$/.test(path)) {
+  if (ecto) {
     if (has(/^\s*def\s+change\b/)) return { ok: true };
     return has(/^\s*def\s+down\b/)
       ? { ok: true }
       : { ok: false, expected: '`def down` (or a reversible `def change`)' };
   }
   // Laravel
-  if (/\.php$/.test(name) && /(?:^|\/)(?:database\/)?migrations\//.test(path)) {
+  if (laravel) {
     if (!has(/function\s+up\s*\(/)) return null;
     return sectionHasBody(linesOf(), /function\s+down\s*\(/, /function\s+\w+\s*\(/)
       ? { ok: true }
       : { ok: false, expected: 'a `down()` method that undoes `up()`' };
   }
-  if (/\.py$/.test(name)) {
+  if (python) {
     // Alembic (most Python files are not migrations: a plain search rules them out first)
     if (holds('upgrade') === true && has(/^\s*def\s+upgrade\s*\(/))
       return sectionHasBody(linesOf(), /^\s*def\s+downgrade\s*\(/, /^\s*def\s+\w+\s*\(/)
@@ -211,7 +210,7 @@ function judge(
     return null;
   }
   // Sequelize, Knex, TypeORM, umzug, node-pg-migrate, MikroORM
-  if (/\.(?:js|cjs|mjs|ts)$/.test(name) && MIGRATION_DIR.test(path)) {
+  if (script) {
     const up = /(?:\bexports\.up\b|\bup\s*[:=(]|\basync\s+up\s*\(|\bfunction\s+up\s*\(|\bup\s*\()/;
     if (!has(up)) return null;
     const down =

@@ -3,7 +3,7 @@ import { diffTexts } from '../core/diff/diff-texts.js';
 import type { FileChange } from '../core/diff/diff-types.js';
 import { githubFileToChange, type GitHubPullFile } from '../core/diff/github-file-to-change.js';
 import type { NotScannedFile } from '../core/gate/gate-snapshot.js';
-import picomatch from 'picomatch';
+import { compileGlobs } from '../core/rules/compile-glob.js';
 import { CHECKS } from '../checks/index.js';
 import { parseChecklist } from '../core/checklist/parse-checklist.js';
 import type { GateConfig } from '../core/config/config-types.js';
@@ -234,9 +234,7 @@ export async function readGatedDocuments(
   const localBase = basePaths
     ? selectChecklistPaths(input.config, basePaths).filter((path) => touched?.has(path))
     : [];
-  const ignored = picomatch(input.config.ignore.length > 0 ? input.config.ignore : ['\0'], {
-    dot: true,
-  });
+  const ignored = compileGlobs(input.config.ignore, { dot: true });
   const mayClaim = local.length > 0 || input.config.extends !== null;
   const [tarball, baseRead, merged] = await Promise.all([
     mayClaim

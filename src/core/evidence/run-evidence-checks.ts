@@ -1,5 +1,5 @@
 import type { ChecklistDocument } from '../checklist/checklist-types.js';
-import { allowOn } from '../rules/evaluate-rules.js';
+import { ALLOW, allowOn } from '../rules/evaluate-rules.js';
 import type { CheckRegistry, Finding, Rule } from '../rules/rule-types.js';
 import {
   CHANGE_KIND_LABEL,
@@ -198,7 +198,7 @@ function suppress(findings: Finding[], texts: ReadonlyMap<string, string>): Find
     const text = texts.get(finding.path);
     // A de-scoping is judged on the base's lines: it is waived, not allowed in the text.
     if (finding.rule === CHECKLIST_DESCOPED) return finding;
-    if (text === undefined || !text.includes('readiness:allow')) return finding;
+    if (text === undefined || !text.includes(ALLOW)) return finding;
     let lines = split.get(finding.path);
     if (!lines) {
       lines = text.split(/\r\n|\r|\n/);

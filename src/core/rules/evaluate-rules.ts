@@ -1,6 +1,5 @@
-import picomatch from 'picomatch';
 import type { DiffLine, FileChange } from '../diff/diff-types.js';
-import { compileGlob } from './compile-glob.js';
+import { compileGlob, compileGlobs } from './compile-glob.js';
 import { maskSecrets } from './mask-secret.js';
 import {
   SEVERITIES,
@@ -26,7 +25,8 @@ function milder(rule: Severity, check: Severity | undefined): Severity {
   return SEVERITIES.indexOf(check) > SEVERITIES.indexOf(rule) ? check : rule;
 }
 
-const ALLOW = 'readiness:allow';
+/** The marker that suppresses a rule on its line or the line below. */
+export const ALLOW = 'readiness:allow';
 /** A line longer than this carries no suppression: its findings stay (fail closed). */
 export const MAX_ALLOW_LINE_LENGTH = 10_000;
 // Sticky and unambiguous (ids and separators share no character): linear in the line.
@@ -184,10 +184,8 @@ export function createRuleEvaluator(
   registry: CheckRegistry,
   options: EvaluateOptions = {},
 ): RuleEvaluator {
-  // `s`: a `*` must match a file name holding a newline or a carriage return too, or such a
-  // file would escape every rule.
-  const globs = { dot: true, flags: 's' };
-  const ignored = picomatch(options.ignore?.length ? options.ignore : ['\0'], globs);
+  // Matched like the rules' own globs (`compileGlob`'s options: a `*` matches a newline too).
+  const ignored = compileGlobs(options.ignore ?? []);
   // Rules share most of their globs (vendored and generated code, tests): each distinct glob is
   // compiled once and tried at most once per change.
   const globIds = new Map<string, number>();

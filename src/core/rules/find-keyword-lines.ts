@@ -128,6 +128,13 @@ function regexScanner(lower: readonly string[]): (change: FileChange) => Uint8Ar
   };
 }
 
+const lowercased = (keywords: readonly string[]) => [
+  ...new Set(keywords.map((keyword) => keyword.toLowerCase())),
+];
+
+/** A keyword set's identity in the shared automaton, whatever the order of its keywords. */
+const keyOf = (lower: readonly string[]) => [...lower].sort().join('\n');
+
 /** What the automaton takes: ASCII, no newline (the old scan's lines were joined by them). */
 const isAsciiKeyword = (keyword: string) =>
   keyword !== '' && [...keyword].every((char) => char.charCodeAt(0) < 128 && char !== '\n');
@@ -142,10 +149,10 @@ const isAsciiKeyword = (keyword: string) =>
  * lowercased), as `line.toLowerCase().includes(keyword)` would say.
  */
 export function findKeywordLines(keywords: readonly string[]): (change: FileChange) => Uint8Array {
-  const lower = [...new Set(keywords.map((keyword) => keyword.toLowerCase()))];
+  const lower = lowercased(keywords);
   if (lower.length === 0) return (change) => new Uint8Array(change.lines.length);
   if (!lower.every(isAsciiKeyword)) return regexScanner(lower);
-  const key = [...lower].sort().join('\n');
+  const key = keyOf(lower);
   let bit = shared.bits.get(key);
   const states = lower.reduce((sum, keyword) => sum + keyword.length, 0);
   if (
@@ -177,8 +184,7 @@ export function findScannedKeywordLines(
   keywords: readonly string[],
 ): (change: FileChange) => Uint8Array | null {
   const lines = findKeywordLines(keywords);
-  const lower = [...new Set(keywords.map((keyword) => keyword.toLowerCase()))];
-  const bit = shared.bits.get([...lower].sort().join('\n'));
+  const bit = shared.bits.get(keyOf(lowercased(keywords)));
   if (bit === undefined) return () => null;
   return (change) => (scanned.get(change)?.version === shared.version ? lines(change) : null);
 }

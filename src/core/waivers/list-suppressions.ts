@@ -1,4 +1,5 @@
 import type { FileChange } from '../diff/diff-types.js';
+import { ALLOW } from '../rules/evaluate-rules.js';
 import { findScannedKeywordLines } from '../rules/find-keyword-lines.js';
 import { MAX_LINE } from '../rules/find-secrets.js';
 import type { Finding } from '../rules/rule-types.js';
@@ -16,7 +17,6 @@ export interface Suppression {
 /** Lines that `readiness:allow` marks, by path, for which a change added them itself. */
 export type AddedAllowLines = Map<string, Set<number>>;
 
-const ALLOW = 'readiness:allow';
 // The rules' keyword scan of a change (when it ran) tells the few lines worth searching.
 const scannedAllowLines = findScannedKeywordLines([ALLOW]);
 

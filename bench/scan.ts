@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { cpus, loadavg } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1,5,25,50,100' },
     // The same `check` with every rule off: what reading and parsing the change costs alone.
     'no-rules': { type: 'boolean', default: true },
+    // The floor of another representation of a change (bench/representation-floor.ts).
+    'representation-floor': { type: 'boolean', default: true },
     runs: { type: 'string' },
     'secretlint-max': { type: 'string', default: '5' },
     cache: { type: 'string', default: '/tmp/readiness-gate-bench' },
@@ -109,6 +112,20 @@ function noRulesConfig(): string {
   const ids = loadBuiltinRules().rules.map((rule) => rule.id);
   writeFileSync(path, `rules:\n  disable: [${ids.join(', ')}]\n`);
   return path;
+}
+
+/** bench/representation-floor.ts as one file that `node` runs without a loader. */
+function representationFloorScript(): string {
+  const outfile = join(workDir, 'representation-floor.mjs');
+  buildSync({
+    entryPoints: [join(ROOT, 'bench', 'representation-floor.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
 }
 
 interface Row {
@@ -227,6 +244,33 @@ async function benchSize(repo: ScanRepo) {
   const ratio = run.ms / floor.ms;
   if (values['no-rules'] && repo.megabytes >= 25)
     await checkRow('readiness-gate `check`, every rule off', ['--config', noRulesConfig()]);
+  if (values['representation-floor'] && repo.megabytes >= 25) {
+    const script = representationFloorScript();
+    const floorRun = await bestOf(runs, () =>
+      measureProcess(process.execPath, [script, repo.dir, repo.base, repo.head], {
+        node: true,
+        workDir,
+        keepStdout: true,
+      }),
+    );
+    let result = `exit ${floorRun.exitCode}`;
+    try {
+      const tally = JSON.parse(floorRun.stdout ?? '') as { files: number; flagged: number };
+      result = `${tally.files} files, ${tally.flagged} lines flagged`;
+    } catch {
+      // The exit code says what went wrong.
+    }
+    rows.push({
+      input,
+      tool: 'prototype: a text per file + keyword pass, no rules',
+      time: fmtMs(floorRun.ms),
+      cpu: fmtMs(floorRun.cpuMs),
+      rate: `${(added / (floorRun.ms / 1000)).toFixed(1)} MB/s`,
+      ratio: `${(floorRun.ms / floor.ms).toFixed(1)}×`,
+      rss: `${floorRun.peakRssMb.toFixed(0)} MB`,
+      result,
+    });
+  }
   if (repo.megabytes === 50)
     verdicts.push(
       `50 MB within 2× \`git diff\`: ${ratio <= 2 ? 'met' : 'NOT met'} (wall ${ratio.toFixed(1)}×: ${fmtMs(run.ms)} vs ${fmtMs(floor.ms)}; CPU ${(run.cpuMs / floor.cpuMs).toFixed(1)}×: ${fmtMs(run.cpuMs)} vs ${fmtMs(floor.cpuMs)})`,

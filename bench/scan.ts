@@ -224,10 +224,8 @@ async function benchSize(repo: ScanRepo) {
     rss: `${floor.peakRssMb.toFixed(0)} MB`,
     result: `${mb(floor.stdoutBytes).toFixed(0)} MB of diff`,
   });
-  /** The gate's `check` on the range, best of `runs`, as a row beside the floor's. */
-  const checkRow = async (tool: string, extra: string[]) => {
-    const args = ['--repo', repo.dir, '--base', repo.base, '--head', repo.head];
-    const run = await bestOf(runs, () => gate(['check', ...args, '--format', 'json', ...extra]));
+  /** A measured process as a row beside the floor's. */
+  const addRow = (tool: string, run: ProcessRun, result: string) =>
     rows.push({
       input,
       tool,
@@ -236,8 +234,13 @@ async function benchSize(repo: ScanRepo) {
       rate: `${(added / (run.ms / 1000)).toFixed(1)} MB/s`,
       ratio: `${(run.ms / floor.ms).toFixed(1)}×`,
       rss: `${run.peakRssMb.toFixed(0)} MB`,
-      result: countGateFindings(run),
+      result,
     });
+  /** The gate's `check` on the range, best of `runs`. */
+  const checkRow = async (tool: string, extra: string[]) => {
+    const args = ['--repo', repo.dir, '--base', repo.base, '--head', repo.head];
+    const run = await bestOf(runs, () => gate(['check', ...args, '--format', 'json', ...extra]));
+    addRow(tool, run, countGateFindings(run));
     return run;
   };
   const run = await checkRow('readiness-gate `check`', []);
@@ -260,16 +263,7 @@ async function benchSize(repo: ScanRepo) {
     } catch {
       // The exit code says what went wrong.
     }
-    rows.push({
-      input,
-      tool: 'prototype: a text per file + keyword pass, no rules',
-      time: fmtMs(floorRun.ms),
-      cpu: fmtMs(floorRun.cpuMs),
-      rate: `${(added / (floorRun.ms / 1000)).toFixed(1)} MB/s`,
-      ratio: `${(floorRun.ms / floor.ms).toFixed(1)}×`,
-      rss: `${floorRun.peakRssMb.toFixed(0)} MB`,
-      result,
-    });
+    addRow('prototype: a text per file + keyword pass, no rules', floorRun, result);
   }
   if (repo.megabytes === 50)
     verdicts.push(
@@ -308,16 +302,7 @@ async function benchSize(repo: ScanRepo) {
         { cwd: repo.dir, node: true, workDir },
       ),
     );
-    rows.push({
-      input,
-      tool: 'secretlint (recommended preset)',
-      time: fmtMs(peer.ms),
-      cpu: fmtMs(peer.cpuMs),
-      rate: `${(added / (peer.ms / 1000)).toFixed(1)} MB/s`,
-      ratio: `${(peer.ms / floor.ms).toFixed(1)}×`,
-      rss: `${peer.peakRssMb.toFixed(0)} MB`,
-      result: countSecretlintFindings(peer, output),
-    });
+    addRow('secretlint (recommended preset)', peer, countSecretlintFindings(peer, output));
   }
 }
 

@@ -14,8 +14,6 @@ interface NewLine {
   added: boolean;
   /** A line was removed right before this one (a handler's body deleted). */
   afterDeletion: boolean;
-  /** The line holds a handler word, in any case: only such a line can open a handler. */
-  mayOpen: boolean;
 }
 
 // Every pattern is anchored or built from single character classes: linear on a capped line.
@@ -75,7 +73,7 @@ interface NewSide {
   length: number;
   /** The new-side line at `index` (0 ≤ index < length). */
   at(index: number): NewLine;
-  /** Whether the line at `index` holds a handler word (`at(index).mayOpen`, without the line). */
+  /** Whether the line at `index` holds a handler word, in any case: only such a line can open a handler. */
   mayOpen(index: number): boolean;
 }
 
@@ -96,7 +94,6 @@ function newSide(change: FileChange, hits: Uint8Array): NewSide {
         line: line.newLine ?? 0,
         added: line.kind === 'add',
         afterDeletion: position > 0 && (lines[position - 1] as DiffLine).kind === 'del',
-        mayOpen: hits[position] === 1,
       };
     },
     mayOpen: (index) => hits[from[index] as number] === 1,
@@ -161,10 +158,10 @@ function emptyBody(
 
 /**
  * Whether line `index` is an empty handler: on one added line, or an opener whose body the
- * change touched and left empty; a comment in it or right above it marks it deliberate.
+ * change touched and left empty; a comment in it or right above it marks it deliberate. Asked
+ * only of a line that `mayOpen`.
  */
 function opensEmptyHandler(lines: NewSide, index: number, line: NewLine): boolean {
-  if (!line.mayOpen) return false;
   // The words as written: the keyword scan let through every case of them.
   let words = 0;
   HANDLER_WORDS.forEach((word, bit) => {

@@ -44,11 +44,11 @@ export function createEvidencePathFilter(
   rules: readonly Rule[],
   ignore: readonly string[],
 ): (path: string) => boolean {
-  const globs = { dot: true, flags: 's' };
-  const ignored = compileGlobs([...ALWAYS_IGNORED, ...ignore], globs);
+  // compileGlobs' default options are the rules' own (`dot`, and `*` across newlines).
+  const ignored = compileGlobs([...ALWAYS_IGNORED, ...ignore]);
   const scopes = rules.map((rule) => ({
-    include: compileGlobs(rule.paths.include, globs),
-    exclude: compileGlobs(rule.paths.exclude, globs),
+    include: compileGlobs(rule.paths.include),
+    exclude: compileGlobs(rule.paths.exclude),
   }));
   return (path) =>
     !ignored(path) && scopes.some((scope) => scope.include(path) && !scope.exclude(path));

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import {
   createServer,
   request as httpRequest,
@@ -15,6 +15,7 @@ import { FakeGitHub, type FakeFile, type FakeState } from '../helpers/fake-githu
 import { pullRequestOpened } from '../helpers/webhook-payloads.js';
 import { listenOnLoopback } from '../helpers/listen-on-loopback.js';
 import { closeServer } from '../helpers/close-server.js';
+import { postWebhook } from '../helpers/post-webhook.js';
 
 // Two real App processes (src/server.ts, REDIS_URL set) against one fake GitHub and one real
 // redis-server: 100 webhook deliveries split between them, duplicates sent to both.
@@ -162,20 +163,8 @@ class Replica {
     }
   }
 
-  async send(name: string, id: string, payload: object): Promise<number> {
-    const body = JSON.stringify(payload);
-    const response = await fetch(`http://127.0.0.1:${this.port}/api/github/webhooks`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': name,
-        'x-github-delivery': id,
-        'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
-      },
-      body,
-    });
-    await response.arrayBuffer();
-    return response.status;
+  send(name: string, id: string, payload: object): Promise<number> {
+    return postWebhook({ port: this.port, secret: SECRET, name, id, payload });
   }
 
   /** SIGTERM (the server finishes running evaluations), SIGKILL after 5 s. */

@@ -1,7 +1,8 @@
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { startServer, type StartedServer } from '../../src/github/start-server.js';
 import { FakeGitHub, type FakeState } from './fake-github-server.js';
 import { FaultProxy } from './fault-proxy.js';
+import { postWebhook, signWebhook } from './post-webhook.js';
 
 /** The real App server, behind a fault proxy, in front of a local fake GitHub. */
 export interface AppAgainstFake {
@@ -43,27 +44,20 @@ export async function startAppAgainstFake(
     app: { timeoutMs: options.timeoutMs },
     throttle: { retryAfterBaseValue: 50 },
   });
-  const sign = (body: string) =>
-    `sha256=${createHmac('sha256', options.secret).update(body).digest('hex')}`;
   return {
     github,
     proxy,
     app,
-    sign,
-    async post(name, payload, { id, signature }) {
-      const body = JSON.stringify(payload);
-      const response = await fetch(`http://127.0.0.1:${app.port}/api/github/webhooks`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-github-event': name,
-          'x-github-delivery': id,
-          'x-hub-signature-256': signature ?? sign(body),
-        },
-        body,
-      });
-      return response.status;
-    },
+    sign: (body) => signWebhook(options.secret, body),
+    post: (name, payload, { id, signature }) =>
+      postWebhook({
+        port: app.port,
+        secret: options.secret,
+        name,
+        id,
+        payload,
+        ...(signature !== undefined ? { signature } : {}),
+      }),
     async stop() {
       await app.stop();
       await proxy.stop();
